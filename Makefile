@@ -1,0 +1,50 @@
+# Two commands do all the set-up: `make report` and `make test`.
+# Both create .venv when missing and (re)install the project when pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install report test lint format bench lab chromium clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name qantar --display-name "qantar (Python 3)" >/dev/null
+	@touch $(STAMP)
+
+# Debian's Chromium for the browser tests (CI runs as root; elsewhere sudo is used when present).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+report: $(STAMP)
+	$(PY) -m analysis build
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest -n 2 tests
+	$(PY) -m pytest -p no:randomly --nbval notebooks --sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache test-artifacts
