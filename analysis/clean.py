@@ -1,0 +1,456 @@
+"""Turn a scraped live-blog page into ordered, unique, traceable segments.
+
+What scrapers do to a live blog, and what this module undoes:
+
+* nested page blocks saved one inside another, so that each block repeats the
+  rest of the page ("suffix" duplicates): every unit seen before is dropped,
+  unless it stands alone between new units (a sentence a later entry really
+  repeats);
+* entries glued together (``...абал14:50Ал ортодо...``): a clock time glued to a
+  capital letter, or standing at the start of a line, opens a new entry; a clock
+  time inside a sentence (``20:00дөн``, ``19:40та``) does not;
+* a headline glued to its first sentence (``...болуп жататЭртең менен...``): a
+  lower-case Cyrillic letter directly followed by a capital splits them;
+* embedded tweets (``text pic.twitter.com/x— Name (@handle) January 5, 2022``)
+  and photo credits become segments of their own kinds;
+* an entry re-posted later with a small change is kept once: the later
+  headline is recorded with ``update_of`` pointing at the earlier one, and its
+  repeated sentences are dropped.
+
+Every segment keeps its character span in the raw text: ``" ".join(raw[start:end].split())``
+is the segment's ``text``. Vocabularies (credit patterns, tweet months,
+abbreviations, language cues) are data in ``resources/cleaner.yaml``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from analysis.config import resource
+
+__all__ = ["SEGMENT_COLUMNS", "clean_segments", "detect_language", "segments_to_text"]
+
+SEGMENT_COLUMNS = [
+    "segment_id",
+    "entry_id",
+    "kind",
+    "time",
+    "lang",
+    "start",
+    "end",
+    "text",
+    "update_of",
+    "author",
+    "handle",
+    "posted",
+    "link",
+]
+
+_UPPER = "A-ZА-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
+_LOWER_CYR = "а-яёөүңәғқһұіїєў"
+#: An entry's headline and a re-posted one count as the same when this similar.
+_UPDATE_SIMILARITY = 0.8
+_UPDATE_MIN_TOKENS = 4
+#: A line without final punctuation is a headline when it is at most this many words.
+_HEADLINE_MAX_WORDS = 20
+
+# A clock time: not part of a longer number, a date or a ratio.
+_CLOCK = r"(?<![\d:])(?<!\d[.,/])(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])"
+# Glued to the capital that opens the entry's headline: "абал14:50Ал".
+_STAMP_GLUED = re.compile(_CLOCK + rf"(?=[«\"“]?[{_UPPER}])")
+# At the start of a line, or after a sentence's end, followed by a separator: "14:30 — Учурда".
+_STAMP_SPACED = re.compile(
+    rf"(?:(?<=^)|(?<=[.!?…»\"”]\s)|(?<=^\ufeff))\s*" + _CLOCK + rf"\s*[-–—:.]?\s+(?=[«\"“]?[{_UPPER}])"
+)
+_UPPER_CYR = "А-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
+_GLUED_HEADLINE = re.compile(rf"(?<=[{_LOWER_CYR}])(?=[{_UPPER_CYR}])")
+_TERMINAL = ".!?…"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "―": "-", "«": '"', "»": '"', "“": '"'})
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    credit: tuple[re.Pattern, ...]
+    tweet_sig: re.Pattern
+    links: re.Pattern
+    abbreviations: frozenset[str]
+    languages: dict
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    """Load ``resources/cleaner.yaml`` once."""
+    data = yaml.safe_load(resource("cleaner.yaml").read_text(encoding="utf-8"))
+    months = "|".join(sorted({m for group in data["tweet_months"] for m in group}, key=len, reverse=True))
+    links = "|".join(data["tweet_links"])
+    date = (
+        rf"(?:(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}"  # January 5, 2022
+        rf"|\d{{1,2}}\s+(?:{months})\.?,?\s+\d{{4}}(?:\s*(?:г\.|года|-ж\.?))?)"  # 5 января 2022 г.
+    )
+    sig = re.compile(
+        rf"\s*(?P<link>(?:{links}))?\s*[—–-]{{1,2}}\s*(?P<author>[^\n()—–]{{1,80}}?)\s*"
+        rf"\(@(?P<handle>\w{{1,30}})\)\s*(?P<posted>{date})",
+        re.IGNORECASE,
+    )
+    langs = {
+        code: {"letters": set(spec.get("letters") or ""), "words": frozenset(spec.get("words") or [])}
+        for code, spec in data["languages"].items()
+    }
+    return _Vocab(
+        credit=tuple(re.compile(p, re.IGNORECASE) for p in data["credit_patterns"]),
+        tweet_sig=sig,
+        links=re.compile(links, re.IGNORECASE),
+        abbreviations=frozenset(a.casefold() for a in data["abbreviations"]),
+        languages=langs,
+    )
+
+
+def detect_language(text: str) -> str:
+    """Language code of a short text: ``ky``, ``ru``, ``en`` or ``und``.
+
+    Letters only one language uses weigh three times a function word; Latin
+    script with English function words is ``en``; ties between Kyrgyz and
+    Russian go to Kyrgyz, the language these pages are written in.
+    """
+    vocab = _vocab().languages
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words:
+        return "und"
+    letters = set(text.casefold())
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    scores = {}
+    for code, spec in vocab.items():
+        scores[code] = 3 * len(letters & spec["letters"]) + sum(w in spec["words"] for w in words)
+    if latin > cyrillic:
+        return "en" if scores.get("en", 0) > 0 else "und"
+    if cyrillic == 0:
+        return "und"
+    return "ru" if scores.get("ru", 0) > scores.get("ky", 0) else "ky"
+
+
+def _normalize(text: str) -> str:
+    """Comparison key: case, dashes, quotes and spacing do not matter."""
+    return " ".join(text.translate(_DASHES).casefold().split()).strip(" .!?…")
+
+
+@dataclass
+class _Unit:
+    kind: str  # headline | sentence | tweet | credit
+    start: int
+    end: int
+    text: str
+    line: int
+    stamp: str = ""  # the time stamp that directly precedes this unit, if any
+    tweet: dict = field(default_factory=dict)
+    key: str = ""
+    dup: bool = False
+    update_of: int | None = None  # index into the kept units
+
+
+def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to exclude surrounding white space and byte-order marks."""
+    while start < end and (raw[start].isspace() or raw[start] == "\ufeff"):
+        start += 1
+    while end > start and (raw[end - 1].isspace() or raw[end - 1] == "\ufeff"):
+        end -= 1
+    return start, end
+
+
+def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
+    """Offsets in ``raw[start:end]`` where a new sentence or glued headline begins."""
+    abbreviations = _vocab().abbreviations
+    cuts: set[int] = set()
+    piece = raw[start:end]
+    for m in re.finditer(rf"[{_TERMINAL}]+[\"»”')]*(?=(\s*)([«\"“(]?[{_UPPER}0-9]))", piece):
+        gap, nxt = m.group(1), m.group(2)
+        if not gap and not nxt[0].isalpha() and nxt[0] not in "«\"“(":
+            continue  # "1.5", "v2.0": a full stop glued to a digit is not a sentence end
+        before = piece[: m.start()].split()
+        last = before[-1] if before else ""
+        if last.casefold().rstrip(".") in abbreviations or re.fullmatch(rf"[{_UPPER}]", last):
+            continue  # "т.б.", "А. Мамин"
+        if not gap and re.search(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$", last):
+            continue  # a domain or link, not a sentence end
+        cuts.add(start + m.end() + len(gap))
+    for m in _GLUED_HEADLINE.finditer(piece):
+        left = piece[: m.start()]
+        token = left.split()[-1] if left.split() else ""
+        sentence_start = max((c - start for c in cuts if c - start <= m.start()), default=0)
+        words_before = len(piece[sentence_start : m.start()].split())
+        if words_before < 2 or re.search(r"[@/#]|\.\w", token):
+            continue  # "ОшМУ", "@DinaraOM", a link: one glued word is not a headline
+        cuts.add(start + m.start())
+    return sorted(cuts)
+
+
+def _split_text(raw: str, start: int, end: int, line: int) -> list[_Unit]:
+    """Split plain text (no stamps, no tweets) into headline and sentence units."""
+    bounds = [start, *_sentence_cuts(raw, start, end), end]
+    units = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        a, b = _trim(raw, a, b)
+        if a >= b:
+            continue
+        units.append(_Unit("sentence", a, b, " ".join(raw[a:b].split()), line))
+    return units
+
+
+def _split_chunk(raw: str, start: int, end: int, line: int, stamp: str) -> list[_Unit]:
+    """Split one stamp-delimited chunk, separating tweet embeds from the text around them."""
+    vocab = _vocab()
+    units: list[_Unit] = []
+    pos = start
+    for m in vocab.tweet_sig.finditer(raw, start, end):
+        before = _split_text(raw, pos, m.start(), line)
+        if not before:
+            pos = m.end()
+            continue
+        # The tweet's body: the last unit before the signature, and the units before it in
+        # the same (other) language.
+        body = [before.pop()]
+        lang = detect_language(body[0].text)
+        while before and lang != "ky" and detect_language(before[-1].text) == lang:
+            body.insert(0, before.pop())
+        units.extend(before)
+        b_start, b_end = body[0].start, body[-1].end
+        link = m.group("link") or ""
+        b_start, b_end = _trim(raw, b_start, m.start() if not link else m.start("link"))
+        tweet = {
+            "author": " ".join(m.group("author").split()),
+            "handle": m.group("handle"),
+            "posted": " ".join(m.group("posted").split()),
+            "link": link,
+        }
+        text = " ".join(raw[b_start:b_end].split())
+        units.append(_Unit("tweet", b_start, b_end, text, line, tweet=tweet))
+        pos = m.end()
+    units.extend(_split_text(raw, pos, end, line))
+    if units and stamp:
+        units[0].stamp = stamp
+    return units
+
+
+def _stamps(raw: str, start: int, end: int) -> list[re.Match]:
+    """Entry time stamps in one line, in order."""
+    found = {m.start("time"): (m.end(), m.group("time")) for m in _STAMP_GLUED.finditer(raw, start, end)}
+    # The spaced form is matched on the line alone so that "^" means the line's start.
+    for m in _STAMP_SPACED.finditer(raw[start:end]):
+        found.setdefault(start + m.start("time"), (start + m.end(), m.group("time")))
+    return [(pos, *found[pos]) for pos in sorted(found)]
+
+
+def _units(raw: str) -> list[_Unit]:
+    """Every unit of every line, in reading order, before de-duplication."""
+    units: list[_Unit] = []
+    pos = 0
+    for line_no, line in enumerate(raw.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        chunks = []
+        cursor, stamp = start, ""
+        for t_start, body_start, time in _stamps(raw, start, end):
+            chunks.append((cursor, t_start, stamp))
+            cursor, stamp = body_start, time
+        chunks.append((cursor, end, stamp))
+        line_units: list[_Unit] = []
+        for c_start, c_end, c_stamp in chunks:
+            got = _split_chunk(raw, c_start, c_end, line_no, c_stamp)
+            if not got and c_stamp:
+                continue  # a bare time stamp with nothing after it
+            line_units.extend(got)
+        _mark_headlines(line_units, raw, start, end)
+        units.extend(line_units)
+    return units
+
+
+def _mark_headlines(units: list[_Unit], raw: str, line_start: int, line_end: int) -> None:
+    """A unit without final punctuation that opens an entry or fills its line is a headline."""
+    vocab = _vocab()
+    lone = len(units) == 1
+    for i, u in enumerate(units):
+        if any(p.search(u.text) for p in vocab.credit) and u.kind != "tweet":
+            u.kind = "credit"
+            continue
+        if u.kind != "sentence" or u.text[-1] in _TERMINAL + "\"»”)":
+            continue
+        first = next((c for c in u.text if c.isalnum()), "")
+        if len(u.text.split()) > _HEADLINE_MAX_WORDS or not (first.isupper() or first.isdigit()):
+            continue
+        glued_next = i + 1 < len(units) and units[i + 1].start == u.end
+        last_in_chunk = i + 1 == len(units) or bool(units[i + 1].stamp)
+        if u.stamp or glued_next or lone or last_in_chunk:
+            u.kind = "headline"
+
+
+def _key(u: _Unit) -> str:
+    """What makes two units copies of each other: their words, without media links."""
+    return _normalize(_vocab().links.sub(" ", u.text))
+
+
+def _drop_duplicates(units: list[_Unit]) -> list[_Unit]:
+    """Drop units seen before, keeping a repeat that stands alone between new units."""
+    seen: set[str] = set()
+    seen_stamped: set[tuple[str, str]] = set()
+    for u in units:
+        u.key = _key(u)
+        if u.stamp:
+            # A re-posted entry under a new time is not a scraper's copy: it is kept and
+            # later recorded as an update. A copy without its stamp is a copy.
+            u.dup = (u.stamp, u.key) in seen_stamped
+            seen_stamped.add((u.stamp, u.key))
+        else:
+            u.dup = u.key in seen
+        seen.add(u.key)
+    kept = []
+    for i, u in enumerate(units):
+        if u.dup:
+            prev = units[i - 1] if i > 0 and units[i - 1].line == u.line else None
+            nxt = units[i + 1] if i + 1 < len(units) and units[i + 1].line == u.line else None
+            isolated = prev is not None and nxt is not None and not prev.dup and not nxt.dup
+            if not isolated or u.stamp:
+                continue
+        kept.append(u)
+    return kept
+
+
+def _entries(units: list[_Unit]) -> list[list[_Unit]]:
+    """Group kept units into entries: the lead, then one per headline or time stamp."""
+    entries: list[list[_Unit]] = [[]]
+    for u in units:
+        if u.stamp or u.kind == "headline":
+            entries.append([u])
+        else:
+            entries[-1].append(u)
+    return entries
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    if min(len(ta), len(tb)) < _UPDATE_MIN_TOKENS:
+        return a == b
+    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= _UPDATE_SIMILARITY
+
+
+def _merge_updates(entries: list[list[_Unit]]) -> list[list[_Unit]]:
+    """Record an entry that re-posts an earlier one as its update and drop what it repeats."""
+    out: list[list[_Unit]] = [entries[0]]
+    for entry in entries[1:]:
+        head = entry[0]
+        original = None
+        if head.kind == "headline":
+            for earlier in out[1:]:
+                if earlier and earlier[0].kind == "headline" and _similar(earlier[0].key, head.key):
+                    original = earlier
+                    break
+        if original is not None:
+            head.update_of = id(original[0])
+            known = {u.key for u in original}
+            entry = [head] + [u for u in entry[1:] if u.key not in known]
+        out.append(entry)
+    return out
+
+
+def clean_segments(text: str) -> pd.DataFrame:
+    """Clean a scraped live-blog page into ordered, unique segments.
+
+    Parameters
+    ----------
+    text : str
+        The raw page as decoded from its file (see :func:`analysis.sources.load_raw`).
+
+    Returns
+    -------
+    DataFrame
+        One row per segment in reading order, with columns :data:`SEGMENT_COLUMNS`:
+        ``segment_id`` (1, 2, ...), ``entry_id`` (0 for the lead before the first
+        headline, then one per live-blog entry), ``kind`` (headline, sentence,
+        tweet, credit), ``time`` (the entry's stamp as written, or ""), ``lang``,
+        ``start``/``end`` (character span in ``text``), ``text`` (white space
+        collapsed), ``update_of`` (the segment an updated entry's headline
+        re-posts) and the tweet fields ``author``, ``handle``, ``posted``, ``link``.
+
+    Examples
+    --------
+    >>> seg = clean_segments("Абал оор.\\n14:30Шаарда митинг башталдыЭл көп.")
+    >>> seg[["entry_id", "kind", "time", "text"]].values.tolist()
+    [[0, 'sentence', '', 'Абал оор.'], [1, 'headline', '14:30', 'Шаарда митинг башталды'], \
+[1, 'sentence', '14:30', 'Эл көп.']]
+    """
+    units = _drop_duplicates(_units(text))
+    entries = _merge_updates(_entries(units))
+    rows = []
+    ids: dict[int, int] = {}
+    for entry_id, entry in enumerate(entries):
+        time = entry[0].stamp if entry else ""
+        for u in entry:
+            seg_id = len(rows) + 1
+            ids[id(u)] = seg_id
+            rows.append(
+                {
+                    "segment_id": seg_id,
+                    "entry_id": entry_id,
+                    "kind": u.kind,
+                    "time": time,
+                    "lang": detect_language(u.text),
+                    "start": u.start,
+                    "end": u.end,
+                    "text": u.text,
+                    "update_of": ids.get(u.update_of) if u.update_of is not None else None,
+                    "author": u.tweet.get("author", ""),
+                    "handle": u.tweet.get("handle", ""),
+                    "posted": u.tweet.get("posted", ""),
+                    "link": u.tweet.get("link", ""),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    if frame.empty:
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in SEGMENT_COLUMNS})
+    # Entry ids count only entries that kept a segment.
+    frame["entry_id"] = pd.factorize(frame["entry_id"])[0] + (0 if _has_lead(entries) else 1)
+    for col in ("segment_id", "entry_id", "start", "end"):
+        frame[col] = frame[col].astype("int64")
+    frame["update_of"] = frame["update_of"].astype("Int64")
+    return frame
+
+
+def _has_lead(entries: list[list[_Unit]]) -> bool:
+    return bool(entries and entries[0])
+
+
+def segments_to_text(segments: pd.DataFrame) -> str:
+    """Render segments back to a plain live-blog page (one line per entry).
+
+    Cleaning the result gives the same segments again (spans aside): the lead's
+    sentences on one line, then each entry as ``HH:MM Headline`` followed by its
+    sentences, tweets written as embeds, credits on lines of their own.
+    """
+    lines: list[str] = []
+    for _, entry in segments.groupby("entry_id", sort=True):
+        body: list[str] = []
+        credits: list[str] = []
+        for row in entry.itertuples(index=False):
+            if row.kind == "tweet":
+                link = f" {row.link}" if row.link else " "
+                body.append(f"{row.text}{link}— {row.author} (@{row.handle}) {row.posted}")
+            elif row.kind == "credit":
+                credits.append(row.text)
+            elif row.kind == "headline":
+                stamp = f"{row.time} " if row.time else ""
+                if body:
+                    lines.append(" ".join(body))
+                    body = []
+                lines.append(f"{stamp}{row.text}")
+            else:
+                body.append(row.text)
+        if body:
+            lines.append(" ".join(body))
+        lines.extend(credits)
+    return "\n".join(lines) + "\n"
