@@ -30,7 +30,7 @@ report: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 tests
-	$(PY) -m pytest -p no:randomly --nbval notebooks --sanitize-with tests/nbval_sanitize.cfg
+	$(if $(wildcard notebooks/*.ipynb),$(PY) -m pytest --nbval notebooks --sanitize-with tests/nbval_sanitize.cfg)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -24,7 +24,7 @@ abbreviations, language cues) are data in ``resources/cleaner.yaml``.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,9 +54,11 @@ SEGMENT_COLUMNS = [
 
 _UPPER = "A-ZА-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
 _LOWER_CYR = "а-яёөүңәғқһұіїєў"
-#: An entry's headline and a re-posted one count as the same when this similar.
-_UPDATE_SIMILARITY = 0.8
-_UPDATE_MIN_TOKENS = 4
+#: Re-posted headlines: at least this many words, compared on this many first letters;
+#: headlines this long may differ in one word.
+_UPDATE_MIN_TOKENS = 3
+_STEM = 3
+_UPDATE_LONG_TOKENS = 6
 #: A line without final punctuation is a headline when it is at most this many words.
 _HEADLINE_MAX_WORDS = 20
 
@@ -66,11 +68,15 @@ _CLOCK = r"(?<![\d:])(?<!\d[.,/])(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])"
 _STAMP_GLUED = re.compile(_CLOCK + rf"(?=[«\"“]?[{_UPPER}])")
 # At the start of a line, or after a sentence's end, followed by a separator: "14:30 — Учурда".
 _STAMP_SPACED = re.compile(
-    rf"(?:(?<=^)|(?<=[.!?…»\"”]\s)|(?<=^\ufeff))\s*" + _CLOCK + rf"\s*[-–—:.]?\s+(?=[«\"“]?[{_UPPER}])"
+    r"(?:(?<=^)|(?<=[.!?…»\"”]\s)|(?<=^\ufeff))\s*"
+    + _CLOCK
+    + rf"\s*[-–—:.]?\s+(?=[«\"“]?[{_UPPER}])"
 )
 _UPPER_CYR = "А-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
 _GLUED_HEADLINE = re.compile(rf"(?<=[{_LOWER_CYR}])(?=[{_UPPER_CYR}])")
 _TERMINAL = ".!?…"
+# Unicode line and paragraph separators (a scraped <br>) end a unit without ending the line.
+_HARD_BREAK = re.compile("[\u2028\u2029]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "―": "-", "«": '"', "»": '"', "“": '"'})
 
@@ -88,7 +94,9 @@ class _Vocab:
 def _vocab() -> _Vocab:
     """Load ``resources/cleaner.yaml`` once."""
     data = yaml.safe_load(resource("cleaner.yaml").read_text(encoding="utf-8"))
-    months = "|".join(sorted({m for group in data["tweet_months"] for m in group}, key=len, reverse=True))
+    months = "|".join(
+        sorted({m for group in data["tweet_months"] for m in group}, key=len, reverse=True)
+    )
     links = "|".join(data["tweet_links"])
     date = (
         rf"(?:(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}"  # January 5, 2022
@@ -100,7 +108,10 @@ def _vocab() -> _Vocab:
         re.IGNORECASE,
     )
     langs = {
-        code: {"letters": set(spec.get("letters") or ""), "words": frozenset(spec.get("words") or [])}
+        code: {
+            "letters": set(spec.get("letters") or ""),
+            "words": frozenset(spec.get("words") or []),
+        }
         for code, spec in data["languages"].items()
     }
     return _Vocab(
@@ -138,7 +149,7 @@ def detect_language(text: str) -> str:
 
 def _normalize(text: str) -> str:
     """Comparison key: case, dashes, quotes and spacing do not matter."""
-    return " ".join(text.translate(_DASHES).casefold().split()).strip(" .!?…")
+    return " ".join(text.translate(_DASHES).casefold().split())
 
 
 @dataclass
@@ -171,7 +182,7 @@ def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
     piece = raw[start:end]
     for m in re.finditer(rf"[{_TERMINAL}]+[\"»”')]*(?=(\s*)([«\"“(]?[{_UPPER}0-9]))", piece):
         gap, nxt = m.group(1), m.group(2)
-        if not gap and not nxt[0].isalpha() and nxt[0] not in "«\"“(":
+        if not gap and not nxt[0].isalpha() and nxt[0] not in '«"“(':
             continue  # "1.5", "v2.0": a full stop glued to a digit is not a sentence end
         before = piece[: m.start()].split()
         last = before[-1] if before else ""
@@ -180,6 +191,8 @@ def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
         if not gap and re.search(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$", last):
             continue  # a domain or link, not a sentence end
         cuts.add(start + m.end() + len(gap))
+    for m in _HARD_BREAK.finditer(piece):
+        cuts.add(start + m.end())
     for m in _GLUED_HEADLINE.finditer(piece):
         left = piece[: m.start()]
         token = left.split()[-1] if left.split() else ""
@@ -195,7 +208,7 @@ def _split_text(raw: str, start: int, end: int, line: int) -> list[_Unit]:
     """Split plain text (no stamps, no tweets) into headline and sentence units."""
     bounds = [start, *_sentence_cuts(raw, start, end), end]
     units = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         a, b = _trim(raw, a, b)
         if a >= b:
             continue
@@ -240,7 +253,9 @@ def _split_chunk(raw: str, start: int, end: int, line: int, stamp: str) -> list[
 
 def _stamps(raw: str, start: int, end: int) -> list[re.Match]:
     """Entry time stamps in one line, in order."""
-    found = {m.start("time"): (m.end(), m.group("time")) for m in _STAMP_GLUED.finditer(raw, start, end)}
+    found = {
+        m.start("time"): (m.end(), m.group("time")) for m in _STAMP_GLUED.finditer(raw, start, end)
+    }
     # The spaced form is matched on the line alone so that "^" means the line's start.
     for m in _STAMP_SPACED.finditer(raw[start:end]):
         found.setdefault(start + m.start("time"), (start + m.end(), m.group("time")))
@@ -279,7 +294,7 @@ def _mark_headlines(units: list[_Unit], raw: str, line_start: int, line_end: int
         if any(p.search(u.text) for p in vocab.credit) and u.kind != "tweet":
             u.kind = "credit"
             continue
-        if u.kind != "sentence" or u.text[-1] in _TERMINAL + "\"»”)":
+        if u.kind != "sentence" or u.text[-1] in _TERMINAL + '"»”)':
             continue
         first = next((c for c in u.text if c.isalnum()), "")
         if len(u.text.split()) > _HEADLINE_MAX_WORDS or not (first.isupper() or first.isdigit()):
@@ -309,13 +324,16 @@ def _drop_duplicates(units: list[_Unit]) -> list[_Unit]:
         else:
             u.dup = u.key in seen
         seen.add(u.key)
+    new_lines = {u.line for u in units if not u.dup}
     kept = []
     for i, u in enumerate(units):
         if u.dup:
-            prev = units[i - 1] if i > 0 and units[i - 1].line == u.line else None
-            nxt = units[i + 1] if i + 1 < len(units) and units[i + 1].line == u.line else None
+            # Copies come in runs or as whole copied lines; a single repeat between two
+            # new units, on a line with new content, is the story repeating itself.
+            prev = units[i - 1] if i > 0 else None
+            nxt = units[i + 1] if i + 1 < len(units) else None
             isolated = prev is not None and nxt is not None and not prev.dup and not nxt.dup
-            if not isolated or u.stamp:
+            if not isolated or u.stamp or u.line not in new_lines:
                 continue
         kept.append(u)
     return kept
@@ -333,10 +351,16 @@ def _entries(units: list[_Unit]) -> list[list[_Unit]]:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Whether two headlines are one entry re-posted: same words up to their endings.
+
+    Words are compared by their first letters (Kyrgyz inflects at the end:
+    кеткен / кетти); long headlines may differ in one word.
+    """
     ta, tb = a.split(), b.split()
-    if min(len(ta), len(tb)) < _UPDATE_MIN_TOKENS:
-        return a == b
-    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= _UPDATE_SIMILARITY
+    if len(ta) != len(tb) or len(ta) < _UPDATE_MIN_TOKENS:
+        return False
+    differ = sum(x[:_STEM] != y[:_STEM] for x, y in zip(ta, tb, strict=True))
+    return differ <= (1 if len(ta) >= _UPDATE_LONG_TOKENS else 0)
 
 
 def _merge_updates(entries: list[list[_Unit]]) -> list[list[_Unit]]:
@@ -426,31 +450,26 @@ def _has_lead(entries: list[list[_Unit]]) -> bool:
 
 
 def segments_to_text(segments: pd.DataFrame) -> str:
-    """Render segments back to a plain live-blog page (one line per entry).
+    """Render segments back to a plain live-blog page, one line per entry.
 
-    Cleaning the result gives the same segments again (spans aside): the lead's
-    sentences on one line, then each entry as ``HH:MM Headline`` followed by its
-    sentences, tweets written as embeds, credits on lines of their own.
+    Each entry is written as ``HH:MM Headline`` and, after a Unicode line
+    separator (U+2028), its other segments; tweets as embeds. Cleaning the
+    result gives the same segments again (spans aside).
     """
     lines: list[str] = []
     for _, entry in segments.groupby("entry_id", sort=True):
-        body: list[str] = []
-        credits: list[str] = []
+        head = ""
+        parts: list[str] = []
         for row in entry.itertuples(index=False):
-            if row.kind == "tweet":
+            if row.kind == "headline" and not head and not parts:
+                head = f"{row.time} {row.text}" if row.time else row.text
+            elif row.kind == "tweet":
                 link = f" {row.link}" if row.link else " "
-                body.append(f"{row.text}{link}— {row.author} (@{row.handle}) {row.posted}")
-            elif row.kind == "credit":
-                credits.append(row.text)
-            elif row.kind == "headline":
-                stamp = f"{row.time} " if row.time else ""
-                if body:
-                    lines.append(" ".join(body))
-                    body = []
-                lines.append(f"{stamp}{row.text}")
+                parts.append(f"{row.text}{link}— {row.author} (@{row.handle}) {row.posted}")
             else:
-                body.append(row.text)
-        if body:
-            lines.append(" ".join(body))
-        lines.extend(credits)
+                parts.append(row.text)
+        if not head and parts and entry["time"].iloc[0]:
+            parts[0] = f"{entry['time'].iloc[0]} {parts[0]}"
+        body = " ".join(parts)
+        lines.append(f"{head}\u2028{body}" if head and body else head or body)
     return "\n".join(lines) + "\n"

@@ -86,7 +86,9 @@ def decode_text(data: bytes, name: str = "<input>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         hint = _guess_encoding(data)
-        raise InputError(f"{name}: text is not UTF-8 (looks like {hint}); save it as UTF-8") from None
+        raise InputError(
+            f"{name}: text is not UTF-8 (looks like {hint}); save it as UTF-8"
+        ) from None
 
 
 def sha256_of(data: bytes) -> str:
