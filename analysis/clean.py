@@ -72,6 +72,7 @@ _STAMP_SPACED = re.compile(
     + _CLOCK
     + rf"\s*[-–—:.]?\s+(?=[«\"“]?[{_UPPER}])"
 )
+_LONE_STAMP = re.compile(r"^[\s\ufeff]*" + _CLOCK + r"\s*[-–—:.]?\s*$")
 _UPPER_CYR = "А-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
 _GLUED_HEADLINE = re.compile(rf"(?<=[{_LOWER_CYR}])(?=[{_UPPER_CYR}])")
 _TERMINAL = ".!?…"
@@ -266,11 +267,16 @@ def _units(raw: str) -> list[_Unit]:
     """Every unit of every line, in reading order, before de-duplication."""
     units: list[_Unit] = []
     pos = 0
+    pending = ""  # a time stamp alone on its line stamps the next line
     for line_no, line in enumerate(raw.split("\n")):
         start, end = pos, pos + len(line)
         pos = end + 1
+        lone = _LONE_STAMP.match(line)
+        if lone:
+            pending = lone.group("time")
+            continue
         chunks = []
-        cursor, stamp = start, ""
+        cursor, stamp = start, pending
         for t_start, body_start, time in _stamps(raw, start, end):
             chunks.append((cursor, t_start, stamp))
             cursor, stamp = body_start, time
@@ -281,12 +287,14 @@ def _units(raw: str) -> list[_Unit]:
             if not got and c_stamp:
                 continue  # a bare time stamp with nothing after it
             line_units.extend(got)
-        _mark_headlines(line_units, raw, start, end)
+        _mark_headlines(line_units)
         units.extend(line_units)
+        if line_units:
+            pending = ""
     return units
 
 
-def _mark_headlines(units: list[_Unit], raw: str, line_start: int, line_end: int) -> None:
+def _mark_headlines(units: list[_Unit]) -> None:
     """A unit without final punctuation that opens an entry or fills its line is a headline."""
     vocab = _vocab()
     lone = len(units) == 1

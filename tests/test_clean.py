@@ -190,6 +190,12 @@ def test_variant_spaced_stamps_at_line_start():
     assert _content(seg) == _expected([], ENTRIES)
 
 
+def test_variant_stamp_alone_on_its_line():
+    raw = "\n".join(f"{t}\n{h}\n{' '.join(s)}\n" for t, h, s in ENTRIES)
+    seg = clean_segments(raw)
+    assert _content(seg) == _expected([], ENTRIES)
+
+
 def test_variant_reposted_entry_is_an_update():
     t, h, body = ENTRIES[1]
     changed = h.replace("жүрдү", "жүргөн")
