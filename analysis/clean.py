@@ -24,6 +24,7 @@ abbreviations, language cues) are data in ``resources/cleaner.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -176,33 +177,43 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SENTENCE_END = re.compile(rf"[{_TERMINAL}]+[\"»”')]*(?=(\s*)([«\"“(]?[{_UPPER}0-9]))")
+_LAST_TOKEN = re.compile(r"(\S*)\s*$")
+_LINKISH = re.compile(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$")
+_LOOKBACK = 80  # characters: enough for the last token or two words, keeps splitting linear
+
+
+def _last_token(piece: str, pos: int) -> str:
+    return _LAST_TOKEN.search(piece, max(0, pos - _LOOKBACK), pos).group(1)
+
+
 def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
     """Offsets in ``raw[start:end]`` where a new sentence or glued headline begins."""
     abbreviations = _vocab().abbreviations
-    cuts: set[int] = set()
+    cuts: list[int] = []
     piece = raw[start:end]
-    for m in re.finditer(rf"[{_TERMINAL}]+[\"»”')]*(?=(\s*)([«\"“(]?[{_UPPER}0-9]))", piece):
+    for m in _SENTENCE_END.finditer(piece):
         gap, nxt = m.group(1), m.group(2)
         if not gap and not nxt[0].isalpha() and nxt[0] not in '«"“(':
             continue  # "1.5", "v2.0": a full stop glued to a digit is not a sentence end
-        before = piece[: m.start()].split()
-        last = before[-1] if before else ""
+        last = _last_token(piece, m.start())
         if last.casefold().rstrip(".") in abbreviations or re.fullmatch(rf"[{_UPPER}]", last):
             continue  # "т.б.", "А. Мамин"
-        if not gap and re.search(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$", last):
+        if not gap and _LINKISH.search(last):
             continue  # a domain or link, not a sentence end
-        cuts.add(start + m.end() + len(gap))
-    for m in _HARD_BREAK.finditer(piece):
-        cuts.add(start + m.end())
+        cuts.append(m.end() + len(gap))
+    cuts.extend(m.end() for m in _HARD_BREAK.finditer(piece))
+    cuts.sort()
+    glued = []
     for m in _GLUED_HEADLINE.finditer(piece):
-        left = piece[: m.start()]
-        token = left.split()[-1] if left.split() else ""
-        sentence_start = max((c - start for c in cuts if c - start <= m.start()), default=0)
+        token = _last_token(piece, m.start())
+        i = bisect.bisect_right(cuts, m.start())
+        sentence_start = max(cuts[i - 1] if i else 0, m.start() - _LOOKBACK)
         words_before = len(piece[sentence_start : m.start()].split())
         if words_before < 2 or re.search(r"[@/#]|\.\w", token):
             continue  # "ОшМУ", "@DinaraOM", a link: one glued word is not a headline
-        cuts.add(start + m.start())
-    return sorted(cuts)
+        glued.append(m.start())
+    return sorted({start + c for c in (*cuts, *glued)})
 
 
 def _split_text(raw: str, start: int, end: int, line: int) -> list[_Unit]:
