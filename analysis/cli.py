@@ -50,9 +50,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from analysis.sources import metadata
     from analysis.timeline import timeline_table
 
-    _emit(timeline_table(load_raw(args.path)), args.format)
+    text = load_raw(args.path)
+    # the day and the publisher's clock come from the raw file's sidecar, when it has one
+    meta = (metadata(args.path) if args.path != "-" else None) or {}
+    table = timeline_table(
+        text,
+        date=meta.get("published"),
+        timezone=meta.get("timezone"),
+        source=meta.get("credit"),
+    )
+    _emit(table, args.format)
     return 0
 
 
