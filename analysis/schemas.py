@@ -1,0 +1,837 @@
+"""Every table's schema, defined once: columns, types, allowed values and keys.
+
+One :class:`Table` per published table. From it come
+
+* the pandera schema that checks a frame where a stage makes it (:func:`validate`),
+* the Frictionless table schema in ``datapackage.json`` (:func:`frictionless_schema`),
+* the SQLite column types (:func:`sqlite_columns`),
+* the README data dictionary (:func:`data_dictionary_markdown`).
+
+Regenerate the README's data dictionary after changing a schema with::
+
+    python -m analysis.schemas --write-readme
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+__all__ = [
+    "ALL_GROUPS",
+    "BUILDING_TYPES",
+    "BUSINESS_TYPES",
+    "CHECK_NAMES",
+    "CHECK_STATUSES",
+    "FAMILY_OF_MEASURE",
+    "GROUPS_OF_FAMILY",
+    "INJURY_STATUSES",
+    "MEASURES",
+    "PEOPLE_GROUPS",
+    "QUALIFIERS",
+    "TABLES",
+    "VEHICLE_TYPES",
+    "Column",
+    "Table",
+    "conform",
+    "data_dictionary_markdown",
+    "frictionless_schema",
+    "sqlite_columns",
+    "update_readme",
+    "validate",
+]
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+#: What a figure counts; the extractor's vocabulary.
+MEASURES = (
+    "killed",
+    "injured",
+    "casualties",
+    "hospitalized",
+    "intensive_care",
+    "detained",
+    "crowd_size",
+    "vehicles_destroyed",
+    "buildings_destroyed",
+    "businesses_affected",
+)
+PEOPLE_GROUPS = (
+    "total",
+    "police",
+    "military",
+    "civilians",
+    "protesters",
+    "children",
+    "women",
+    "foreigners",
+    "other",
+)
+VEHICLE_TYPES = (
+    "total",
+    "police_car",
+    "ambulance",
+    "fire_engine",
+    "truck",
+    "fuel_tanker",
+    "bus",
+    "car",
+    "other",
+)
+BUILDING_TYPES = ("total", "administrative", "police_post", "house", "other")
+BUSINESS_TYPES = ("total", "shop", "office", "catering", "bank", "other")
+ALL_GROUPS = tuple(dict.fromkeys(PEOPLE_GROUPS + VEHICLE_TYPES + BUILDING_TYPES + BUSINESS_TYPES))
+#: Which group vocabulary a measure's ``group`` comes from.
+FAMILY_OF_MEASURE = {
+    "killed": "people",
+    "injured": "people",
+    "casualties": "people",
+    "hospitalized": "people",
+    "intensive_care": "people",
+    "detained": "people",
+    "crowd_size": "people",
+    "vehicles_destroyed": "vehicles",
+    "buildings_destroyed": "buildings",
+    "businesses_affected": "businesses",
+}
+GROUPS_OF_FAMILY = {
+    "people": PEOPLE_GROUPS,
+    "vehicles": VEHICLE_TYPES,
+    "buildings": BUILDING_TYPES,
+    "businesses": BUSINESS_TYPES,
+}
+#: ``exact`` n = [n, n]; the extractor documents the intervals of the others.
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "up_to", "several")
+INJURY_STATUSES = ("injured", "hospitalized", "intensive_care")
+CHECK_NAMES = (
+    "parts_vs_total",
+    "subset_vs_parent",
+    "stated_twice",
+    "repeated_text",
+    "derived",
+    "annotation",
+)
+CHECK_STATUSES = ("ok", "warn", "fail", "info")
+ANNOTATION_KINDS = ("note", "attribution", "correction", "caveat")
+
+_FIGURE_ID = r"^[FD]\d{3,}$"
+_FIGURE_ID_OR_EMPTY = r"^(?:[FD]\d{3,})?$"
+
+
+# --- the schema model -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, kind, meaning and what values it may hold.
+
+    ``kind`` is ``string``, ``integer`` (never missing), ``integer?`` (may be
+    missing, ``<NA>`` / empty cell), ``number?`` (float, NaN / empty cell when
+    missing) or ``boolean``. ``empty_ok`` lets a string
+    column hold ``""`` (unknown / not applicable).
+    """
+
+    name: str
+    kind: str
+    description: str
+    allowed: tuple[str, ...] | None = None
+    empty_ok: bool = False
+    pattern: str | None = None
+    minimum: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A published table: its columns, primary key and foreign keys."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        """Column names in order."""
+        return [c.name for c in self.columns]
+
+
+_PANDAS_DTYPE = {
+    "string": "str",
+    "integer": "int64",
+    "integer?": "Int64",
+    "number?": "float64",
+    "boolean": "bool",
+}
+_FRICTIONLESS_TYPE = {
+    "string": "string",
+    "integer": "integer",
+    "integer?": "integer",
+    "number?": "number",
+    "boolean": "boolean",
+}
+_SQLITE_TYPE = {"string": str, "integer": int, "integer?": int, "number?": float, "boolean": int}
+
+
+def _c(name, kind, description, **kw) -> Column:
+    """Shorthand for :class:`Column`."""
+    return Column(name, kind, description, **kw)
+
+
+def _interval_columns() -> tuple[Column, ...]:
+    """value / low / high / qualifier, shared by every figure table."""
+    return (
+        _c(
+            "value",
+            "integer?",
+            "The number as written (the unit multiplied in: 'three thousand' is 3000).",
+        ),
+        _c("low", "integer?", "Lowest count the wording allows (interval arithmetic)."),
+        _c(
+            "high",
+            "integer?",
+            "Highest count the wording allows; empty = no upper bound ('more than').",
+        ),
+        _c("qualifier", "string", "How the number is hedged.", allowed=QUALIFIERS),
+    )
+
+
+def _breakdown(
+    name: str, title: str, description: str, dims: tuple[tuple[str, str, tuple], ...]
+) -> Table:
+    """A long table of one family of figures, one observation a row; dims: (name, doc, allowed)."""
+    return Table(
+        name=name,
+        title=title,
+        description=description,
+        columns=(
+            _c("figure_id", "string", "The figure (row of `figures`).", pattern=_FIGURE_ID),
+            _c(
+                "place",
+                "string",
+                "Where: gazetteer id (`analysis/resources/gazetteer.csv`); empty if unknown.",
+                empty_ok=True,
+            ),
+            _c(
+                "as_of",
+                "string",
+                "Date the figure refers to: ISO `YYYY-MM-DD`, or `--MM-DD` without a "
+                "year; empty if not stated.",
+                empty_ok=True,
+            ),
+            *(_c(dim, "string", doc, allowed=allowed) for dim, doc, allowed in dims),
+            *_interval_columns(),
+            _c(
+                "parent_id",
+                "string",
+                "The total this figure is part of; empty for a total.",
+                empty_ok=True,
+                pattern=_FIGURE_ID_OR_EMPTY,
+            ),
+            _c("derived", "boolean", "True when computed by this project, not stated in the text."),
+            _c(
+                "formula",
+                "string",
+                "How a derived figure was computed from figure ids; empty if reported.",
+                empty_ok=True,
+            ),
+            _c(
+                "source",
+                "string",
+                "Who the figure is attributed to (from annotations); empty if unknown.",
+                empty_ok=True,
+            ),
+        ),
+        primary_key=("figure_id",),
+        foreign_keys=(("figure_id", "figures", "figure_id"),),
+    )
+
+
+FIGURES = Table(
+    name="figures",
+    title="Figures",
+    description=(
+        "Every figure stated in the article, one a row, with its exact quote and character span, "
+        "plus figures derived by arithmetic (marked `derived`, with their formula). Annotations add "
+        "sources and corrections; the quote is never changed."
+    ),
+    columns=(
+        _c(
+            "figure_id",
+            "string",
+            "Stable id: F001... in reading order; D001... for derived figures.",
+            pattern=_FIGURE_ID,
+        ),
+        _c("segment_id", "integer", "The clean segment the figure was read from.", minimum=1),
+        _c("entry_id", "integer", "Live-blog entry of that segment (0 = the lead).", minimum=0),
+        _c(
+            "time",
+            "string",
+            "The entry's time stamp as written; empty for the lead or undated.",
+            empty_ok=True,
+        ),
+        _c("measure", "string", "What is counted.", allowed=MEASURES),
+        _c("group", "string", "Who or what is counted; `total` for the whole.", allowed=ALL_GROUPS),
+        *_interval_columns(),
+        _c(
+            "place",
+            "string",
+            "Where: gazetteer id (`analysis/resources/gazetteer.csv`); empty if unknown.",
+            empty_ok=True,
+        ),
+        _c(
+            "as_of",
+            "string",
+            "Date the figure refers to: ISO `YYYY-MM-DD`, or `--MM-DD` without a "
+            "year; empty if not stated.",
+            empty_ok=True,
+        ),
+        _c(
+            "parent_id",
+            "string",
+            "The total this figure is part of; empty for a total.",
+            empty_ok=True,
+            pattern=_FIGURE_ID_OR_EMPTY,
+        ),
+        _c(
+            "quote",
+            "string",
+            "The words the figure comes from, as in the raw text (whitespace collapsed); "
+            "for a derived figure, the words of the figures it was computed from.",
+            empty_ok=True,
+        ),
+        _c(
+            "start",
+            "integer",
+            "Character offset of the quote in the raw text (Python str index).",
+            minimum=0,
+        ),
+        _c("end", "integer", "Character offset just after the quote.", minimum=0),
+        _c("derived", "boolean", "True when computed by this project, not stated in the text."),
+        _c(
+            "formula",
+            "string",
+            "How a derived figure was computed from figure ids; empty if reported.",
+            empty_ok=True,
+        ),
+        _c(
+            "source",
+            "string",
+            "Who the figure is attributed to (from annotations); empty if unknown.",
+            empty_ok=True,
+        ),
+        _c(
+            "annotation_ids",
+            "string",
+            "Annotations (notes, caveats, corrections) that apply, joined by ';'.",
+            empty_ok=True,
+        ),
+        _c(
+            "corrections",
+            "string",
+            "Fields changed by annotations: `field: old -> new (annotation)`, joined by '; '.",
+            empty_ok=True,
+        ),
+    ),
+    primary_key=("figure_id",),
+)
+
+INJURIES = _breakdown(
+    "injuries",
+    "Injuries",
+    "People hurt, by status (injured, hospitalized, in intensive care) and group.",
+    (
+        ("status", "How badly: injured (any), hospitalized, intensive_care.", INJURY_STATUSES),
+        ("group", "Who: police, civilians, ...; `total` for everyone.", PEOPLE_GROUPS),
+    ),
+)
+VEHICLES = _breakdown(
+    "vehicles",
+    "Vehicles destroyed",
+    "Vehicles burned or destroyed, by type.",
+    (("vehicle_type", "Kind of vehicle; `total` for all of them.", VEHICLE_TYPES),),
+)
+BUSINESSES = _breakdown(
+    "businesses",
+    "Businesses affected",
+    "Shops, offices and other businesses damaged or looted, by type.",
+    (("business_type", "Kind of business; `total` for all of them.", BUSINESS_TYPES),),
+)
+BUILDINGS = _breakdown(
+    "buildings",
+    "Buildings destroyed",
+    "Buildings and posts burned or destroyed, by type.",
+    (("building_type", "Kind of building; `total` for all of them.", BUILDING_TYPES),),
+)
+CROWDS = _breakdown(
+    "crowds",
+    "Crowds",
+    "How many people gathered, where and when.",
+    (("group", "Who gathered; `total` when the text does not say.", PEOPLE_GROUPS),),
+)
+
+CHECKS = Table(
+    name="checks",
+    title="Consistency checks",
+    description=(
+        "Each consistency check run on the figures: parts against totals (interval arithmetic on "
+        "the qualifiers), subsets against parents, figures stated twice, repeats of duplicate "
+        "text, derived figures, annotations."
+    ),
+    columns=(
+        _c("check_id", "string", "C001... in a fixed order.", pattern=r"^C\d{3,}$"),
+        _c("check", "string", "Which check.", allowed=CHECK_NAMES),
+        _c(
+            "code",
+            "string",
+            "Machine code of the outcome (stable; reports translate by it).",
+            pattern=r"^[a-z_]+$",
+        ),
+        _c("figures", "string", "Figure ids involved, joined by ';'.", empty_ok=True),
+        _c("expected", "string", "What should hold, e.g. `sum(parts) = [33, 33]`.", empty_ok=True),
+        _c("found", "string", "What the figures give, as intervals.", empty_ok=True),
+        _c(
+            "status",
+            "string",
+            "ok, warn (look at it), fail (contradiction) or info.",
+            allowed=CHECK_STATUSES,
+        ),
+        _c("explanation", "string", "One or two English sentences a reporter can act on."),
+    ),
+    primary_key=("check_id",),
+)
+
+ANNOTATIONS = Table(
+    name="annotations",
+    title="Annotations",
+    description=(
+        "Hand-made notes, attributions, caveats and corrections kept as reviewable data "
+        "(data/raw/annotations.csv) and keyed to figures by a selector; `figures` lists what each "
+        "one matched in this article."
+    ),
+    columns=(
+        _c("annotation_id", "string", "A001...; stable, never reused.", pattern=r"^A\d{3,}$"),
+        _c("story", "string", "The story (raw file metadata `story`) the note belongs to."),
+        _c(
+            "target",
+            "string",
+            "Selector: `column=value` pairs joined by ';', alternatives by '|' "
+            "(e.g. `measure=injured|hospitalized;group=total`); `place=` matches an empty place.",
+        ),
+        _c(
+            "kind",
+            "string",
+            "note, attribution (sets `source`), caveat, or correction (sets `field`).",
+            allowed=ANNOTATION_KINDS,
+        ),
+        _c("field", "string", "For a correction: the figure column it changes.", empty_ok=True),
+        _c("value", "string", "For a correction: the new value.", empty_ok=True),
+        _c("text_en", "string", "The note in English."),
+        _c("text_ru", "string", "The note in Russian.", empty_ok=True),
+        _c("text_ky", "string", "The note in Kyrgyz.", empty_ok=True),
+        _c("source", "string", "Where the knowledge comes from.", empty_ok=True),
+        _c("added_by", "string", "Who added it."),
+        _c("added_on", "string", "When (YYYY-MM-DD).", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        _c(
+            "figures",
+            "string",
+            "Figure ids the target matched in this article, joined by ';'.",
+            empty_ok=True,
+        ),
+    ),
+    primary_key=("annotation_id",),
+)
+
+TIMELINE = Table(
+    name="timeline",
+    title="Timeline",
+    description=(
+        "The live blog's entries, one a row, with place, coordinates and event types "
+        "(made by `analysis.timeline`)."
+    ),
+    columns=(
+        _c("entry_id", "integer", "Live-blog entry, 1, 2, ... in reading order.", minimum=1),
+        _c(
+            "date",
+            "string",
+            "Day of the entry (ISO), from the raw file's metadata; empty if unknown.",
+            empty_ok=True,
+            pattern=r"^(?:\d{4}-\d{2}-\d{2})?$",
+        ),
+        _c(
+            "time",
+            "string",
+            "Time stamp as written (the publisher's clock); empty when undated.",
+            empty_ok=True,
+            pattern=r"^(?:\d{1,2}:\d{2})?$",
+        ),
+        _c(
+            "place",
+            "string",
+            "Where (English name as official on the date); empty if none named.",
+            empty_ok=True,
+        ),
+        _c(
+            "region",
+            "string",
+            "The place's region (oblast) or the city itself; empty if no place.",
+            empty_ok=True,
+        ),
+        _c("lat", "number?", "Latitude of the place (GeoNames); empty without a place."),
+        _c("lon", "number?", "Longitude of the place (GeoNames); empty without a place."),
+        _c(
+            "event_type",
+            "string",
+            "Event types joined by ';' (ACLED-like); `other` when none.",
+            pattern=r"^[a-z_]+(?:;[a-z_]+)*$",
+        ),
+        _c("headline", "string", "The entry's headline.", empty_ok=True),
+        _c("text", "string", "The entry's body (sentences and tweets).", empty_ok=True),
+        _c("start", "integer", "Character offset of the entry in the raw text.", minimum=0),
+        _c("end", "integer", "Character offset just after the entry.", minimum=0),
+        _c(
+            "update_of",
+            "integer?",
+            "The earlier entry this one re-posts with a small change; "
+            "counts should skip such rows.",
+        ),
+        _c(
+            "confirmed",
+            "boolean",
+            "False when an event type is reported only as an unconfirmed claim.",
+        ),
+        _c(
+            "unconfirmed",
+            "string",
+            "Event types reported only as unconfirmed claims, joined by ';'.",
+            empty_ok=True,
+        ),
+        _c(
+            "place_id", "string", "Gazetteer id of the entry's place; empty if none.", empty_ok=True
+        ),
+        _c("places", "string", "Every gazetteer id the entry names, joined by ';'.", empty_ok=True),
+    ),
+    primary_key=("entry_id",),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        FIGURES,
+        INJURIES,
+        VEHICLES,
+        BUSINESSES,
+        BUILDINGS,
+        CROWDS,
+        CHECKS,
+        ANNOTATIONS,
+        TIMELINE,
+    )
+}
+
+
+def infer_table(name: str, frame: pd.DataFrame, description: str = "") -> Table:
+    """A schema for a table another stage defines (types from dtypes, no constraints).
+
+    Used only for tables without an entry in :data:`TABLES`; their columns are
+    documented where they are made.
+
+    Parameters
+    ----------
+    name : str
+    frame : pandas.DataFrame
+    description : str, optional
+
+    Returns
+    -------
+    Table
+        Primary key: the first column when its values are unique, else none.
+    """
+    cols = []
+    for col, dtype in frame.dtypes.items():
+        if pd.api.types.is_bool_dtype(dtype):
+            kind = "boolean"
+        elif pd.api.types.is_integer_dtype(dtype):
+            kind = "integer?" if frame[col].isna().any() or str(dtype) == "Int64" else "integer"
+        elif pd.api.types.is_float_dtype(dtype):
+            kind = "number?"
+        else:
+            kind = "string"
+        cols.append(Column(str(col), kind, "", empty_ok=True))
+    first = str(frame.columns[0]) if len(frame.columns) else None
+    key = (first,) if first and frame[first].notna().all() and frame[first].is_unique else ()
+    return Table(name, name.replace("_", " ").capitalize(), description, tuple(cols), key)
+
+
+# --- pandas / pandera ---------------------------------------------------------------------------
+
+
+def _table(table: str | Table) -> Table:
+    """Look a table up by name."""
+    if isinstance(table, Table):
+        return table
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise KeyError(f"no schema for table {table!r}; known: {', '.join(TABLES)}") from None
+
+
+def pandera_schema(table: str | Table) -> pa.DataFrameSchema:
+    """The pandera schema of a table (strict: exactly its columns, in order).
+
+    Parameters
+    ----------
+    table : str or Table
+        Table name (a key of :data:`TABLES`) or spec.
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+    """
+    spec = _table(table)
+    cols = {}
+    for c in spec.columns:
+        checks = []
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed) + ([""] if c.empty_ok else [])))
+        if c.pattern is not None:
+            checks.append(pa.Check.str_matches(c.pattern))
+        if c.minimum is not None:
+            checks.append(pa.Check.ge(c.minimum))
+        if c.kind == "string" and not c.empty_ok and c.allowed is None and c.pattern is None:
+            checks.append(pa.Check(lambda s: s.str.len() > 0, element_wise=False, name="not_empty"))
+        cols[c.name] = pa.Column(
+            _PANDAS_DTYPE[c.kind], checks=checks, nullable=c.kind.endswith("?"), name=c.name
+        )
+    frame_checks = []
+    names = set(spec.names)
+    if {"low", "high"} <= names:
+        frame_checks.append(
+            pa.Check(
+                lambda d: d["low"].isna() | d["high"].isna() | (d["low"] <= d["high"]),
+                name="low <= high",
+            )
+        )
+    if {"start", "end"} <= names:
+        frame_checks.append(pa.Check(lambda d: d["start"] <= d["end"], name="start <= end"))
+    return pa.DataFrameSchema(
+        cols,
+        checks=frame_checks,
+        strict=True,
+        ordered=True,
+        unique=list(spec.primary_key),
+        name=spec.name,
+    )
+
+
+def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
+    """Select a table's columns in order, cast them to its dtypes and validate.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Holds at least the table's columns (extra columns are dropped).
+    table : str or Table
+        Table name or spec.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with a fresh RangeIndex that passes :func:`validate`.
+
+    Raises
+    ------
+    pandera.errors.SchemaError
+        When a column is missing or a value breaks the schema (message names the table).
+    """
+    spec = _table(table)
+    missing = [c for c in spec.names if c not in frame.columns]
+    if missing:
+        raise pa.errors.SchemaError(
+            pandera_schema(spec), frame, f"table {spec.name!r}: missing columns {missing}"
+        )
+    out = frame.loc[:, spec.names].reset_index(drop=True).copy()
+    for c in spec.columns:
+        if c.kind == "string":
+            out[c.name] = out[c.name].fillna("").astype("str")
+        elif c.kind == "boolean":
+            out[c.name] = out[c.name].astype("bool")
+        else:
+            out[c.name] = pd.to_numeric(out[c.name]).astype(_PANDAS_DTYPE[c.kind])
+    return validate(out, spec)
+
+
+def validate(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
+    """Validate a frame against a table's schema and return it; raise loudly otherwise.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    table : str or Table
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same frame.
+
+    Raises
+    ------
+    pandera.errors.SchemaError
+        With the table's name in the message.
+    """
+    spec = _table(table)
+    try:
+        return pandera_schema(spec).validate(frame)
+    except pa.errors.SchemaError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise pa.errors.SchemaError(
+            exc.schema, exc.data, f"table {spec.name!r} breaks its schema: {first}"
+        ) from exc
+
+
+# --- other renderings of the same schema ------------------------------------------------------
+
+
+def frictionless_schema(table: str | Table) -> dict:
+    """The Frictionless Table Schema (a plain dict) of a table.
+
+    Parameters
+    ----------
+    table : str or Table
+
+    Returns
+    -------
+    dict
+        ``fields``, ``primaryKey``, ``foreignKeys`` and ``missingValues``.
+    """
+    spec = _table(table)
+    fields = []
+    for c in spec.columns:
+        field: dict = {
+            "name": c.name,
+            "type": _FRICTIONLESS_TYPE[c.kind],
+            "description": c.description,
+        }
+        if c.kind == "boolean":
+            field["trueValues"] = ["true"]
+            field["falseValues"] = ["false"]
+        constraints: dict = {}
+        # An empty CSV cell is a missing value, so "may be empty" means "not required".
+        if c.kind in ("integer", "boolean") or (c.kind == "string" and not c.empty_ok):
+            constraints["required"] = True
+        if c.allowed is not None:
+            constraints["enum"] = list(c.allowed)
+        if c.pattern is not None:
+            constraints["pattern"] = c.pattern.removeprefix("^").removesuffix("$")
+        if c.minimum is not None:
+            constraints["minimum"] = c.minimum
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    schema: dict = {"fields": fields, "missingValues": [""], "primaryKey": list(spec.primary_key)}
+    if spec.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": col, "reference": {"resource": ref, "fields": ref_col}}
+            for col, ref, ref_col in spec.foreign_keys
+        ]
+    return schema
+
+
+def sqlite_columns(table: str | Table) -> dict[str, type]:
+    """Column types for sqlite-utils (``str``, ``int``; booleans are 0/1 integers)."""
+    spec = _table(table)
+    return {c.name: _SQLITE_TYPE[c.kind] for c in spec.columns}
+
+
+def _allowed_text(c: Column) -> str:
+    """The 'allowed values' cell of the data dictionary."""
+    parts = []
+    if c.allowed is not None:
+        parts.append(", ".join(f"`{v}`" for v in c.allowed))
+    if c.pattern is not None:
+        parts.append(f"pattern `{c.pattern}`")
+    if c.minimum is not None:
+        parts.append(f"≥ {c.minimum}")
+    if c.empty_ok or c.kind.endswith("?"):
+        parts.append("may be empty")
+    return "; ".join(parts)
+
+
+def data_dictionary_markdown() -> str:
+    """The README data dictionary: every column of every table, generated from :data:`TABLES`.
+
+    Returns
+    -------
+    str
+        Markdown ending with a newline; ``python -m analysis.schemas`` prints it.
+    """
+    lines = [
+        "Generated from `analysis/schemas.py`; regenerate with "
+        "`python -m analysis.schemas --write-readme` (a test fails when they drift).",
+        "",
+    ]
+    for spec in TABLES.values():
+        lines.append(f"### `{spec.name}` — {spec.title}")
+        lines.append("")
+        lines.append(spec.description)
+        lines.append("")
+        key = ", ".join(f"`{k}`" for k in spec.primary_key)
+        lines.append(f"File `{spec.name}.csv`; key {key}.")
+        for col, ref, ref_col in spec.foreign_keys:
+            lines[-1] += f" `{col}` refers to `{ref}.{ref_col}`."
+        lines.append("")
+        lines.append("| column | type | allowed values | meaning |")
+        lines.append("|---|---|---|---|")
+        for c in spec.columns:
+            kind = c.kind.rstrip("?")
+            desc = c.description.replace("|", "\\|")
+            allowed = _allowed_text(c).replace("|", "\\|")
+            lines.append(f"| `{c.name}` | {kind} | {allowed} | {desc} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_MARKERS = ("<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->")
+
+
+def readme_block(readme_text: str) -> str:
+    """The text between the README's data-dictionary markers."""
+    start, end = _MARKERS
+    m = re.search(re.escape(start) + r"\n?(.*?)" + re.escape(end), readme_text, flags=re.S)
+    if m is None:
+        raise ValueError("README has no data-dictionary markers")
+    return m.group(1)
+
+
+def update_readme(path: str | Path) -> bool:
+    """Rewrite the README's data-dictionary block from the schemas; True when it changed."""
+    from analysis.atomic import write_text
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    old = readme_block(text)
+    new = data_dictionary_markdown()
+    if old == new:
+        return False
+    start, end = _MARKERS
+    updated = text.replace(f"{start}\n{old}{end}", f"{start}\n{new}{end}", 1)
+    if updated == text:
+        updated = text.replace(f"{start}{old}{end}", f"{start}\n{new}{end}", 1)
+    write_text(path, updated)
+    return True
+
+
+if __name__ == "__main__":
+    if "--write-readme" in sys.argv[1:]:
+        from analysis.config import ROOT
+
+        changed = update_readme(ROOT / "README.md")
+        print("README data dictionary " + ("updated" if changed else "already up to date"))
+    else:
+        sys.stdout.write(data_dictionary_markdown())

@@ -1,0 +1,263 @@
+"""Tidy tables from the extracted figures: one observation a row, checked where made.
+
+Each function takes a figures frame and returns a new frame validated against
+its schema in :mod:`analysis.schemas`; nothing here reads or writes files
+(:mod:`analysis.publish` does). The chain is::
+
+    extract_figures(text) -> figures_table(figures, annotations)
+        -> injuries_table / vehicles_table / businesses_table / buildings_table
+           / crowds_table, check_figures, annotations_table
+
+A figure read twice from duplicate text (see
+:func:`analysis.checks.repeated_figures`) appears once in the breakdown tables;
+the figures table keeps every reading, so each quote stays traceable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis.annotations import annotations_table, apply_corrections, attach_notes
+from analysis.checks import check_figures, derive_complements, repeated_figures
+from analysis.schemas import INJURY_STATUSES, conform
+
+__all__ = [
+    "EXTRACTOR_COLUMNS",
+    "build_tables",
+    "buildings_table",
+    "businesses_table",
+    "crowds_table",
+    "figures_table",
+    "injuries_table",
+    "vehicles_table",
+]
+
+#: Columns the extractor's frame must have (it may have more).
+EXTRACTOR_COLUMNS = [
+    "figure_id",
+    "segment_id",
+    "measure",
+    "group",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "place",
+    "as_of",
+    "parent_id",
+    "quote",
+    "start",
+    "end",
+]
+_ADDED = {"derived": False, "formula": "", "source": "", "annotation_ids": "", "corrections": ""}
+#: Extractor columns that may be absent (a frame built without live-blog structure).
+_OPTIONAL = {"entry_id": 0, "time": ""}
+
+
+def _extractor_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """The extractor's columns plus the ones this stage adds, with their defaults."""
+    missing = [c for c in EXTRACTOR_COLUMNS if c not in figures.columns]
+    if missing:
+        raise pa.errors.SchemaError(
+            None, figures, f"figures from the extractor lack columns {missing}"
+        )
+    out = figures.copy()
+    for col, default in {**_OPTIONAL, **_ADDED}.items():
+        if col not in out.columns:
+            out[col] = default
+    out["derived"] = out["derived"].fillna(False).astype(bool)
+    for col in ("place", "as_of", "parent_id", "quote", "time", "formula", "source"):
+        out[col] = out[col].fillna("").astype("str")
+    return out
+
+
+def figures_table(figures: pd.DataFrame, annotations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The full figures table: corrections applied, complements derived, notes attached.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Output of :func:`analysis.figures.extract_figures` (or an already
+        published figures table; derived rows in it are recomputed).
+    annotations : pandas.DataFrame, optional
+        Rows of ``annotations.csv`` for this story
+        (:func:`analysis.annotations.read_annotations`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``figures`` table (schema in :mod:`analysis.schemas`).
+    """
+    f = _extractor_frame(figures)
+    f = f[~f["derived"]].reset_index(drop=True)
+    # Recompute the added columns so the table depends only on evidence + annotations.
+    for col, default in _ADDED.items():
+        f[col] = default
+    f = conform(f, "figures")
+    if annotations is not None and len(annotations):
+        f = apply_corrections(f, annotations)
+    f = derive_complements(conform(f, "figures"))
+    if annotations is not None and len(annotations):
+        f = attach_notes(f, annotations)
+    return conform(f, "figures")
+
+
+def _as_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """A validated figures table, building it from extractor output when needed."""
+    if "formula" in figures.columns and "annotation_ids" in figures.columns:
+        return conform(figures, "figures")
+    return figures_table(figures)
+
+
+def _breakdown(
+    figures: pd.DataFrame, measures, dim: str, table: str, measure_as: str | None = None
+) -> pd.DataFrame:
+    """Rows of ``figures`` with one of ``measures``, ``group`` renamed ``dim``, counted once."""
+    f = _as_figures_table(figures)
+    f = f[~f["figure_id"].isin(repeated_figures(f).index)]
+    f = f[f["measure"].isin(list(measures))]
+    if measure_as is not None:
+        f = f.rename(columns={"measure": measure_as})
+    if dim != "group":
+        f = f.rename(columns={"group": dim})
+    return conform(f, table)
+
+
+def injuries_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """People hurt by status (injured, hospitalized, intensive_care) and group, long format.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Figures table (or extractor output).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``injuries`` table; derived rows keep ``derived=True`` and their formula.
+    """
+    return _breakdown(figures, INJURY_STATUSES, "group", "injuries", measure_as="status")
+
+
+def vehicles_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Vehicles destroyed by type (``vehicle_type``), long format.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``vehicles`` table.
+    """
+    return _breakdown(figures, ["vehicles_destroyed"], "vehicle_type", "vehicles")
+
+
+def businesses_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Businesses affected by type (``business_type``), long format.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``businesses`` table.
+    """
+    return _breakdown(figures, ["businesses_affected"], "business_type", "businesses")
+
+
+def buildings_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Buildings destroyed by type (``building_type``), long format.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``buildings`` table.
+    """
+    return _breakdown(figures, ["buildings_destroyed"], "building_type", "buildings")
+
+
+def crowds_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Crowd sizes by place and time, long format.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``crowds`` table.
+    """
+    return _breakdown(figures, ["crowd_size"], "group", "crowds")
+
+
+def build_tables(
+    text: str, annotations: pd.DataFrame | None = None, *, meta: dict | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every published table of one raw article, in publication order.
+
+    Parameters
+    ----------
+    text : str
+        The raw article (as :func:`analysis.sources.load_raw` returns it).
+    annotations : pandas.DataFrame, optional
+        This story's rows of ``annotations.csv``.
+    meta : dict, optional
+        The raw file's metadata: ``published`` gives the year of ``as_of`` dates and
+        the timeline's date, ``timezone`` the timeline's clock.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``figures, injuries, vehicles, businesses, buildings, crowds, checks,
+        annotations`` and ``timeline`` when :mod:`analysis.timeline` provides
+        ``timeline_table``.
+    """
+    from analysis.annotations import ANNOTATION_FILE_COLUMNS
+    from analysis.figures import extract_figures
+
+    if annotations is None:
+        annotations = pd.DataFrame({c: pd.Series(dtype="str") for c in ANNOTATION_FILE_COLUMNS})
+    meta = meta or {}
+    year = str(meta.get("published", ""))[:4]
+    figures = extract_figures(text, year=int(year) if year.isdigit() else None)
+    figures = figures_table(figures, annotations)
+    notes = annotations_table(annotations, figures)
+    tables = {
+        "figures": figures,
+        "injuries": injuries_table(figures),
+        "vehicles": vehicles_table(figures),
+        "businesses": businesses_table(figures),
+        "buildings": buildings_table(figures),
+        "crowds": crowds_table(figures),
+        "checks": check_figures(figures, notes),
+        "annotations": notes,
+    }
+    timeline = _timeline(text, meta)
+    if timeline is not None:
+        tables["timeline"] = timeline
+    return tables
+
+
+def _timeline(text: str, meta: dict) -> pd.DataFrame | None:
+    """The live-blog timeline when the timeline stage exists, else None."""
+    try:
+        from analysis.timeline import timeline_table
+    except ImportError:
+        return None
+    table = timeline_table(
+        text,
+        date=meta.get("published") or None,
+        timezone=meta.get("timezone") or None,
+        source=meta.get("credit") or None,
+    )
+    return conform(table, "timeline")
