@@ -1,0 +1,130 @@
+"""The reports in a real browser: Debian's headless Chromium at phone and desktop widths.
+
+Each page is opened from disk with every network request blocked and recorded;
+screenshots are kept in ``test-artifacts/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_report import (  # noqa: F401  (session fixtures shared with test_report)
+    LANGS,
+    TEST_STORY,
+    built_reports,
+    hostile_reports,
+    needs_kernel,
+    seed_story,
+)
+
+from analysis import config, report
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = config.ROOT / "test-artifacts"
+WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    needs_kernel,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path, size: tuple[int, int]):
+    """Open a report; returns the page and lists of console errors, blocked requests, dialogs."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("file:", "data:")):
+            return r.continue_()
+        requests.append(url)
+        return r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors, requests, dialogs
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
+    path = built_reports / "reports" / f"{seed_story()}.{lang}.html"
+    page, errors, requests, dialogs = open_page(browser, path, WIDTHS[width])
+    try:
+        assert errors == []
+        assert requests == [], "the report fetched something from the network"
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])"
+        )
+        assert len(images) >= 3
+        assert all(done and w > 0 and alt for done, w, alt in images), images
+        # The key numbers are on screen, as the tables give them.
+        tables = report.load_article(config.SEED_RAW)["tables"]
+        sentences = report.key_numbers(tables["figures"], tables["annotations"], lang=lang)
+        first = page.locator("ul.key-numbers li").first
+        assert first.is_visible()
+        assert " ".join(first.inner_text().split()) == sentences["text"][0]
+        assert page.locator("h1").inner_text() == report.label("report.title", lang)
+        # Nothing wider than the screen: tables scroll inside their own box.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"page is {overflow}px wider than the {width} screen"
+        img_width = page.evaluate("Math.max(...Array.from(document.images).map(i => i.width))")
+        assert img_width <= WIDTHS[width][0]
+        # Every number links to a row of the figures table.
+        hrefs = page.eval_on_selector_all("a.fig", "els => els.map(e => e.getAttribute('href'))")
+        assert hrefs
+        for href in set(hrefs):
+            assert page.locator(f"tr{href}").count() == 1, href
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"report.{lang}.{width}.png"), full_page=True)
+        assert dialogs == []
+    finally:
+        page.context.close()
+
+
+def test_hostile_article_never_runs_script(browser, hostile_reports):  # noqa: F811
+    path = hostile_reports / "reports" / f"{TEST_STORY}.ru.html"
+    page, errors, requests, dialogs = open_page(browser, path, WIDTHS["phone"])
+    try:
+        assert dialogs == []
+        assert requests == []
+        assert errors == []
+        assert page.evaluate("document.scripts.length") == 0
+        text = page.locator("main").inner_text()
+        assert "Test <Press>" in text  # shown as text, not parsed as a tag
+        assert re.search(r"\d", page.locator("ul.key-numbers").inner_text())
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report.test-article.ru.phone.png"), full_page=True)
+    finally:
+        page.context.close()

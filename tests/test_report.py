@@ -1,0 +1,493 @@
+"""Report parts, HTML export, the papermill build and its failure mode.
+
+Fast tests use hand-made tables and notebooks; the build tests run real kernels
+once per session (``built_reports`` is shared with ``test_browser.py`` and,
+under pytest-xdist, between workers through a lock file).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from analysis import config, report
+from analysis.sources import InputError
+
+LANGS = ("ky", "ru", "en")
+TEST_STORY = "test-unrest-story"
+#: A test article written here (not the seed): Kyrgyz sentences with figures and hostile markup.
+TEST_ARTICLE = (
+    "Шаарда нааразылык акциясы өттү. <script>alert(1)</script> Кечээ 25 адам жаракат алды, "
+    "алардын 10у полиция кызматкерлери. <img src=x onerror=alert(2)> Шаарда 12 унаа өрттөлдү.\n"
+)
+
+
+def figures_frame(quote_of_first: str = "25 адам жаракат алды") -> pd.DataFrame:
+    """A tiny figures table as analysis.tables.figures_table returns it."""
+    rows = [
+        ("F001", 1, "injured", "total", 25, 25, 25, "exact", "", quote_of_first, False, ""),
+        ("F002", 1, "injured", "police", 10, 10, 10, "exact", "F001", "10у полиция", False, ""),
+        ("D001", 1, "injured", "civilians", 15, 15, 15, "exact", "F001", "", True, "F001 - F002"),
+        ("F003", 2, "vehicles_destroyed", "total", 12, 12, 12, "exact", "", "12 унаа", False, ""),
+        (
+            "F004",
+            2,
+            "businesses_affected",
+            "shop",
+            40,
+            36,
+            44,
+            "approx",
+            "",
+            "40ка жакын дүкөн",
+            False,
+            "",
+        ),
+    ]
+    df = pd.DataFrame(
+        [
+            {
+                "figure_id": r[0],
+                "segment_id": r[1],
+                "measure": r[2],
+                "group": r[3],
+                "value": r[4],
+                "low": r[5],
+                "high": r[6],
+                "qualifier": r[7],
+                "place": "",
+                "as_of": "2020-02-02",
+                "parent_id": r[8],
+                "quote": r[9],
+                "start": 0,
+                "end": len(r[9]),
+                "derived": r[10],
+                "formula": r[11],
+                "source": "",
+                "annotation_ids": "",
+                "corrections": "",
+            }
+            for r in rows
+        ]
+    )
+    for c in ("value", "low", "high"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def notes_frame(figures: str = "F001;F002") -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "annotation_id": "A001",
+                "story": TEST_STORY,
+                "target": "measure=injured",
+                "kind": "attribution",
+                "field": "",
+                "value": "",
+                "text_en": "City <b>hospital</b>",
+                "text_ru": "Городская больница",
+                "text_ky": "Шаардык оорукана",
+                "source": "x",
+                "added_by": "t",
+                "added_on": "2020-02-02",
+                "figures": figures,
+            },
+        ]
+    )
+
+
+class Tags(HTMLParser):
+    """Collects start tags and their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def assert_inert(html: str) -> None:
+    """No script, no event handler, nothing loaded from outside the page."""
+    for tag, attrs in tags_of(html):
+        assert tag not in ("script", "iframe", "object", "embed"), tag
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        for attr in ("src", "href"):
+            value = attrs.get(attr) or ""
+            assert not re.match(r"(?i)\s*(https?:|//|javascript:)", value), (tag, attr, value)
+        if tag == "link":
+            raise AssertionError("external stylesheet")
+
+
+# --- report parts (no kernel) ------------------------------------------------------------------
+
+
+def test_key_numbers_one_sentence_per_total_with_links():
+    sentences = report.key_numbers(figures_frame(), notes_frame(), lang="en")
+    assert list(sentences["text"]) == [
+        "25 people were injured (police: 10; civilians: 15 (derived: 25 − 10)). "
+        "Source: City <b>hospital</b>.",
+        "12 vehicles were burned or destroyed.",
+        "Businesses damaged — shops: ≈40.",
+    ]
+    first = sentences.loc[0, "html"]
+    assert '<a class="fig" href="#fig-F001">25</a>' in first
+    assert '<a class="fig" href="#fig-D001">15</a> <span class="derived">' in first
+    assert "City &lt;b&gt;hospital&lt;/b&gt;" in first  # annotation text is escaped too
+    assert sentences.loc[0, "figures"] == "F001;F002;D001"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "ru",
+            "Пострадавших — 25 (полицейские: 10; мирные жители: 15 (вычислено: 25 − 10)). "
+            "Источник: Городская больница.",
+        ),
+        (
+            "ky",
+            "25 адам жаракат алган (полиция кызматкерлери: 10; карапайым жарандар: 15 "
+            "(эсептелген: 25 − 10)). Булагы: Шаардык оорукана.",
+        ),
+    ],
+)
+def test_key_numbers_translated(lang, expected):
+    assert report.key_numbers(figures_frame(), notes_frame(), lang=lang)["text"][0] == expected
+
+
+def test_key_numbers_reject_unknown_language():
+    with pytest.raises(InputError, match="unknown language"):
+        report.key_numbers(figures_frame(), lang="de")
+
+
+def test_article_text_is_escaped_in_every_part():
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    figures = figures_frame(quote_of_first=hostile)
+    notes = notes_frame()
+    notes.loc[0, "text_en"] = hostile
+    checks = pd.DataFrame(
+        [
+            {
+                "check_id": "C001",
+                "check": "parts_vs_total",
+                "code": "no_such_code",
+                "figures": "F001",
+                "expected": "",
+                "found": hostile,
+                "status": "ok",
+                "explanation": hostile,
+            }
+        ]
+    )
+    parts = [
+        report.figures_html(figures, notes, lang="en"),
+        report.notes_html(notes, lang="en"),
+        report.checks_html(checks, lang="en"),
+        report.key_numbers_html(report.key_numbers(figures, notes, lang="en")),
+        report.header_html("<s>", {"publisher": hostile, "published": "x"}, "en"),
+        report.credit_html({"publisher": hostile}, "en"),
+    ]
+    for html in parts:
+        assert "<script" not in html and "<img" not in html
+        assert_inert(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in parts[0]
+
+
+def test_figures_table_rows_are_link_targets():
+    html = report.figures_html(figures_frame(), notes_frame(), lang="ky")
+    ids = [a.get("id") for t, a in tags_of(html) if t == "tr" and a.get("id")]
+    assert ids == ["fig-F001", "fig-F002", "fig-D001", "fig-F003", "fig-F004"]
+    assert "Шаардык оорукана" in html and "≈40" in html and "эсептелген: 25 − 10" in html
+
+
+def test_checks_translated_by_code():
+    checks = pd.DataFrame(
+        [
+            {
+                "check_id": "C001",
+                "check": "parts_vs_total",
+                "code": "parts_sum_holds",
+                "figures": "F001;F002",
+                "expected": "",
+                "found": "10 + 15 = [25, 25]",
+                "status": "ok",
+                "explanation": "10 + 15 = 25 holds.",
+            }
+        ]
+    )
+    html = report.checks_html(checks, lang="ru")
+    assert "Сумма частей сходится с итогом." in html
+    assert 'href="#fig-F002"' in html and "status-ok" in html
+
+
+def test_data_links_are_relative():
+    html = report.data_links_html(["figures.csv", "datapackage.json"], "../data/processed", "en")
+    hrefs = [a["href"] for t, a in tags_of(html) if t == "a"]
+    assert hrefs == ["../data/processed/figures.csv", "../data/processed/datapackage.json"]
+
+
+def test_chart_is_png_with_alt_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.plots import plot_injuries
+
+    inj = figures_frame().query("measure == 'injured'").rename(columns={"measure": "status"})
+    shown = report.chart(plot_injuries(inj))
+    data, meta = shown._repr_mimebundle_()
+    assert shown.png.startswith(b"\x89PNG")
+    assert data["text/plain"].startswith("People hurt, by status and group — injured: total: 25")
+    assert meta["image/png"]["alt"] == data["text/plain"]
+    assert report.chart(plot_injuries(inj)).png == shown.png  # same chart, same bytes
+
+
+def exported(tmp_path, cells) -> str:
+    nb = new_notebook(cells=cells)
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return report.export_html(path, lang="ky", title="T <x>")
+
+
+def test_export_has_no_code_no_markdown_no_scripts(tmp_path):
+    cell = new_code_cell("secret_code_here = 1\nprint('stream text')")
+    cell.outputs = [
+        new_output("stream", name="stdout", text="stream text"),
+        new_output(
+            "display_data",
+            data={"text/html": "<p class='x'>Шаар ө ү ң</p>", "text/plain": "<HTML>"},
+        ),
+        new_output(
+            "display_data",
+            data={"image/png": "iVBORw0KGgo=", "text/plain": "alt ө"},
+            metadata={"image/png": {"alt": "chart ө"}},
+        ),
+        new_output("error", ename="E", evalue="boom", traceback=["tb"]),
+    ]
+    removed = new_code_cell("x")
+    removed.metadata["tags"] = ["remove-cell"]
+    removed.outputs = [new_output("display_data", data={"text/html": "<p>REMOVED</p>"})]
+    html = exported(tmp_path, [new_markdown_cell("# notes for readers"), cell, removed])
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="ky">' in html and "<title>T &lt;x&gt;</title>" in html
+    assert 'name="viewport"' in html
+    for absent in ("secret_code_here", "stream text", "notes for readers", "REMOVED", "boom"):
+        assert absent not in html
+    assert "Шаар ө ү ң</p>" in html and ("p", {"class": "x"}) in tags_of(html)
+    assert ("img", {"alt": "chart ө", "src": "data:image/png;base64,iVBORw0KGgo="}) in tags_of(html)
+    assert_inert(html)
+
+
+# --- the build (real kernels) ------------------------------------------------------------------
+
+
+def kernel_available() -> bool:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return bool(KernelSpecManager().find_kernel_specs())
+
+
+needs_kernel = pytest.mark.skipif(not kernel_available(), reason="no Jupyter kernel installed")
+
+
+def shared_dir(tmp_path_factory, name: str) -> Path:
+    """A folder shared by all xdist workers of this run (one build per session)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent / f"{name}-{run}") if run else (base / name)
+
+
+def once(folder: Path, make) -> Path:
+    """Run ``make(folder)`` once across processes; later callers reuse the result."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".done"
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
+            done.write_text("ok")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory):
+    """The bundled article built in all three languages, once per test run."""
+
+    def make(folder: Path) -> None:
+        report.build(langs=LANGS, out=folder / "reports", processed=folder / "processed")
+
+    folder = once(shared_dir(tmp_path_factory, "qantar-seed-build"), make)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_reports(tmp_path_factory):
+    """A test article (hostile markup included) built in Russian only."""
+
+    def make(folder: Path) -> None:
+        raw = folder / "raw" / "test-article.txt"
+        raw.parent.mkdir()
+        raw.write_text(TEST_ARTICLE, encoding="utf-8")
+        (raw.parent / "test-article.meta.json").write_text(
+            json.dumps(
+                {
+                    "story": TEST_STORY,
+                    "publisher": "Test <Press>",
+                    "published": "2020-02-02",
+                    "credit": "Test <Press>",
+                }
+            ),
+            encoding="utf-8",
+        )
+        report.build(
+            raw=raw,
+            langs=("ru",),
+            out=folder / "reports",
+            processed=folder / "processed",
+            notebooks=("04-report",),
+        )
+
+    return once(shared_dir(tmp_path_factory, "qantar-test-build"), make)
+
+
+def seed_story() -> str:
+    return json.loads(config.SEED_RAW.with_suffix(".meta.json").read_text())["story"]
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_build_writes_reports_and_notebooks(built_reports):
+    out = built_reports / "reports"
+    story = seed_story()
+    for lang in LANGS:
+        page = out / f"{story}.{lang}.html"
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html
+        assert page.stat().st_size < 1_000_000, f"{page.name} is {page.stat().st_size} bytes"
+        images = [a for t, a in tags_of(html) if t == "img"]
+        assert len(images) >= 3
+        assert all(a["src"].startswith("data:image/png;base64,") and a["alt"] for a in images)
+        assert 'class="key-numbers"' in html and 'class="figures"' in html
+        assert "def " not in html and "import " not in html  # no code cells
+        assert_inert(html)
+    names = sorted(p.name for p in (out / "notebooks").iterdir())
+    assert names == [
+        "01-clean.ky.ipynb",
+        "02-figures.ky.ipynb",
+        "03-tables.ky.ipynb",
+        "04-report.en.ipynb",
+        "04-report.ky.ipynb",
+        "04-report.ru.ipynb",
+    ]
+    assert (built_reports / "processed" / "figures.csv").exists()
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".tmp-")]
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_report_key_numbers_match_the_tables(built_reports):
+    article = report.load_article(config.SEED_RAW)
+    tables = article["tables"]
+    sentences = report.key_numbers(tables["figures"], tables["annotations"], lang="ky")
+    html = (built_reports / "reports" / f"{seed_story()}.ky.html").read_text(encoding="utf-8")
+    for sentence in sentences["html"]:
+        assert sentence in html
+    for fid in tables["figures"]["figure_id"]:
+        assert f'id="fig-{fid}"' in html
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_other_article_and_language_escape_markup(hostile_reports):
+    html = (hostile_reports / "reports" / f"{TEST_STORY}.ru.html").read_text("utf-8")
+    assert '<html lang="ru">' in html
+    assert "Test &lt;Press&gt;" in html
+    assert_inert(html)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    # Every quote of the article is on the page, escaped: markup in the text shows as text.
+    figures = report.load_article(hostile_reports / "raw" / "test-article.txt")["tables"]["figures"]
+    assert len(figures)
+    for quote in figures["quote"]:
+        assert escape(quote, quote=False) in html
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_failure_names_notebook_and_cell_and_keeps_old_reports(tmp_path):
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, notebooks / "04-report.ipynb")
+    out = tmp_path / "reports"
+    out.mkdir()
+    old = out / f"{seed_story()}.en.html"
+    old.write_text("previous report", encoding="utf-8")
+    with pytest.raises(report.BuildError) as err:
+        report.build(
+            langs=("en",),
+            out=out,
+            processed=tmp_path / "processed",
+            notebooks=("04-report",),
+            notebook_dir=notebooks,
+        )
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("04-report.ipynb: cell 3 ('1 / 0') failed: ZeroDivisionError")
+    assert old.read_text(encoding="utf-8") == "previous report"
+    assert sorted(p.name for p in out.iterdir()) == [old.name]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_cli_build_rejects_unknown_language(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--lang", "de", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=config.ROOT,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["error: unknown language(s) de; use ky, ru, en"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_committed_notebooks_have_parameters_and_project_kernel():
+    for name in report.NOTEBOOKS:
+        nb = nbformat.read(config.NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        assert nb.metadata["kernelspec"]["name"] == "qantar"
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, name
+        assert {"raw", "lang", "out", "processed"} <= set(
+            re.findall(r"^(\w+) =", tagged[0].source, re.M)
+        )
+        assert all(c.get("outputs") is not None for c in nb.cells if c.cell_type == "code")
