@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install report test lint format bench lab chromium clean
+.PHONY: install report test lint format bench lab notebooks chromium clean
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ report: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 tests
-	$(if $(wildcard notebooks/*.ipynb),$(PY) -m pytest --nbval notebooks --sanitize-with tests/nbval_sanitize.cfg)
+	$(if $(wildcard notebooks/*.ipynb),$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -42,6 +42,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Re-execute the committed notebooks in place (their outputs are nbval's expected results).
+notebooks: $(STAMP)
+	$(PY) -m analysis.report
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -116,16 +116,7 @@ def load_article(raw: str | Path = config.SEED_RAW) -> dict:
     meta = metadata(raw) or {}
     story = _story(raw, meta)
     annotations = read_annotations(raw.parent / "annotations.csv", story=story)
-    tables = build_tables(text, annotations)
-    if "timeline" in tables:
-        from analysis.timeline import timeline_table
-
-        tables["timeline"] = timeline_table(
-            text,
-            date=meta.get("published") or None,
-            timezone=meta.get("timezone") or None,
-            source=meta.get("credit") or None,
-        )
+    tables = build_tables(text, annotations, meta=meta)
     return {"story": story, "meta": meta, "tables": tables}
 
 
