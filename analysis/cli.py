@@ -37,8 +37,14 @@ def cmd_segments(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from analysis.figures import extract_figures
+    from analysis.sources import metadata
 
-    _emit(extract_figures(load_raw(args.path)), args.format)
+    text = load_raw(args.path)
+    # The year of "as of 5 January" comes from the raw file's metadata when it has one.
+    meta = metadata(args.path) if args.path != "-" else None
+    published = str((meta or {}).get("published", ""))
+    year = int(published[:4]) if published[:4].isdigit() else None
+    _emit(extract_figures(text, year=year), args.format)
     return 0
 
 

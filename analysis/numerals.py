@@ -1,0 +1,383 @@
+"""Kyrgyz numerals as news text writes them: spell, parse and find number mentions.
+
+A *mention* is a count written with digits (``300гө``, ``100дөн``, ``11и``, ``2 миң 990``,
+``10 миңдей``, ``1 214``), with number words (``жыйырма беш``, ``отуздан``, ``эки жүз``) or as a
+collective (``жетөө``, ``экөөсү``). Each mention records its value, the suffix on its last
+word (case, possessive, the approximative ``-дай/-дей``), and whether it is a collective.
+
+Not counts, and so never returned as mentions: dates and ordinals (``5-январга``,
+``3-класс``, ``бешинчи``), clock times (``19:40та``), decimals without a scale word, numbers
+glued to ``%``. Words that follow a number and make it a duration, a price or a share
+(``9 айда``, ``бир нече саат``, ``бир бөлүгү``) are rejected by the figure extractor, which
+knows the counted nouns.
+
+Vague quantities (``бир нече миң``, ``ондогон``, ``жүздөгөн``, ``миңдеген``) are mentions with
+``several=True`` and the order of magnitude as value (``бир нече миң`` is 1000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = [
+    "COLLECTIVES",
+    "Mention",
+    "find_mentions",
+    "parse_number",
+    "spell",
+]
+
+UNITS = {
+    "бир": 1,
+    "эки": 2,
+    "үч": 3,
+    "төрт": 4,
+    "беш": 5,
+    "алты": 6,
+    "жети": 7,
+    "сегиз": 8,
+    "тогуз": 9,
+}
+TENS = {
+    "он": 10,
+    "жыйырма": 20,
+    "отуз": 30,
+    "кырк": 40,
+    "элүү": 50,
+    "алтымыш": 60,
+    "жетимиш": 70,
+    "сексен": 80,
+    "токсон": 90,
+}
+SCALES = {"жүз": 100, "миң": 1000, "миллион": 1_000_000, "млн": 1_000_000}
+COLLECTIVES = {
+    "бирөө": 1,
+    "экөө": 2,
+    "үчөө": 3,
+    "төртөө": 4,
+    "бешөө": 5,
+    "алтоо": 6,
+    "жетөө": 7,
+    "сегизөө": 8,
+    "тогузоо": 9,
+}
+#: Plural quantifiers: "tens of", "hundreds of", "thousands of".
+SEVERAL_WORDS = {"ондогон": 10, "жүздөгөн": 100, "миңдеген": 1000}
+_WORDS = {**UNITS, **TENS, **SCALES}
+_UNITS_BY_VALUE = {v: k for k, v in UNITS.items()}
+_TENS_BY_VALUE = {v: k for k, v in TENS.items()}
+
+# Inflections a count may carry: case, possessive (+case), approximative, "-ча" (about).
+# Ordinal suffixes (-ынчы) are deliberately absent, so "бешинчи" is no count.
+_CASE = r"(?:[дтн][аеоөыиуү]н|[гк][аеоө]|[дт][аеоө]|[дтн][аеоө]н|[дтн][ыиуү]|н[аеоө]|[аеоөыиуү]|н)"
+_POSS = r"(?:с?[ыиуү])"
+_APPROX = r"(?:[дт][аеоө]й|ч[аеоө])"
+SUFFIX_RE = re.compile(rf"(?:{_APPROX}|{_POSS}{_CASE}?|{_CASE}|{_POSS}н[ыиуү])")
+_APPROX_RE = re.compile(_APPROX)
+_POSS_RE = re.compile(rf"{_POSS}(?:{_CASE})?|{_POSS}н[ыиуү]")
+_ABL_RE = re.compile(r".*[дтн][аеоө]н")
+_DAT_RE = re.compile(r"(?:.*[гк][аеоө]|.*[ыиуү]?н[аеоө]|[аеоө])")
+
+_L = "а-яёөүңА-ЯЁӨҮҢ"
+# One pass finds every candidate: digits (with thin/no-break thousands groups, a decimal
+# part, a glued or hyphenated suffix) or a run of number words, then collectives.
+_NUMWORD = "|".join(sorted([*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"], key=len, reverse=True))
+_SP = r"[ \u00a0\u202f]"
+# First letters of every number word, both cases: a cheap test before the alternation.
+_FIRST = "".join(
+    sorted({w[0] + w[0].upper() for w in [*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"]})
+)
+_DIGITS = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?"
+CANDIDATE_RE = re.compile(
+    rf"(?=[\d{_FIRST}])(?<![\w:./,-])(?:(?P<dig>{_DIGITS})(?P<tail>[:./,]\d|%|-?[{_L}]*)"
+    rf"|(?P<word>(?P<stem>{_NUMWORD})(?P<wsuf>(?:{SUFFIX_RE.pattern})?)(?![{_L}])))",
+    re.IGNORECASE,
+)
+_SP_RE = re.compile(_SP)
+_SPACES = frozenset(" \u00a0\u202f")
+_STARTS = frozenset("0123456789" + "".join(w[0] + w[0].upper() for w in _WORDS))
+_LETTERS = re.compile(rf"[{_L}]+")
+_NEXT_WORD = re.compile(rf"{_SP}*(?:(?P<dig>{_DIGITS})(?![:./,]\d)|(?P<word>[{_L}]+))")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A count found in text: value, span (end is after its suffix) and its morphology."""
+
+    value: int
+    start: int
+    end: int
+    suffix: str = ""
+    collective: bool = False
+    several: bool = False
+
+    @property
+    def approx(self) -> bool:
+        """True when the suffix says "about" (``100дөй``, ``миңдей``)."""
+        return bool(self.suffix) and _APPROX_RE.fullmatch(self.suffix) is not None
+
+    @property
+    def possessive(self) -> bool:
+        """True for a possessive ending with an elided noun (``11и``, ``экөөсү``)."""
+        return bool(self.suffix) and _POSS_RE.fullmatch(self.suffix) is not None
+
+    @property
+    def ablative(self) -> bool:
+        """True for ``-дан/-дөн`` ("than"): ``100дөн ашык``."""
+        return bool(self.suffix) and _ABL_RE.fullmatch(self.suffix) is not None
+
+    @property
+    def dative(self) -> bool:
+        """True for ``-га/-гө`` ("to"): ``300гө жакын``."""
+        return bool(self.suffix) and _DAT_RE.fullmatch(self.suffix) is not None
+
+
+def _below_1000(n: int) -> list[str]:
+    """Words of 1..999 (``жүз`` alone for 100, ``бир жүз`` in 101..199)."""
+    words: list[str] = []
+    h, rest = divmod(n, 100)
+    if h:
+        words += ["жүз"] if n == 100 else [_UNITS_BY_VALUE[h], "жүз"]
+    t, u = divmod(rest, 10)
+    if t:
+        words.append(_TENS_BY_VALUE[t * 10])
+    if u:
+        words.append(_UNITS_BY_VALUE[u])
+    return words
+
+
+def spell(n: int) -> str:
+    """Kyrgyz words for 1 <= n < 1 000 000 000, e.g. ``2990 -> "эки миң тогуз жүз токсон"``."""
+    if not 1 <= n < 1_000_000_000:
+        raise ValueError(f"cannot spell {n}")
+    words: list[str] = []
+    m, n = divmod(n, 1_000_000)
+    if m:
+        words += ["миллион"] if m == 1 and not n else [*_below_1000(m), "миллион"]
+    t, r = divmod(n, 1000)
+    if t:
+        words += ["миң"] if t == 1 and not r else [*_below_1000(t), "миң"]
+    if r:
+        words += _below_1000(r)
+    return " ".join(words)
+
+
+@cache
+def _table_re(words: tuple[str, ...]) -> re.Pattern:
+    """``(word)(inflection)`` over a table's words, longest word first."""
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"({alt})((?:{SUFFIX_RE.pattern})?)")
+
+
+def _split_suffix(token: str, table: dict[str, int]) -> tuple[str, str] | None:
+    """(word, suffix) when ``token`` is a word of ``table`` plus a valid inflection."""
+    m = _table_re(tuple(table)).fullmatch(token.lower())
+    return (m.group(1), m.group(2)) if m else None
+
+
+class _Acc:
+    """Accumulates number words and digit groups into a value, refusing bad orders."""
+
+    def __init__(self) -> None:
+        self.total = 0  # completed millions and thousands
+        self.group = 0  # the current group below a thousand
+        self.has_thousand = False
+        self.n = 0
+        self.last = 0  # value of the last word or digit group
+
+    def add(self, value: int, scale: bool) -> bool:
+        if scale and value == 100:
+            ok = self.group < 10 and not (self.n and self.group == 0 and self.last < 1000)
+            if ok:
+                self.group = (self.group or 1) * 100
+        elif scale and value == 1000:
+            ok = not self.has_thousand and (self.group or not self.n or self.total)
+            if ok:
+                self.total += (self.group or 1) * 1000
+                self.group, self.has_thousand = 0, True
+        elif scale:
+            ok = self.total == 0
+            if ok:
+                self.total = (self.group or 1) * value
+                self.group = 0
+        elif value >= 1000:
+            ok = self.n == 0
+            if ok:
+                self.total, self.has_thousand = value, True
+        elif value >= 100 or (self.n and self.last >= 1000):
+            ok = self.group == 0 and (self.n == 0 or self.last >= 1000)
+            if ok:
+                self.group = value
+        elif value >= 10:
+            ok = self.group % 100 == 0
+            if ok:
+                self.group += value
+        else:
+            ok = self.group % 10 == 0 and not (self.n and self.last < 10)
+            if ok:
+                self.group += value
+        if ok:
+            self.n += 1
+            self.last = value
+        return bool(ok)
+
+    @property
+    def value(self) -> int:
+        return self.total + self.group
+
+
+def parse_number(text: str) -> int:
+    """Value of a Kyrgyz number written in words and/or digits (``"эки миң 990" -> 2990``).
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is not one well-formed number.
+    """
+    found = find_mentions(text)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(text.rstrip()):
+        raise ValueError(f"not a number: {text!r}")
+    return found[0].value
+
+
+def _digit_value(s: str) -> int | None:
+    """Integer of a digit string with thousands groups; None for a bare decimal."""
+    if s.isdigit():
+        return int(s)
+    s = _SP_RE.sub("", s)
+    if "," in s or "." in s:
+        return None
+    return int(s)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every count in ``text`` in order (see the module docstring for what is not a count)."""
+    out: list[Mention] = []
+    pos = 0
+    while True:
+        m = CANDIDATE_RE.search(text, pos)
+        if m is None:
+            return out
+        pos = m.end()
+        mention = _read(text, m)
+        if mention is not None:
+            out.append(mention)
+            pos = max(pos, mention.end)
+
+
+def _read(text: str, m: re.Match) -> Mention | None:
+    """Parse the number that starts at candidate ``m``; None when it is not a count."""
+    acc = _Acc()
+    start = m.start()
+    suffix = ""
+    decimal: float | None = None
+    if m.group("dig") is not None:
+        tail = m.group("tail")
+        if tail[:1] in {":", ".", "/", ",", "%"} or (tail[:1] == "-" and not _is_suffix(tail[1:])):
+            return None  # clock time, date, ordinal, ratio or percentage
+        raw = m.group("dig")
+        val = _digit_value(raw)
+        if val is None:
+            decimal = float(raw.replace(",", "."))
+            if tail:
+                return None
+        elif tail and not _is_suffix(tail.lstrip("-")):
+            return None
+        else:
+            suffix = tail.lstrip("-").lower()
+            end = m.end()
+            # Most numbers end here: a suffix, or no number word after them.
+            if suffix or text[end + 1 : end + 2] not in _STARTS or text[end : end + 1] != " ":
+                return Mention(val, start, end, suffix)
+            acc.add(val, False)
+        end = m.end()
+    else:
+        low = m.group("word").lower()
+        stem, wsuf = m.group("stem").lower(), m.group("wsuf").lower()
+        if stem in COLLECTIVES:
+            return Mention(COLLECTIVES[stem], start, m.end(), wsuf, collective=True)
+        if stem in SEVERAL_WORDS:
+            return _scaled(text, Mention(SEVERAL_WORDS[stem], start, m.end(), wsuf, several=True))
+        if low == "бир" or low == "нече":
+            nxt = _NEXT_WORD.match(text, m.end())
+            if low == "нече" or (nxt and nxt.group("word") and nxt.group("word").lower() == "нече"):
+                return _several(text, m, nxt if low == "бир" else None)
+        acc.add(_WORDS[stem], stem in SCALES)
+        suffix = wsuf
+        end = m.end()
+    # Continue while the next word extends the number ("эки жүз", "2 миң 990", "2,5 миң").
+    while not suffix:
+        # Cheap test first: a space, then a digit or the first letter of a number word.
+        if text[end : end + 1] not in _SPACES or text[end + 1 : end + 2] not in _STARTS:
+            break
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is None:
+            break
+        if nxt.group("dig") is not None:
+            val = _digit_value(nxt.group("dig"))
+            if val is None or acc.last < 1000 or val >= 1000 or not acc.add(val, False):
+                break
+            after = text[nxt.end() : nxt.end() + 1]
+            if after.isalpha():
+                tail = _LETTERS.match(text, nxt.end()).group()
+                if not _is_suffix(tail):
+                    break
+                suffix = tail.lower()
+                end = nxt.end() + len(tail)
+            else:
+                end = nxt.end()
+            continue
+        parts = _split_suffix(nxt.group("word"), _WORDS)
+        if parts is None:
+            break
+        word, suf = parts
+        is_scale = word in SCALES
+        if decimal is not None:
+            if not is_scale or word == "жүз":
+                break
+            acc.total = round(decimal * _WORDS[word])
+            acc.last = _WORDS[word]
+            acc.n = 1
+            decimal = None
+        elif not acc.add(_WORDS[word], is_scale):
+            break
+        suffix = suf
+        end = nxt.end()
+    if decimal is not None or acc.value <= 0:
+        return None
+    return Mention(acc.value, start, end, suffix)
+
+
+def _several(text: str, m: re.Match, nxt: re.Match | None) -> Mention | None:
+    """``бир нече миң`` (several thousand) -> 1000, several; bare ``бир нече`` is no count."""
+    end = nxt.end() if nxt is not None else m.end()
+    scale = _NEXT_WORD.match(text, end)
+    if scale is None or not scale.group("word"):
+        return None
+    parts = _split_suffix(scale.group("word"), {**SCALES, **{"он": 10}, **SEVERAL_WORDS})
+    if parts is None:
+        return None
+    word, suffix = parts
+    value = SCALES.get(word) or SEVERAL_WORDS.get(word) or 10
+    return _scaled(text, Mention(value, m.start(), scale.end(), suffix, several=True))
+
+
+def _scaled(text: str, mention: Mention) -> Mention:
+    """``ондогон миң`` (tens of thousands): a vague quantity times a following scale word."""
+    if mention.suffix:
+        return mention
+    nxt = _NEXT_WORD.match(text, mention.end)
+    if nxt is None or not nxt.group("word"):
+        return mention
+    parts = _split_suffix(nxt.group("word"), {"миң": 1000, "миллион": 1_000_000})
+    if parts is None or mention.value >= {"миң": 1000, "миллион": 1_000_000}[parts[0]]:
+        return mention
+    value = mention.value * {"миң": 1000, "миллион": 1_000_000}[parts[0]]
+    return Mention(value, mention.start, nxt.end(), parts[1], several=True)
+
+
+def _is_suffix(tail: str) -> bool:
+    """True when ``tail`` (letters glued to digits) is an inflection, not a word."""
+    return not tail or SUFFIX_RE.fullmatch(tail.lower()) is not None

@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``): each ``bench/*.py`` module with a ``run()`` is one benchmark."""

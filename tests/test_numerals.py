@@ -1,0 +1,152 @@
+"""Kyrgyz numerals: spelling, parsing, suffixes, collectives and what is not a count."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.numerals import find_mentions, parse_number, spell
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=1, max_value=999_999))
+def test_spelling_round_trips(n):
+    assert parse_number(spell(n)) == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=999_999))
+def test_spelling_agrees_with_unicode_rbnf(n):
+    rbnf = pytest.importorskip("unicode_rbnf")
+    engine = rbnf.RbnfEngine.for_language("ky")
+    assert spell(n) == engine.format_number(n).text
+
+
+@pytest.mark.parametrize(
+    "n", [1, 9, 10, 11, 19, 20, 99, 100, 101, 110, 999, 1000, 1001, 1100, 2990, 10_000, 999_999]
+)
+def test_spelling_edges_round_trip(n):
+    assert parse_number(spell(n)) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("жүз бир", 101),  # without the leading "бир", as people often write
+        ("миң эки жүз", 1200),
+        ("жыйырма беш", 25),
+        ("он эки", 12),
+        ("эки жүз", 200),
+        ("үч миң", 3000),
+        ("2 миң 990", 2990),
+        ("10 миң", 10_000),
+        ("1 214", 1214),
+        ("1\u00a0214", 1214),
+        ("1\u202f500", 1500),
+        ("2,5 миң", 2500),
+        ("3 миллион", 3_000_000),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["он он", "эки эки", "беш жүз он он", "саат", ""])
+def test_parse_number_refuses_non_numbers(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "suffix"),
+    [
+        ("300гө", 300, "гө"),
+        ("100дөн", 100, "дөн"),
+        ("100дон", 100, "дон"),
+        ("11и", 11, "и"),
+        ("22си", 22, "си"),
+        ("3393ү", 3393, "ү"),
+        ("100дөй", 100, "дөй"),
+        ("10 миңдей", 10_000, "дей"),
+        ("отуздан", 30, "дан"),
+        ("жүздөн", 100, "дөн"),
+        ("бешке", 5, "ке"),
+        ("300-гө", 300, "гө"),
+    ],
+)
+def test_suffixes(text, value, suffix):
+    (m,) = find_mentions(text)
+    assert (m.value, m.suffix, m.end) == (value, suffix, len(text))
+
+
+def test_suffix_kinds():
+    approx, abl, dat, poss = (find_mentions(t)[0] for t in ["100дөй", "100дөн", "300гө", "11и"])
+    assert approx.approx and not approx.ablative
+    assert abl.ablative and not abl.approx
+    assert dat.dative and not dat.ablative
+    assert poss.possessive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("бирөө", 1),
+        ("экөө", 2),
+        ("үчөө", 3),
+        ("төртөө", 4),
+        ("бешөө", 5),
+        ("алтоо", 6),
+        ("жетөө", 7),
+        ("экөөсү", 2),
+        ("үчөөнү", 3),
+    ],
+)
+def test_collectives(text, value):
+    (m,) = find_mentions(text)
+    assert m.collective and m.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("бир нече миң", 1000),
+        ("бир нече жүз", 100),
+        ("ондогон", 10),
+        ("жүздөгөн", 100),
+        ("миңдеген", 1000),
+        ("ондогон миң", 10_000),
+    ],
+)
+def test_several(text, value):
+    (m,) = find_mentions(text)
+    assert m.several and m.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5-январга",
+        "19-январга чейин",
+        "3-класстын окуучусу",
+        "19:40та",
+        "18:43төн",
+        "саат 20:00дө",
+        "2023-жылы",
+        "50%",
+        "2,5 пайызга",
+        "бешинчи кабат",
+        "бирок",
+        "онунчу",
+        "бир нече саат",
+        "10.05.2023",
+    ],
+)
+def test_not_counts(text):
+    assert find_mentions(text) == []
+
+
+def test_mentions_in_a_sentence_keep_their_spans():
+    text = "Кечээ 12 адам жана жыйырма эки киши, алардын үчөө балдар."
+    found = find_mentions(text)
+    assert [text[m.start : m.end] for m in found] == ["12", "жыйырма эки", "үчөө"]
