@@ -211,7 +211,7 @@ def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
         sentence_start = max(cuts[i - 1] if i else 0, m.start() - _LOOKBACK)
         words_before = len(piece[sentence_start : m.start()].split())
         if words_before < 2 or re.search(r"[@/#]|\.\w", token):
-            continue  # "ОшМУ", "@DinaraOM", a link: one glued word is not a headline
+            continue  # "ОшМУ", "@handleName", a link: one glued word is not a headline
         glued.append(m.start())
     return sorted({start + c for c in (*cuts, *glued)})
 

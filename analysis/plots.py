@@ -69,7 +69,7 @@ def _int(x) -> int | None:
 
 
 def format_value(row) -> str:
-    """A figure as a reader should see it: ``190``, ``≈300``, ``100+``, ``2000–9000``.
+    """A figure as a reader should see it: ``12``, ``≈300``, ``100+``, ``1000–9999``.
 
     Parameters
     ----------

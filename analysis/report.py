@@ -175,7 +175,7 @@ def key_numbers(
     """One sentence per key number, from the figures table and sentence templates.
 
     A total gets the template ``report.sentence.<measure>`` with its parts in
-    brackets ("190 people were injured (police: 137; civilians: 53)"); parts
+    brackets ("120 people were injured (police: 80; civilians: 40)"); parts
     stated without a total are listed per measure and place. Derived values say
     how they were computed; attributions are named.
 
