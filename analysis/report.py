@@ -34,6 +34,7 @@ import pandas as pd
 from analysis import config
 from analysis.i18n import LANGS, label
 from analysis.plots import derived_text, format_value, place_label, row_label
+from analysis.schemas import MEASURES
 from analysis.sources import InputError, load_raw, metadata
 
 __all__ = [
@@ -66,18 +67,6 @@ REPORT_NOTEBOOK = "04-report"
 #: Resolution of chart images: sharp on a phone, small enough for a < 1 MB page.
 CHART_DPI = 110
 _LANG_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
-_MEASURE_ORDER = (
-    "killed",
-    "injured",
-    "casualties",
-    "hospitalized",
-    "intensive_care",
-    "detained",
-    "crowd_size",
-    "vehicles_destroyed",
-    "buildings_destroyed",
-    "businesses_affected",
-)
 
 
 class BuildError(InputError):
@@ -247,7 +236,7 @@ def key_numbers(
         text = f"{measure_name} — " + "; ".join(f"{n}: {t}" for n, t, _ in pieces)
         html = f"{escape(measure_name)} — " + "; ".join(f"{escape(n)}: {h}" for n, _, h in pieces)
         rows.append(finish(place, text, html, members))
-    order = {m: i for i, m in enumerate(_MEASURE_ORDER)}
+    order = {m: i for i, m in enumerate(MEASURES)}
     first = {fid: i for i, fid in enumerate(f["figure_id"])}
     out = pd.DataFrame(rows, columns=["figures", "text", "html"])
     if len(out):
