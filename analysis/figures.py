@@ -9,7 +9,11 @@ number mentions (:mod:`analysis.numerals`) and, for each, reads a small window:
   with no noun (``төртөө``, ``11и``) counts the noun of the figure before it;
 * the measure verb: the nearest one to the right in the clause that suits the noun's class
   (a comma followed by another number ends the clause unless the figure heads a list after
-  a colon). ``X же Y`` (killed or injured) makes ``casualties``.
+  a colon). ``X же Y`` (killed or injured) makes ``casualties``. Without such a verb: a
+  phrase split by the noun (an event or place word before the number in its clause, a verb
+  within two words after the noun: ``акциясына 300 адам катышты``), then the parent's
+  measure, then a measure participle right before the number (``өрттөлгөн 4 унаа``);
+* a toll: ``<participle or toll noun>-дын саны N`` (``курмандыктардын саны 12ге жетти``).
 
 Structure. A figure preceded by a subset word (``алардын ичинен``, ``анын``, or a participle
 such as ``кармалгандардын``, "of those detained"), or standing after a dash or colon that
@@ -94,13 +98,17 @@ MEASURES = [
 ]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "up_to", "several"]
 
-_L = "а-яёөүңА-ЯЁӨҮҢa-zA-Z"
-_W = f"[{_L}]"
+# A letter of any script. Lexicon patterns match lower-cased text (see _lower) and are
+# compiled without IGNORECASE: with it, every Cyrillic letter that has a rare case variant
+# (о, т, д, с, в) costs the regex compiler a case table, and compiling took a second.
+_W = r"[^\W\d_]"
 _NW = f"(?!-?{_W})"
 _SPACE = r"[\s\u00a0\u202f]+"
+# Case endings (-да, -дан, -дын, -га, -ны, -дагы, -нда, -ндан, ...), factored by first letter
+# so the regex compiler builds few character sets (this is repeated in every lexicon word).
 _CASE = (
-    r"(?:[дтн][аеоөыиуү]н|[гк][аеоө]|[дт][аеоө]|[дтн][аеоө]н|[дтн][ыиуү]|н[аеоө]|[аеоөыиуү]|н"
-    r"|[дт][аеоө]гы|н[дт][аеоө]|н[дт][аеоө]н|н[дт][аеоө]гы)"
+    r"(?:[дт](?:[аеоө](?:н|гы)?|[ыиуү]н?)|н(?:[аеоөыиуү]н?|[дт][аеоө](?:н|гы)?)?"
+    r"|[гк][аеоө]|[аеоөыиуү])"
 )
 # Ending of a declined noun: plural, possessive, case (кызматкерлеринин, адамдар, посту).
 _NOMINAL = rf"(?:[лдт][аеоө]р)?(?:с?[ыиуү]|[ыиуү]?[мң](?:[ыиуү]з)?)?{_CASE}?"
@@ -109,7 +117,7 @@ _BOUNDARY = re.compile(r"[,;:()–—]|\s-\s")
 _NOMINALISED = re.compile(rf"(?:с?[ыиуү]|н[ыиуү]){_NW}")
 _COLON = re.compile(r"\s*:")
 # Cheap test before the costly participle search: a plural participle in the genitive.
-_PART_HINT = re.compile(r"[гк][аеоө]н[дл][аеоө]р[дн][ыиуү]н", re.IGNORECASE)
+_PART_HINT = re.compile(r"[гк][аеоө]н[дл][аеоө]р[дн][ыиуү]н")
 _SPACES = re.compile(_SPACE)
 _LIST_MARK = re.compile(r"[:–—]|\s-\s")
 _CLAUSE_END = re.compile(r"[,;:.!?()–—]|\s-\s")
@@ -161,13 +169,32 @@ def _trie(items: list[tuple[str, str, str]]) -> str:
     return emit(root)
 
 
+def _grouped(items: list[tuple[str, str, str]]) -> str:
+    """Alternation of (phrase, group name, rest kind) items: phrases of several words first
+    (the longest phrase wins), then one-word phrases by kind of ending.
+
+    One-word phrases share their ending: a trie of stems, each closed by an empty named
+    group, followed by the ending once. Writing the ending after every stem would make the
+    regex compiler build thousands of identical character sets (it took a second).
+    """
+    multi = [(*_phrase_parts(p), n) for p, n in items if len(p.split()) > 1]
+    singles: dict[str, list[tuple[str, str, str]]] = {}
+    for p, n in items:
+        if len(p.split()) == 1:
+            lit, rest = _word_parts(p)
+            singles.setdefault(rest, []).append((lit, "", n))
+    parts = [_trie(multi)] if multi else []
+    # Exact words and nominal endings before "any continuation", the most permissive.
+    for rest in sorted(singles, key=lambda r: r == f"{_W}*"):
+        parts.append(f"(?:{_trie(singles[rest])}){rest}")
+    return "|".join(parts)
+
+
 def _alternation(entries: list[tuple[str, str]]) -> tuple[re.Pattern, dict[str, str]]:
     """One regex over (phrase, label) pairs, longest phrase first; group name -> label."""
-    names, items = {}, []
-    for i, (phrase, label) in enumerate(entries):
-        names[f"p{i}"] = label
-        items.append((*_phrase_parts(phrase), f"p{i}"))
-    return re.compile(f"(?<!{_W})(?:{_trie(items)})", re.IGNORECASE), names
+    names = {f"p{i}": label for i, (_, label) in enumerate(entries)}
+    items = [(phrase, f"p{i}") for i, (phrase, _) in enumerate(entries)]
+    return re.compile(f"(?<!{_W})(?:{_grouped(items)})"), names
 
 
 @dataclass(frozen=True)
@@ -191,6 +218,9 @@ class Lexicon:
     not_count_re: re.Pattern
     as_of_re: re.Pattern
     months: dict[str, int]
+    split: tuple[tuple[str, re.Pattern, re.Pattern, bool], ...]  # (class, before, after, dative)
+    toll_noun_re: re.Pattern
+    toll_noun_of: dict[str, str]
 
 
 @cache
@@ -210,7 +240,7 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
     joiners = "|".join(_phrase_re(j) for j in data["combined"]["joiners"])
     pairs = {(a, b): c for a, b, c in data["combined"]["pairs"]}
     owner_re = {
-        g: re.compile(rf"(?:{'|'.join(_phrase_re(w) for w in ws)})\s*$", re.IGNORECASE)
+        g: re.compile(rf"(?:{'|'.join(_phrase_re(w) for w in ws)})\s*$")
         for g, ws in data["owners"].items()
     }
     q = data["qualifiers"]
@@ -225,6 +255,18 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
     participle = rf"{part}(?:{_SPACE}(?:ичинен|арасынан|арасында|ичинде))?"
     not_count = _alternation([(p, "") for p in data["not_counts"]])[0].pattern
     months = data["months"]
+    split = tuple(
+        (
+            cls,
+            re.compile(rf"(?<!{_W})(?:{'|'.join(_phrase_re(w) for w in f['before'])})"),
+            re.compile(rf"(?<!{_W})(?:{'|'.join(_phrase_re(w) for w in f['after'])})"),
+            f.get("case", "any") == "dative",
+        )
+        for cls, f in data.get("split_verbs", {}).items()
+    )
+    toll_nouns, toll_noun_of = _alternation(
+        [(p, cls) for cls, ps in data.get("toll_nouns", {}).items() for p in ps]
+    )
     month_alt = "|".join(months)
     as_of = "|".join(_phrase_re(p) for p in data["as_of_words"])
     return Lexicon(
@@ -233,20 +275,24 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
         verb_re=verb_re,
         verb_of=verb_of,
         measures=data["measures"],
-        joiner_re=re.compile(rf"{_SPACE}(?:{joiners}){_SPACE}", re.IGNORECASE),
+        joiner_re=re.compile(rf"{_SPACE}(?:{joiners}){_SPACE}"),
         pairs=pairs,
         owner_re=owner_re,
-        q_before=re.compile(rf"(?:{q_before.pattern})\s*$", re.IGNORECASE),
+        q_before=re.compile(rf"(?:{q_before.pattern})\s*$"),
         q_before_of=q_before_of,
         q_after=q_after,
-        subset_re=re.compile(rf"(?:{subset})\s*$", re.IGNORECASE),
-        participle_re=re.compile(rf"(?<!{_W}){participle}\s*$", re.IGNORECASE),
-        toll_re=re.compile(rf"(?<!{_W}){part}{_SPACE}саны{_SPACE}$", re.IGNORECASE),
-        not_count_re=re.compile(rf"{_SPACE}(?:{not_count})", re.IGNORECASE),
-        as_of_re=re.compile(
-            rf"(?<![\d])(\d{{1,2}})-({month_alt}){_W}*{_SPACE}(?:{as_of})", re.IGNORECASE
-        ),
+        subset_re=re.compile(rf"(?:{subset})\s*$"),
+        participle_re=re.compile(rf"(?<!{_W}){participle}\s*$"),
+        toll_re=re.compile(rf"(?<!{_W}){part}{_SPACE}саны{_SPACE}$"),
+        not_count_re=re.compile(rf"{_SPACE}(?:{not_count})"),
+        as_of_re=re.compile(rf"(?<![\d])(\d{{1,2}})-({month_alt}){_W}*{_SPACE}(?:{as_of})"),
         months=months,
+        split=split,
+        toll_noun_re=re.compile(
+            rf"(?:{toll_nouns.pattern})"
+            rf"(?:{_SPACE}(?P<head>{_W}+(?:{_SPACE}{_W}+){{0,3}}[дтн][ыиуү]н))?{_SPACE}саны{_SPACE}$"
+        ),
+        toll_noun_of=toll_noun_of,
     )
 
 
@@ -265,7 +311,7 @@ def interval(value: int, qualifier: str) -> tuple[int, int | None]:
     return value, value
 
 
-@dataclass
+@dataclass(slots=True)
 class _Fig:
     """A figure while it is being built (positions relative to the segment's text)."""
 
@@ -289,7 +335,6 @@ class _Fig:
 # so a word in the locative, ablative, dative or genitive ("айылда") ends the search.
 _SKIP_WORD = re.compile(
     rf"(?!{_W}*(?:[дт][аеоө]|[дтн][аеоө]н|[гк][аеоө]|[дтн][ыиуү]н){_NW}){_W}+(?:-{_W}+)?{_SPACE}",
-    re.IGNORECASE,
 )
 
 
@@ -336,13 +381,15 @@ def _segment_figures(
     lex: Lexicon, text: str, seg: int, prev: list[_Fig], year: int | None
 ) -> list[_Fig]:
     """Figures of one segment; ``prev`` holds figures of earlier segments of the entry."""
+    text = _lower(text)
     mentions = find_mentions(text)
     if not mentions:
         return []
     starts = [m.start for m in mentions]
     out: list[_Fig] = []
+    ref: list = [None]
     for k, m in enumerate(mentions):
-        fig = _one(lex, text, seg, m, starts[k + 1 :], out, prev)
+        fig = _one(lex, text, seg, m, starts[k + 1 :], out, prev, ref)
         if fig is not None:
             out.append(fig)
     if out:
@@ -357,17 +404,40 @@ def _segment_figures(
     return out
 
 
+def _lower(text: str) -> str:
+    """Lower case with the same length, so offsets stay valid (rare letters such as "İ"
+    grow when lower-cased and are then kept as written)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_AFTER = ["after"]
+
+
+def _last_head(figs: list[_Fig]) -> _Fig | None:
+    """The last figure that is no subset (a parent is never itself a subset)."""
+    for f in reversed(figs):
+        if not f.subset:
+            return f
+    return None
+
+
 def _qualifier(lex: Lexicon, text: str, m: Mention) -> tuple[str, int, int]:
     """(qualifier, end of the qualifier words after the number, start incl. words before)."""
     if m.several:
         return "several", m.end, m.start
-    qual = "approx" if m.approx else "exact"
     end = m.end
-    keys = ["after"]
-    if m.dative:
-        keys.insert(0, "after_dative")
-    if m.ablative:
-        keys.insert(0, "after_ablative")
+    if m.suffix:
+        qual = "approx" if m.approx else "exact"
+        keys = ["after"]
+        if m.dative:
+            keys.insert(0, "after_dative")
+        if m.ablative:
+            keys.insert(0, "after_ablative")
+    else:
+        qual, keys = "exact", _AFTER
     sp = _SPACES.match(text, end)
     if sp:
         for key in keys:
@@ -394,8 +464,13 @@ def _one(
     later: list[int],
     here: list[_Fig],
     prev: list[_Fig],
+    ref: list,
 ) -> _Fig | None:
-    """The figure stated by mention ``m``, or None when it counts nothing we measure."""
+    """The figure stated by mention ``m``, or None when it counts nothing we measure.
+
+    ``ref[0]`` is updated to the (class, group) of the last counted noun of the segment, with
+    or without a figure, so a later collective ("экөө") knows whom it counts.
+    """
     if lex.not_count_re.match(text, m.end):
         return None
     qual, pos, q_start = _qualifier(lex, text, m)
@@ -404,8 +479,26 @@ def _one(
     antecedent = earlier[-1] if earlier else None
     before = _tail(text, q_start)
     hint = _PART_HINT.search(before) is not None
-    toll = lex.toll_re.search(before) if noun is None and hint else None
-    if toll and _participle_measure(lex, toll.group(1), "people"):
+    toll = _toll(lex, text, q_start, noun) if "саны" in before else None
+    if toll is not None:
+        # "жарадарлардын саны 35 адамга жетти": the toll of the wounded reached 35.
+        end = noun.end() if noun is not None else pos
+        return _Fig(
+            seg=seg,
+            ncls=toll[0],
+            group=toll[1],
+            value=m.value,
+            qualifier=qual,
+            measure=toll[2],
+            start=m.start,
+            noun_end=end,
+            verb_end=end,
+            subset=False,
+            parent=None,
+            q_start=q_start,
+        )
+    part_toll = lex.toll_re.search(before) if noun is None and hint else None
+    if part_toll and _participle_measure(lex, part_toll.group(1), "people"):
         # "каза болгондордун саны 15ке жетти": the toll of those killed reached 15.
         return _Fig(
             seg=seg,
@@ -413,7 +506,7 @@ def _one(
             group="total",
             value=m.value,
             qualifier=qual,
-            measure=_participle_measure(lex, toll.group(1), "people"),
+            measure=_participle_measure(lex, part_toll.group(1), "people"),
             start=m.start,
             noun_end=pos,
             verb_end=pos,
@@ -429,10 +522,16 @@ def _one(
                     group = g
                     break
         noun_end = noun.end()
+        ref[0] = (ncls, group)
     elif m.collective or m.possessive or _NOMINALISED.search(text, m.end, pos):
-        if antecedent is None and not m.collective:
+        if ref[0] is not None:
+            ncls, group = ref[0]
+        elif antecedent is not None:
+            ncls, group = antecedent.ncls, antecedent.group
+        elif m.collective:
+            ncls, group = "people", "total"
+        else:
             return None
-        ncls, group = (antecedent.ncls, antecedent.group) if antecedent else ("people", "total")
         noun_end = pos
     else:
         return None
@@ -440,15 +539,25 @@ def _one(
     # Subset: a marker word before the number, or the list it continues, or a dash/colon.
     parent: _Fig | None = None
     marker_measure = ""
-    heads = [f for f in earlier if not f.subset]
     if lex.subset_re.search(before):
-        parent = heads[-1] if heads else None
+        parent = _last_head(earlier)
     else:
         pm = lex.participle_re.search(before) if hint else None
         if pm:
             marker_measure = _participle_measure(lex, pm.group(1), ncls)
             if marker_measure:
-                parent = heads[-1] if heads else None
+                parent = _last_head(earlier)
+    if (
+        parent is None
+        and here
+        and noun is None
+        and m.possessive
+        and not here[-1].subset
+        and here[-1].ncls == ncls
+        and not text[here[-1].noun_end : m.start].strip()
+        and _GENITIVE_END.search(text, 0, here[-1].noun_end)
+    ):
+        parent = here[-1]  # "5 адамдын 2си": two of the five
     if parent is None and here:
         last = here[-1]
         gap = text[last.noun_end : q_start]
@@ -474,11 +583,22 @@ def _one(
             if c.group() in ",;" and any(c.end() < s <= c.end() + 25 for s in later):
                 stop = c.start()
                 break
+    if noun is not None and later and _GENITIVE_END.search(noun.group()):
+        # "жаракат алган 5 адамдын 2си ооруканага жеткирилди": the verb is the part's.
+        g = _SPACES.match(text, noun_end)
+        if g is not None and g.end() == later[0]:
+            stop = min(stop, g.end())
     verb = _verb(lex, text, noun_end, stop, ncls)
     measure = verb[0] if verb and verb[0] else ""
     verb_end = verb[1] if verb and verb[0] else noun_end
     if not measure:
         measure = marker_measure or (parent.measure if parent else "")
+    if not measure:
+        split = _split_measure(lex, text, q_start, noun_end, stop, ncls)
+        if split:
+            measure, verb_end = split
+    if not measure:
+        measure = _participle_before(lex, before, ncls)
     if not measure:
         return None
     if noun is None and antecedent is None and parent is not None:
@@ -499,9 +619,77 @@ def _one(
     )
 
 
-def _tail(text: str, pos: int) -> str:
-    """The four words before ``pos`` (markers are shorter; searching more costs more)."""
-    return " ".join(text[max(0, pos - 80) : pos].split()[-4:]) + " "
+_GENITIVE_END = re.compile(r"[дтн][ыиуү]н$")
+_DATIVE_END = re.compile(r"(?:[гк][аеоө]|н[аеоө])$")
+_PARTICIPLE_END = re.compile(r"[гк][аеоө]н$")
+
+
+def _split_measure(
+    lex: Lexicon, text: str, q_start: int, noun_end: int, stop: int, ncls: str
+) -> tuple[str, int] | None:
+    """(measure, verb end) of a phrase split by the counted noun ("акциясына 300 адам катышты").
+
+    The head word must stand in the number's clause, and the verb within two words of the
+    noun in the same clause: generic verbs ("келди", "жатат") say nothing on their own.
+    """
+    table = lex.measures.get(ncls, {})
+    a = 0
+    for b in _BOUNDARY.finditer(text, 0, q_start):
+        a = b.end()
+    e = _CLAUSE_END.search(text, noun_end, stop)
+    end = e.start() if e else stop
+    for cls, before, after, dative in lex.split:
+        if cls not in table:
+            continue
+        heads = before.finditer(text, a, q_start)
+        if not any(not dative or _DATIVE_END.search(h.group()) for h in heads):
+            continue
+        v = after.search(text, noun_end, end)
+        if v and len(text[noun_end : v.start()].split()) <= 2:
+            return table[cls], v.end()
+    return None
+
+
+def _participle_before(lex: Lexicon, before: str, ncls: str) -> str:
+    """Measure of a participle right before the number ("өрттөлгөн 4 унаа"), else ""."""
+    words = before.split()
+    if not words or not _PARTICIPLE_END.search(words[-1]):
+        return ""
+    for k in (2, 1):
+        v = lex.verb_re.fullmatch(" ".join(words[-k:]))
+        if v:
+            return lex.measures.get(ncls, {}).get(lex.verb_of[v.lastgroup], "")
+    return ""
+
+
+def _toll(
+    lex: Lexicon, text: str, q_start: int, noun: re.Match | None
+) -> tuple[str, str, str] | None:
+    """(class, group, measure) of a toll before the number ("курмандыктардын саны"), or None.
+
+    A counted noun between the toll word and "саны" gives class and group ("талкаланган
+    дүкөндөрдүн саны": shops); without one the toll counts people, except "destroyed".
+    """
+    tn = lex.toll_noun_re.search(_tail(text, q_start, 8))
+    if tn is None:
+        return None
+    cls = next(v for k, v in lex.toll_noun_of.items() if tn.group(k) is not None)
+    head = lex.noun_re.fullmatch(tn.group("head")) if tn.group("head") else None
+    if tn.group("head") and head is None:
+        return None
+    named = head or noun
+    ncls, group = lex.noun_of[named.lastgroup][:2] if named is not None else ("people", "total")
+    if noun is not None and lex.noun_of[noun.lastgroup][0] != ncls:
+        return None
+    if head is None and cls == "destroyed":
+        return None
+    measure = lex.measures.get(ncls, {}).get(cls)
+    return (ncls, group, measure) if measure else None
+
+
+def _tail(text: str, pos: int, words: int = 4) -> str:
+    """The words before ``pos``, four by default (markers are shorter; more costs more)."""
+    return " ".join(text[max(0, pos - 20 * words) : pos].split()[-words:]) + " "
 
 
 def _participle_measure(lex: Lexicon, stem: str, ncls: str) -> str:
@@ -563,7 +751,8 @@ def _place_prefixes() -> tuple | None:
         ("".join(cls(c, i == 0) for i, c in enumerate(p)) for p in every), key=len, reverse=True
     )
     starts = re.compile(rf"(?=[A-ZА-ЯЁӨҮҢҚҒҰІӘҺ])(?<![^\W\d_])(?:{'|'.join(alts)})")
-    return every, multi, later, starts
+    # Folding the same few letters again and again: a small cache beats str.translate.
+    return every, multi, later, starts, lru_cache(maxsize=1 << 12)(fold)
 
 
 # A capitalised word, and the same with the three words after it (for names of several words).
@@ -589,9 +778,7 @@ def _places(text: str) -> list[str]:
     prefixes = _place_prefixes()
     if not prefixes:
         return []
-    from analysis.geo import fold
-
-    every, multi, later, starts = prefixes
+    every, multi, later, starts, fold = prefixes
     out: list[str] = []
     for hit in starts.finditer(text):
         m = _CAPWORD.match(text, hit.start())
@@ -611,9 +798,9 @@ def _places(text: str) -> list[str]:
     return out
 
 
-def _last_place(bodies: list[str], seen: dict[int, str]) -> str:
-    """The last place named in earlier segments of an entry (looked up once, when needed)."""
-    for k in range(len(bodies) - 1, -1, -1):
+def _last_place(bodies: list[str], upto: int, seen: dict[int, str]) -> str:
+    """The last place named in ``bodies[:upto]`` (each looked up once, when needed)."""
+    for k in range(upto - 1, -1, -1):
         if k not in seen:
             found = _places(bodies[k])
             seen[k] = found[-1] if found else ""
@@ -652,14 +839,18 @@ def extract_from_segments(
     """
     lex = load_lexicon()
     n = len(segments)
-    col = segments.get
-    texts = list(segments["text"])
-    seg_ids = list(col("segment_id", pd.Series(range(1, n + 1))))
-    entries = list(col("entry_id", pd.Series([0] * n)))
-    kinds = list(col("kind", pd.Series(["sentence"] * n)))
-    times = list(col("time", pd.Series([""] * n)))
-    starts = list(col("start", pd.Series([None] * n)))
-    ends = list(col("end", pd.Series([None] * n)))
+
+    def col(name: str, default: list) -> list:
+        # tolist() converts a column at once; iterating a pandas array costs a call per cell.
+        return segments[name].tolist() if name in segments.columns else default
+
+    texts = segments["text"].tolist()
+    seg_ids = col("segment_id", list(range(1, n + 1)))
+    entries = col("entry_id", [0] * n)
+    kinds = col("kind", ["sentence"] * n)
+    times = col("time", [""] * n)
+    starts = col("start", [None] * n)
+    ends = col("end", [None] * n)
     rows: list[tuple] = []
     figs: list[_Fig] = []
     prev: list[_Fig] = []
@@ -668,7 +859,7 @@ def extract_from_segments(
     offset = 0
     last_entry = None
     for i in range(n):
-        if starts[i] is not None and not pd.isna(starts[i]):
+        if starts[i] is not None and starts[i] == starts[i]:  # not None, not NaN
             base = int(starts[i])
             body = raw[base : int(ends[i])] if raw is not None else texts[i]
         else:
@@ -681,40 +872,40 @@ def extract_from_segments(
         found = _segment_figures(lex, body, i, prev, year)
         entry_bodies.append(body)
         here = _places(body) if places and found else []
+        if places and found:
+            # Later segments of the entry may ask for this one's last place: look up once.
+            seen[len(entry_bodies) - 1] = here[-1] if here else ""
         for f in found:
             f.place = (
                 (here[0] if here else "")
                 or (f.parent.place if f.parent else "")
-                or (_last_place(entry_bodies[:-1], seen) if places else "")
+                or (_last_place(entry_bodies, len(entry_bodies) - 1, seen) if places else "")
             )
             a, b = _clause(body, f)
             rows.append((f, " ".join(body[a:b].split()), base + a, base + b, i))
             figs.append(f)
         prev.extend(found)
     ids = {id(f): f"F{k + 1:03d}" for k, f in enumerate(figs)}
-    cols: dict[str, list] = {c: [] for c in FIGURE_COLUMNS}
-    for f, quote, a, b, i in rows:
-        low, high = interval(f.value, f.qualifier)
-        for c, v in (
-            ("figure_id", ids[id(f)]),
-            ("measure", f.measure),
-            ("group", f.group),
-            ("value", f.value),
-            ("low", low),
-            ("high", high),
-            ("qualifier", f.qualifier),
-            ("place", f.place),
-            ("as_of", f.as_of),
-            ("parent_id", ids[id(f.parent)] if f.parent is not None else ""),
-            ("quote", quote),
-            ("start", a),
-            ("end", b),
-            ("segment_id", int(seg_ids[i])),
-            ("entry_id", int(entries[i])),
-            ("time", times[i] if isinstance(times[i], str) else ""),
-            ("derived", False),
-        ):
-            cols[c].append(v)
+    bounds = [interval(f.value, f.qualifier) for f, *_ in rows]
+    cols: dict[str, list] = {
+        "figure_id": [ids[id(f)] for f, *_ in rows],
+        "measure": [f.measure for f, *_ in rows],
+        "group": [f.group for f, *_ in rows],
+        "value": [f.value for f, *_ in rows],
+        "low": [lo for lo, _ in bounds],
+        "high": [hi for _, hi in bounds],
+        "qualifier": [f.qualifier for f, *_ in rows],
+        "place": [f.place for f, *_ in rows],
+        "as_of": [f.as_of for f, *_ in rows],
+        "parent_id": [ids[id(f.parent)] if f.parent is not None else "" for f, *_ in rows],
+        "quote": [r[1] for r in rows],
+        "start": [r[2] for r in rows],
+        "end": [r[3] for r in rows],
+        "segment_id": [int(seg_ids[r[4]]) for r in rows],
+        "entry_id": [int(entries[r[4]]) for r in rows],
+        "time": [times[r[4]] if isinstance(times[r[4]], str) else "" for r in rows],
+        "derived": [False] * len(rows),
+    }
     out = pd.DataFrame(cols, columns=FIGURE_COLUMNS)
     for c in ("value", "low", "high"):
         out[c] = out[c].astype("Int64")

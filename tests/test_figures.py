@@ -205,6 +205,128 @@ def test_not_figures(text):
     assert one(text) == []
 
 
+# Constructions of real news the first rules missed, on events of other kinds.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a crowd verb split from its event noun in the dative
+        (
+            "Жалал-Абаддагы нааразылык акциясына 400дөй адам катышты.",
+            ["crowd_size|total|400|approx"],
+        ),
+        ("Эртең менен митингге миңдей киши чыкты.", ["crowd_size|total|1000|approx"]),
+        ("Аянттагы жыйынга 700 чакты адам келди.", ["crowd_size|total|700|approx"]),
+        ("Акцияга эки жүзгө жакын мугалим катышты.", []),  # teachers: no counted noun
+        ("Борбордогу митингге миңдеген адам чыкты.", ["crowd_size|total|1000|several"]),
+        ("Жүрүшкө 3 миңден ашуун адам катышты.", ["crowd_size|total|3000|more_than"]),
+        # a place phrase before the number
+        ("Кырсыктан кийин ооруканага 6 адам жеткирилди.", ["hospitalized|total|6|exact"]),
+        ("Учурда реанимацияда 4 бейтап жатат.", ["intensive_care|total|4|exact"]),
+        ("Тополоңдон кийин камакка 15 адам алынды.", ["detained|total|15|exact"]),
+        (
+            "Мушташка катышкан 8 адам убактылуу кармоочу жайга жайгаштырылды.",
+            ["detained|total|8|exact"],
+        ),
+        # a collective whose noun stood earlier without a verb of its own
+        (
+            "Көпүрөдөн 5 студент өтүп бара жатып, үчөө жарадар болду.",
+            ["injured|other|3|exact"],
+        ),
+        (
+            "Акцияга 6 студент катышып, экөө кармалды.",
+            ["crowd_size|other|6|exact", "detained|other|2|exact"],
+        ),
+        # tolls: "the number of ... reached N"
+        ("Көчкүдөн кийин курмандыктардын саны 9га жетти.", ["killed|total|9|exact"]),
+        ("Жер титирөөдөн жарадарлардын саны 64 адамга жетти.", ["injured|total|64|exact"]),
+        ("Кагылышууда каза болгондордун саны 13 адамга жетти.", ["killed|total|13|exact"]),
+        ("Кармалгандардын саны 80ден ашты.", ["detained|total|80|more_than"]),
+        ("Сел учурунда жаракат алган адамдардын саны 26га жетти.", ["injured|total|26|exact"]),
+        (
+            "Жаракат алган укук коргоо органдарынын кызматкерлеринин саны 19га жетти.",
+            ["injured|police|19|exact"],
+        ),
+        (
+            "Бороондон талкаланган дүкөндөрдүн саны 45ке жетти.",
+            ["businesses_affected|shop|45|exact"],
+        ),
+        ("Жабыркаган үйлөрдүн саны 300дөн ашты.", ["buildings_destroyed|house|300|more_than"]),
+        ("Каза болгон адамдардын саны тууралуу маалымат жок.", []),
+        ("Катталган адамдардын саны 500гө жетти.", []),  # registered: no measure
+        ("Жарадарлардын саны 35 унаага жетти.", []),  # a toll of people is no count of cars
+        # a crowd verb with the voiced stem ("чыгышты")
+        ("Эки жүзгө жакын адам Кара-Балтадагы аянтка чыгышты.", ["crowd_size|total|200|approx"]),
+        ("Суу ташкынынан жабыркагандардын саны 210го жетти.", ["casualties|total|210|exact"]),
+        # verbs of death, injury and damage
+        ("Шахтадагы жарылуудан 4 кенчинин өмүрү кыйылды.", ["killed|other|4|exact"]),
+        ("Жол кырсыгында 3 жүргүнчү мерт кетти.", ["killed|other|3|exact"]),
+        ("Чек арадагы атышууда 2 чек арачы курман болду.", ["killed|military|2|exact"]),
+        ("Кар көчкүсүнөн 30дан ашык адам жабыр тартты.", ["injured|total|30|more_than"]),
+        (
+            "Ууланган 17 киши медициналык жардамга кайрылды.",
+            ["hospitalized|total|17|exact"],
+        ),
+        ("Рейд учурунда 11 шектүү колго түштү.", ["detained|other|11|exact"]),
+        ("Жер титирөөдөн 140 үй кыйроого учурады.", ["buildings_destroyed|house|140|exact"]),
+        ("Сел 18 үйдү кыйратты.", ["buildings_destroyed|house|18|exact"]),
+        ("Түнү 9 дүкөн тоналды.", ["businesses_affected|shop|9|exact"]),
+        ("Өрттөлгөн 5 унаанын ээлери сотко кайрылышты.", ["vehicles_destroyed|total|5|exact"]),
+        ("Кыргындан кийин ондогон адам кармалды.", ["detained|total|10|several"]),
+        # "5 адамдын 2си": two of the five, with their own verb
+        (
+            "Кырсыкта жаракат алган 7 адамдын 3ү ооруканага жеткирилди.",
+            ["injured|total|7|exact", "hospitalized|total|3|exact"],
+        ),
+    ],
+)
+def test_news_constructions(text, expected):
+    assert one(text) == expected
+
+
+def test_part_of_a_genitive_whole_is_its_subset():
+    fig = extract_figures("Кырсыкта жаракат алган 7 адамдын 3ү ооруканага жеткирилди.")
+    assert fig["parent_id"].tolist() == ["", "F001"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Шайлоого 2 миллион адам катышты.",  # voters
+        "Митингге келген 5 адам сөз сүйлөдү.",  # speakers, no crowd verb after them
+        "Ооруканага 3 дарыгер келди.",  # doctors arrived: no count we measure
+        "Аянтка 20 жаштагы жигит чыкты.",  # an age
+        "Окуяга 3-класстын окуучусу катышты.",  # a school year
+        "Кодекстин 278-беренеси боюнча 5 кылмыш иши козголду.",  # an article, case counts
+        "Маалымат үчүн 0555 123 456 номерине чалыңыз.",  # a phone number
+        "Бишкекте 12 кабаттуу үйдө өрт чыкты.",  # storeys
+        "Ооруканада 5 күн жатты.",  # days
+        "Акцияга 2019-жылы 40 пайыз катышты.",  # a year and a share
+        "Жыйынга 30 депутат катышты.",  # deputies are no counted noun
+        "Реанимацияда 2 саат иштешти.",  # hours
+        "Камакка 10 миң сом күрөө коюлду.",  # money
+        "Митингге чыккандардын 60 пайызы жаштар.",  # a share
+        "Кагылышууда 5 адам дайынсыз жоголду.",  # missing: no measure of the vocabulary yet
+    ],
+)
+def test_not_figures_in_news_constructions(text):
+    assert one(text) == []
+
+
+def test_letters_that_grow_when_lower_cased_keep_spans_exact():
+    # "İ" lower-cases to two characters; offsets into the raw text must not shift.
+    text = "İzmir İİ кечээ 12 адам кармалды."
+    fig = extract_figures(text)
+    assert keys(fig) == ["detained|total|12|exact"]
+    row = fig.iloc[0]
+    assert " ".join(text[row["start"] : row["end"]].split()) == row["quote"]
+    assert "12" in row["quote"]
+
+
+def test_capitals_do_not_hide_figures():
+    assert one("КАГЫЛЫШУУДА 5 АДАМ КАЗА БОЛДУ.") == ["killed|total|5|exact"]
+    assert one("Алардын ичинен 3 Киши кармалды.") == ["detained|total|3|exact"]
+
+
 def test_tweet_numbers_are_not_figures():
     raw = (
         "Шаарда абал туруктуу.\n"

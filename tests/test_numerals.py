@@ -150,3 +150,24 @@ def test_mentions_in_a_sentence_keep_their_spans():
     text = "Кечээ 12 адам жана жыйырма эки киши, алардын үчөө балдар."
     found = find_mentions(text)
     assert [text[m.start : m.end] for m in found] == ["12", "жыйырма эки", "үчөө"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Эки жүз", 200),  # capitalised at the start of a sentence
+        ("ЭКИ ЖҮЗ", 200),  # a headline in capitals
+        ("Он ЭКИ", 12),
+        ("Жетөөсү", 7),
+        ("ОНДОГОН", 10),
+        ("Бир нече миң", 1000),
+        ("ОТУЗДАН", 30),
+    ],
+)
+def test_number_words_in_any_case(text, value):
+    (m,) = find_mentions(text)
+    assert (m.start, m.end, m.value) == (0, len(text), value)
+
+
+def test_number_words_inside_other_words_are_no_counts():
+    assert find_mentions("Бишкектин Октябрь районунда онтогенез, экинчи, Бирлик") == []
