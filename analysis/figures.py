@@ -54,6 +54,7 @@ import yaml
 
 from analysis.config import resource
 from analysis.numerals import Mention, find_mentions
+from analysis.schemas import MEASURES, QUALIFIERS  # the vocabulary is declared once
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -84,19 +85,6 @@ FIGURE_COLUMNS = [
     "time",
     "derived",
 ]
-MEASURES = [
-    "killed",
-    "injured",
-    "casualties",
-    "hospitalized",
-    "intensive_care",
-    "detained",
-    "crowd_size",
-    "vehicles_destroyed",
-    "buildings_destroyed",
-    "businesses_affected",
-]
-QUALIFIERS = ["exact", "approx", "more_than", "at_least", "up_to", "several"]
 
 # A letter of any script. Lexicon patterns match lower-cased text (see _lower) and are
 # compiled without IGNORECASE: with it, every Cyrillic letter that has a rare case variant
