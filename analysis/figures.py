@@ -44,7 +44,6 @@ live-blog entry. All vocabularies live in ``analysis/resources/lexicon.yaml``.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -287,7 +286,9 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
 def interval(value: int, qualifier: str) -> tuple[int, int | None]:
     """(low, high) of a stated count; high is None when the interval is open."""
     if qualifier == "approx":
-        return math.floor(value * 0.9), math.ceil(value * 1.1)
+        return value * 9 // 10, -(
+            -value * 11 // 10
+        )  # integer arithmetic: 1.1 * 3000 is 3300.0000000000005
     if qualifier == "more_than":
         return value + 1, None
     if qualifier == "at_least":

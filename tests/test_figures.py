@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -440,3 +441,14 @@ def test_cli_extract_bad_input(tmp_path, capsys):
     assert main(["extract", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "UTF-8" in err
+
+
+@given(st.integers(1, 10**7))
+def test_approx_interval_is_exactly_ten_percent(v):
+    from fractions import Fraction
+
+    from analysis.figures import interval
+
+    low, high = interval(v, "approx")
+    assert low == math.floor(Fraction(9 * v, 10))
+    assert high == math.ceil(Fraction(11 * v, 10))
