@@ -196,6 +196,11 @@ def key_numbers(
 
     def number(r) -> tuple[str, str]:
         shown = format_value(r)
+        if r["qualifier"] == "several":
+            # say it as the article does ("several thousand"), then the range it is read as
+            words = label(f"report.several.{r['value']}", lang)
+            if not words.startswith("report."):
+                shown = f"{words} ({shown})"
         how = derived_text(r, figures, lang) if bool(r["derived"]) else ""
         text = f"{shown} ({how})" if how else shown
         html = _fig_link(r["figure_id"], shown)

@@ -176,6 +176,18 @@ def test_key_numbers_translated(lang, expected):
     assert report.key_numbers(figures_frame(), notes_frame(), lang=lang)["text"][0] == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "hundreds (100–999)"), ("ru", "сотни (100–999)"), ("ky", "жүздөгөн (100–999)")],
+)
+def test_key_numbers_say_vague_quantities_in_words(lang, words):
+    figures = figures_frame()
+    row = figures.index[figures["figure_id"] == "F003"][0]
+    figures.loc[row, ["value", "low", "high", "qualifier"]] = [100, 100, 999, "several"]
+    sentences = report.key_numbers(figures, notes_frame(), lang=lang)
+    assert any(words in t.lower() for t in sentences["text"])
+
+
 def test_key_numbers_reject_unknown_language():
     with pytest.raises(InputError, match="unknown language"):
         report.key_numbers(figures_frame(), lang="de")
