@@ -613,6 +613,26 @@ def _progress(message: str) -> None:
     print(f"[build] {message}", file=sys.stderr, flush=True)
 
 
+def _local_kernel_manager() -> type:
+    """A kernel manager that talks to its kernel over local sockets (IPC), not TCP.
+
+    The kernel never leaves the machine, and ipykernel's warning about unencrypted TCP
+    would otherwise fill the build's progress output.
+    """
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(Path(tempfile.gettempdir()) / f"qantar-kernel-{uuid.uuid4().hex[:12]}")
+
+    return LocalKernelManager
+
+
 def _kernel_name() -> str:
     """The project's kernel when registered (``make install``), else the current Python."""
     from jupyter_client.kernelspec import KernelSpecManager
@@ -668,6 +688,7 @@ def run_notebook(
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
+            kernel_manager_class=_local_kernel_manager(),
         )
     except PapermillExecutionError as exc:
         src = " ".join(str(exc.source).split())[:80]
