@@ -10,23 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-EXTRACTOR_COLUMNS = [
-    "figure_id",
-    "segment_id",
-    "measure",
-    "group",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "place",
-    "as_of",
-    "parent_id",
-    "quote",
-    "start",
-    "end",
-    "derived",
-]
+from analysis.tables import EXTRACTOR_COLUMNS as TABLES_EXTRACTOR_COLUMNS
+
+#: The extractor's contract (analysis.tables) plus the flag the tables stage sets.
+EXTRACTOR_COLUMNS = [*TABLES_EXTRACTOR_COLUMNS, "derived"]
 
 NA = pd.NA
 

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from fixtures_segments import make_segments
 
 from analysis import i18n
 from analysis.plots_timeline import plot_map, plot_timeline
@@ -16,37 +17,22 @@ from analysis.sources import InputError
 from analysis.timeline import timeline_from_segments
 
 
-def _segments(entries):
-    rows, pos = [], 0
-    for sid, (entry_id, time, kind, text, update) in enumerate(entries, start=1):
-        rows.append(
-            {
-                "segment_id": sid,
-                "entry_id": entry_id,
-                "kind": kind,
-                "time": time,
-                "start": pos,
-                "end": pos + len(text),
-                "text": text,
-                "update_of": update,
-            }
-        )
-        pos += len(text) + 1
-    frame = pd.DataFrame(rows)
-    frame["update_of"] = frame["update_of"].astype("Int64")
-    return frame
-
-
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    segs = _segments(
+    segs = make_segments(
         [
-            (1, "", "headline", "Атырауда митинг башталды", pd.NA),
-            (2, "08:00", "headline", "Тараздагы имаратка чабуул коюлду", pd.NA),
-            (2, "08:00", "sentence", "Имарат өрттөлүп жатат.", pd.NA),
-            (3, "08:30", "headline", "Атырауда өзгөчө кырдаал киргизилди", pd.NA),
-            (4, "09:00", "headline", "Тараздагы имаратка чабуул коюлду", 2),
-            (5, "09:15", "headline", "Петропавлда интернет өчүрүлдү", pd.NA),
+            (None, []),
+            ("", [("headline", "Атырауда митинг башталды")]),
+            (
+                "08:00",
+                [
+                    ("headline", "Тараздагы имаратка чабуул коюлду"),
+                    ("sentence", "Имарат өрттөлүп жатат."),
+                ],
+            ),
+            ("08:30", [("headline", "Атырауда өзгөчө кырдаал киргизилди")]),
+            ("09:00", [("headline", "Тараздагы имаратка чабуул коюлду=2")]),
+            ("09:15", [("headline", "Петропавлда интернет өчүрүлдү")]),
         ]
     )
     return timeline_from_segments(segs, date="2021-11-02", source="Example.kg")
