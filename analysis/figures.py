@@ -53,6 +53,7 @@ import yaml
 
 from analysis.config import resource
 from analysis.numerals import Mention, find_mentions
+from analysis.reading import Context, Figure, interval, reader_for
 from analysis.schemas import MEASURES, QUALIFIERS  # the vocabulary is declared once
 
 __all__ = [
@@ -283,23 +284,6 @@ def load_lexicon(name: str = "lexicon.yaml") -> Lexicon:
     )
 
 
-def interval(value: int, qualifier: str) -> tuple[int, int | None]:
-    """(low, high) of a stated count; high is None when the interval is open."""
-    if qualifier == "approx":
-        return value * 9 // 10, -(
-            -value * 11 // 10
-        )  # integer arithmetic: 1.1 * 3000 is 3300.0000000000005
-    if qualifier == "more_than":
-        return value + 1, None
-    if qualifier == "at_least":
-        return value, None
-    if qualifier == "up_to":
-        return 0, value
-    if qualifier == "several":
-        return value, 10 * value - 1
-    return value, value
-
-
 @dataclass(slots=True)
 class _Fig:
     """A figure while it is being built (positions relative to the segment's text)."""
@@ -318,6 +302,8 @@ class _Fig:
     q_start: int
     as_of: str = ""
     place: str = ""
+    span: tuple[int, int] | None = None  # the quote, when a reader gave it
+    figure: Figure | None = None  # the reader's figure, when a reader made it
 
 
 # An adjective between a number and its noun (at most two): adjectives take no case ending,
@@ -691,8 +677,49 @@ def _participle_measure(lex: Lexicon, stem: str, ncls: str) -> str:
     return ""
 
 
+def _foreign_reader(lang: str):
+    """The reader of a segment's language when it is not the built-in Kyrgyz one."""
+    if lang == "ky" or not isinstance(lang, str):
+        return None
+    try:
+        return reader_for(lang)
+    except ImportError:  # a reader that is not installed reads nothing
+        return None
+
+
+def _from_reader(reader, body: str, seg: int, prev: list[_Fig], year: int | None) -> list[_Fig]:
+    """Figures of a segment read by a language reader (:mod:`analysis.reading`)."""
+    reading = reader(body, Context(earlier=[f.figure for f in prev if f.figure], year=year))
+    made: dict[int, _Fig] = {id(f.figure): f for f in prev if f.figure}
+    out: list[_Fig] = []
+    for fig in reading.figures:
+        f = _Fig(
+            seg=seg,
+            ncls=fig.ncls,
+            group=fig.group,
+            value=fig.value,
+            qualifier=fig.qualifier,
+            measure=fig.measure,
+            start=fig.start,
+            noun_end=fig.end,
+            verb_end=fig.end,
+            subset=fig.parent is not None,
+            parent=made.get(id(fig.parent)) if fig.parent is not None else None,
+            q_start=fig.clause[0],
+            as_of=fig.as_of,
+            place=fig.place,
+            span=fig.clause,
+            figure=fig,
+        )
+        made[id(fig)] = f
+        out.append(f)
+    return out
+
+
 def _clause(text: str, fig: _Fig) -> tuple[int, int]:
     """Span of the clause a figure came from: from the boundary before it to the one after."""
+    if fig.span is not None:
+        return fig.span
     a = 0
     for b in _BOUNDARY.finditer(text, 0, fig.q_start):
         a = b.end()
@@ -837,6 +864,7 @@ def extract_from_segments(
     seg_ids = col("segment_id", list(range(1, n + 1)))
     entries = col("entry_id", [0] * n)
     kinds = col("kind", ["sentence"] * n)
+    langs = col("lang", ["ky"] * n)
     times = col("time", [""] * n)
     starts = col("start", [None] * n)
     ends = col("end", [None] * n)
@@ -858,7 +886,11 @@ def extract_from_segments(
             prev, entry_bodies, seen, last_entry = [], [], {}, entries[i]
         if kinds[i] in ("tweet", "credit"):
             continue
-        found = _segment_figures(lex, body, i, prev, year)
+        reader = _foreign_reader(langs[i])
+        if reader is not None:
+            found = _from_reader(reader, body, i, prev, year)
+        else:
+            found = _segment_figures(lex, body, i, prev, year)
         entry_bodies.append(body)
         here = _places(body) if places and found else []
         if places and found:
@@ -866,7 +898,8 @@ def extract_from_segments(
             seen[len(entry_bodies) - 1] = here[-1] if here else ""
         for f in found:
             f.place = (
-                (here[0] if here else "")
+                f.place
+                or (here[0] if here else "")
                 or (f.parent.place if f.parent else "")
                 or (_last_place(entry_bodies, len(entry_bodies) - 1, seen) if places else "")
             )
