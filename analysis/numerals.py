@@ -18,6 +18,7 @@ Vague quantities (``бир нече миң``, ``ондогон``, ``жүздөг
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
 
@@ -110,8 +111,8 @@ def _by_first_letter(words: list[str]) -> str:
 
 
 CANDIDATE_RE = re.compile(
-    rf"(?=[\d{_FIRST}])(?<![\w:./,-])(?:(?P<dig>{_DIGITS})(?P<tail>[:./,]\d|%|-?[{_L}]*)"
-    rf"|(?P<word>(?P<stem>{_by_first_letter([*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, 'нече'])})"
+    rf"(?=[\d{_FIRST}])(?:(?<![\d:./,_A-Za-z\-])(?P<dig>{_DIGITS})(?P<tail>[:./,]\d|%|-?[{_L}]*)"
+    rf"|(?<![\w:./,-])(?P<word>(?P<stem>{_by_first_letter([*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, 'нече'])})"
     rf"(?P<wsuf>(?i:{SUFFIX_RE.pattern})?)(?![{_L}])))"
 )
 _SP_RE = re.compile(_SP)
@@ -269,17 +270,41 @@ def parse_number(text: str) -> int:
 
 
 def _digit_value(s: str) -> int | None:
-    """Integer of a digit string with thousands groups; None for a bare decimal."""
-    if s.isdigit():
-        return int(s)
-    s = _SP_RE.sub("", s)
-    if "," in s or "." in s:
-        return None
+    """Integer of a digit string with thousands groups; None for a bare decimal.
+
+    Runs longer than any count are read as :data:`TOO_LARGE` without converting them.
+    """
+    if not s.isdigit():
+        s = _SP_RE.sub("", s)
+        if "," in s or "." in s:
+            return None
+    if len(s.lstrip("0")) >= _MAX_DIGITS:
+        return TOO_LARGE
     return int(s)
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every count in ``text`` in order (see the module docstring for what is not a count)."""
+#: Counts above this are read as this value and reported as too large by the readers (a
+#: run of 5 000 digits must not reach ``int()``, which refuses more than 4 300 digits).
+TOO_LARGE = 10**16
+_MAX_DIGITS = 17
+
+# The rest of a token that is no count: "21:45", "14.01.20", "5-январга", "2013-2014-жылдан".
+_REST = re.compile(r"(?:[:./,\-–]?\d+)*(?:%|-?[^\W\d_]*)")
+_MONTH_RE = re.compile(
+    r"-?(?:январ|феврал|фервал|март|апрел|май|июн|июл|август|сентябр|октябр|ноябр|декабр"
+    r"|январ|феврал|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"-?(?:жыл|ж\b|г\b|год)", re.IGNORECASE)
+
+
+def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
+    """Every count in ``text`` in order (see the module docstring for what is not a count).
+
+    When ``rejected`` is a list, each digit run read as no count is appended to it as
+    ``(start, end, reason)``: ``clock_time``, ``date``, ``year``, ``ordinal``, ``percentage``,
+    ``unit`` (a decimal without a scale word) or ``identifier`` (``COVID-19``, ``24/7``).
+    """
     out: list[Mention] = []
     pos = 0
     while True:
@@ -288,16 +313,49 @@ def find_mentions(text: str) -> list[Mention]:
             return out
         pos = m.end()
         mention = _read(text, m)
-        if mention is not None:
+        if isinstance(mention, Mention):
             out.append(mention)
             pos = max(pos, mention.end)
+        elif m.group("dig") is not None:
+            end = _REST.match(text, m.start() + len(m.group("dig"))).end()
+            if rejected is not None:
+                rejected.append((m.start(), end, mention or _reason(text, m, end)))
+            pos = max(pos, end)
 
 
-def _read(text: str, m: re.Match) -> Mention | None:
-    """Parse the number that starts at candidate ``m``; None when it is not a count."""
+def _reason(text: str, m: re.Match, end: int) -> str:
+    """Why the digits at candidate ``m`` (up to ``end``) are no count."""
+    token = text[m.start() : end]
+    if _CLOCK_RE.match(token):
+        return "clock_time"
+    if _DATE_RE.match(token):
+        return "date"
+    tail = text[m.start() + len(m.group("dig")) : end]
+    first = tail[:1]
+    if first == "%":
+        return "percentage"
+    if first in ("/", ":"):
+        return "identifier"
+    if first in ("-", "–"):
+        letters = tail.lstrip("-–0123456789")
+        if _MONTH_RE.match(letters):
+            return "date"
+        if _YEAR_RE.match(letters) or len(m.group("dig")) == 4:
+            return "year"
+        return "ordinal"
+    return "unit"
+
+
+_CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,:])")
+_DATE_RE = re.compile(r"\d{1,4}[.,/]\d{1,2}[.,/]\d{2,4}(?!\d)")
+
+
+def _read(text: str, m: re.Match) -> Mention | str | None:
+    """Parse the number that starts at candidate ``m``: a Mention, or why it is no count
+    (a reason string, or None to let the caller find the reason)."""
     start = m.start()
     suffix = ""
-    decimal: float | None = None
+    decimal: Fraction | None = None
     if m.group("dig") is not None:
         tail = m.group("tail")
         if tail[:1] in {":", ".", "/", ",", "%"} or (tail[:1] == "-" and not _is_suffix(tail[1:])):
@@ -305,8 +363,8 @@ def _read(text: str, m: re.Match) -> Mention | None:
         raw = m.group("dig")
         val = _digit_value(raw)
         if val is None:
-            decimal = float(raw.replace(",", "."))
-            if tail:
+            decimal = _decimal(raw)
+            if tail or decimal is None:
                 return None
             acc = _Acc()
         elif tail and not _is_suffix(tail.lstrip("-")):
@@ -329,10 +387,12 @@ def _read(text: str, m: re.Match) -> Mention | None:
             return Mention(COLLECTIVES[stem], start, m.end(), wsuf, collective=True)
         if stem in SEVERAL_WORDS:
             return _scaled(text, Mention(SEVERAL_WORDS[stem], start, m.end(), wsuf, several=True))
-        if low == "бир" or low == "нече":
+        if stem == "нече":
+            return _several(text, m, None) if low == "нече" else "not_counted"
+        if low == "бир":
             nxt = _NEXT_WORD.match(text, m.end())
-            if low == "нече" or (nxt and nxt.group("word") and nxt.group("word").lower() == "нече"):
-                return _several(text, m, nxt if low == "бир" else None)
+            if nxt and nxt.group("word") and nxt.group("word").lower() == "нече":
+                return _several(text, m, nxt)
         acc = _Acc()
         acc.add(_WORDS[stem], stem in SCALES)
         suffix = wsuf
@@ -347,17 +407,14 @@ def _read(text: str, m: re.Match) -> Mention | None:
             if nxt is None or nxt.group("dig") is None:
                 break
             val = _digit_value(nxt.group("dig"))
-            if val is None or acc.last < 1000 or val >= 1000 or not acc.add(val, False):
+            if val is None or acc.last < 1000 or val >= 1000:
                 break
             after = text[nxt.end() : nxt.end() + 1]
-            if after.isalpha():
-                tail = _LETTERS.match(text, nxt.end()).group()
-                if not _is_suffix(tail):
-                    break
-                suffix = tail.lower()
-                end = nxt.end() + len(tail)
-            else:
-                end = nxt.end()
+            tail = _ANY_LETTERS.match(text, nxt.end()).group() if after.isalpha() else ""
+            if (tail and not _is_suffix(tail)) or not acc.add(val, False):
+                break
+            suffix = tail.lower()
+            end = nxt.end() + len(tail)
             continue
         nxt = _NEXT_NUMWORD.match(text, end)
         if nxt is None:
@@ -367,7 +424,8 @@ def _read(text: str, m: re.Match) -> Mention | None:
         if decimal is not None:
             if not is_scale or word == "жүз":
                 break
-            acc.total = round(decimal * _WORDS[word])
+            scaled = decimal * _WORDS[word]
+            acc.total = min(TOO_LARGE, round(scaled)) if scaled.denominator <= 1000 else 0
             acc.last = _WORDS[word]
             acc.n = 1
             decimal = None
@@ -377,18 +435,31 @@ def _read(text: str, m: re.Match) -> Mention | None:
         end = nxt.end()
     if decimal is not None or acc.value <= 0:
         return None
-    return Mention(acc.value, start, end, suffix)
+    return Mention(min(acc.value, TOO_LARGE), start, end, suffix)
 
 
-def _several(text: str, m: re.Match, nxt: re.Match | None) -> Mention | None:
-    """``бир нече миң`` (several thousand) -> 1000, several; bare ``бир нече`` is no count."""
+_ANY_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _decimal(raw: str) -> Fraction | None:
+    """Exact value of a decimal such as ``2,5`` (None when it has too many digits)."""
+    if len(raw) > _MAX_DIGITS:
+        return None
+    return Fraction(raw.replace(",", "."))
+
+
+def _several(text: str, m: re.Match, nxt: re.Match | None) -> Mention | str:
+    """``бир нече миң`` (several thousand) -> 1000, several; bare ``бир нече`` (a few) -> 1,
+    several: its order of magnitude is one."""
     end = nxt.end() if nxt is not None else m.end()
     scale = _NEXT_WORD.match(text, end)
-    if scale is None or not scale.group("word"):
-        return None
-    parts = _split_suffix(scale.group("word"), {**SCALES, **{"он": 10}, **SEVERAL_WORDS})
+    parts = None
+    if scale is not None and scale.group("word"):
+        parts = _split_suffix(scale.group("word"), {**SCALES, **{"он": 10}, **SEVERAL_WORDS})
     if parts is None:
-        return None
+        if nxt is None:
+            return "not_counted"  # "нече" alone asks "how many"
+        return Mention(1, m.start(), end, "", several=True)
     word, suffix = parts
     value = SCALES.get(word) or SEVERAL_WORDS.get(word) or 10
     return _scaled(text, Mention(value, m.start(), scale.end(), suffix, several=True))

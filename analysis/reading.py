@@ -14,6 +14,7 @@ slice the segment covers), so the engine can turn them into spans of the raw fil
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -43,6 +44,7 @@ NOT_A_COUNT_REASONS = (
     "too_large",
     "not_counted",  # a count of something outside the vocabulary (cases, medals, calls)
     "identifier",  # a number that names (article 5, No. 27, COVID-19, phone numbers)
+    "duplicate",  # in text the cleaner dropped as a copy of text read once
 )
 
 #: Language code -> module with a ``read(text, context) -> Reading`` function.
@@ -91,22 +93,31 @@ class Reading:
 
 @dataclass(slots=True)
 class Context:
-    """What a reader may know beyond the segment: earlier figures of the same entry, year."""
+    """What a reader may know beyond the segment: earlier figures of the same live-blog
+    entry, the year of publication, and a memory the reader keeps across the entry's
+    segments (for example the last counted noun, which a later "алардын" points back to)."""
 
     earlier: list[Figure] = field(default_factory=list)
     year: int | None = None
+    memory: dict = field(default_factory=dict)
 
 
 class Reader(Protocol):
     def __call__(self, text: str, context: Context) -> Reading: ...
 
 
+@cache
 def reader_for(lang: str) -> Reader | None:
     """The ``read`` function of a language's reader, or None when there is none."""
     name = READERS.get(lang)
     if name is None:
         return None
-    return importlib.import_module(name).read
+    try:
+        return importlib.import_module(name).read
+    except ModuleNotFoundError as err:
+        if err.name != name:
+            raise
+        return None  # a reader not written yet reads nothing
 
 
 def interval(value: int, qualifier: str) -> tuple[int, int | None]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numerals import find_mentions, parse_number, spell
+from analysis.numerals import TOO_LARGE, find_mentions, parse_number, spell
 
 
 @settings(max_examples=400, deadline=None)
@@ -138,12 +138,48 @@ def test_several(text, value):
         "бешинчи кабат",
         "бирок",
         "онунчу",
-        "бир нече саат",
         "10.05.2023",
     ],
 )
 def test_not_counts(text):
     assert find_mentions(text) == []
+
+
+def test_bare_several_is_one_of_its_order_of_magnitude():
+    # "бир нече" (a few) without a scale word: order of magnitude one; the figure reader
+    # rejects "бир нече саат" (hours) by the word after it.
+    (m,) = find_mentions("бир нече киши")
+    assert (m.value, m.several, m.end) == (1, True, len("бир нече"))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("5-январга", "date"),
+        ("14.01.20-ж.", "date"),
+        ("саат 21:45те", "clock_time"),
+        ("20.00дөн", "clock_time"),
+        ("2017-жылы", "year"),
+        ("3-класс", "ordinal"),
+        ("50%", "percentage"),
+        ("10,8 пайызга", "unit"),
+    ],
+)
+def test_digits_that_are_no_count_say_why(text, reason):
+    rejected: list = []
+    assert find_mentions(text, rejected) == []
+    assert [r[2] for r in rejected] == [reason]
+    start, end, _ = rejected[0]
+    assert text[start:end].strip(".") and text[start].isdigit()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 5000 + " адам", "45678967890123456789 адам", "9" * 19, "1" * 400 + ".5 миң", "миллион 1e"],
+)
+def test_huge_and_broken_numbers_never_raise(text):
+    for m in find_mentions(text, []):
+        assert 0 < m.value <= TOO_LARGE
 
 
 def test_mentions_in_a_sentence_keep_their_spans():

@@ -1,0 +1,305 @@
+"""The Kyrgyz lexicon (``resources/lexicon.ky.yaml``) compiled into word matchers.
+
+A lexicon word is matched against a token through the word analysis (:mod:`analysis.morph`):
+
+* ``адам`` matches a token when one of its readings has the stem ``адам`` (адамдар, адамдын);
+* ``автобус*`` matches a token that starts with ``автобус`` (a loanword the analysis may not
+  know);
+* ``=жалпы`` matches only the word written so (lower-cased).
+
+A phrase is words on consecutive tokens. Phrases are indexed by the key of their first word
+so a look-up costs one dictionary access per token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from analysis.config import resource
+from analysis.morph import analyse
+
+__all__ = ["Lexicon", "Phrase", "Token", "WordPattern", "load_lexicon", "tokenize"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Token:
+    """A word or punctuation mark of a segment (positions into the segment's text)."""
+
+    __slots__ = ("_readings", "_stems", "end", "kind", "low", "mention", "start", "text")
+
+    def __init__(self, text: str, low: str, start: int, end: int, kind: str, mention=None):
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
+        self.kind = kind  # "word", "num" (a number mention), "digits" (no count), "punct"
+        self.mention = mention
+        self._readings = None
+        self._stems = None
+
+    @property
+    def readings(self):
+        """Readings of the word analysis (empty for punctuation and numbers)."""
+        if self._readings is None:
+            self._readings = analyse(self.low) if self.kind == "word" else ()
+        return self._readings
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Stems of every reading, the bare word included."""
+        if self._stems is None:
+            self._stems = frozenset(a.stem for a in self.readings)
+        return self._stems
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Token({self.text!r}, {self.kind})"
+
+
+def tokenize(text: str, low: str, mentions: list) -> list[Token]:
+    """Tokens of a segment: each number mention is one ``num`` token, then words,
+    digit runs and punctuation marks in between."""
+    out: list[Token] = []
+    pos = 0
+    for m in [*mentions, None]:
+        stop = m.start if m is not None else len(text)
+        for t in _PIECE.finditer(low, pos, stop):
+            kind = "word" if t.lastgroup == "w" else ("digits" if t.lastgroup == "d" else "punct")
+            out.append(Token(text[t.start() : t.end()], t.group(), t.start(), t.end(), kind))
+        if m is not None:
+            out.append(Token(text[m.start : m.end], low[m.start : m.end], m.start, m.end, "num", m))
+            pos = m.end
+    return out
+
+
+_PIECE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)|(?P<d>\d+)|(?P<p>[^\w\s])")
+
+
+@dataclass(frozen=True, slots=True)
+class WordPattern:
+    """One lexicon word: how it matches a token."""
+
+    kind: str  # "stem", "prefix" or "exact"
+    value: str
+
+    def matches(self, tok: Token) -> bool:
+        if tok.kind != "word":
+            return False
+        if self.kind == "stem":
+            return self.value in tok.stems
+        if self.kind == "prefix":
+            return tok.low.startswith(self.value)
+        return tok.low == self.value
+
+    @property
+    def key(self) -> str:
+        """Index key: a stem, the first three letters of a prefix, or the exact word."""
+        return self.value[:3] if self.kind == "prefix" else self.value
+
+
+def _pattern(word: str) -> WordPattern:
+    word = word.lower()
+    if word.startswith("="):
+        return WordPattern("exact", word[1:])
+    if word.endswith("*"):
+        return WordPattern("prefix", word[:-1])
+    return WordPattern("stem", word)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A lexicon phrase and what it means (``label``: a class|group, verb class, ...)."""
+
+    words: tuple[WordPattern, ...]
+    label: str
+    text: str
+
+
+@dataclass
+class PhraseIndex:
+    """Phrases by the key of their first word; ``match`` finds the longest at a token."""
+
+    by_key: dict[str, list[Phrase]] = field(default_factory=dict)
+    prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
+    by_last: dict[str, list[Phrase]] = field(default_factory=dict)
+    last_prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
+
+    def add(self, phrase: Phrase) -> None:
+        first, last = phrase.words[0], phrase.words[-1]
+        table = self.prefixes if first.kind == "prefix" else self.by_key
+        table.setdefault(first.key, []).append(phrase)
+        table = self.last_prefixes if last.kind == "prefix" else self.by_last
+        table.setdefault(last.key, []).append(phrase)
+
+    def finish(self) -> PhraseIndex:
+        """Sort every list longest phrase first (the look-ups stop at the first match)."""
+        for t in (self.by_key, self.prefixes, self.by_last, self.last_prefixes):
+            for k in t:
+                t[k].sort(key=lambda p: -len(p.words))
+        return self
+
+    def _candidates(self, tok: Token, keyed: dict, prefixed: dict) -> list[Phrase]:
+        if tok.kind != "word":
+            return []
+        out: list[Phrase] = []
+        for s in tok.stems:
+            out.extend(keyed.get(s, ()))
+        out.extend(keyed.get(tok.low, ()))
+        out.extend(prefixed.get(tok.low[:3], ()))
+        return out
+
+    def match(self, toks: list[Token], i: int) -> Phrase | None:
+        """The longest phrase whose words match ``toks[i:]``."""
+        best = None
+        for p in self._candidates(toks[i], self.by_key, self.prefixes):
+            n = len(p.words)
+            if best is not None and n <= len(best.words):
+                continue
+            if i + n <= len(toks) and all(w.matches(toks[i + k]) for k, w in enumerate(p.words)):
+                best = p
+        return best
+
+    def match_ending(self, toks: list[Token], j: int) -> Phrase | None:
+        """The longest phrase whose last word is ``toks[j]`` (words before it on the
+        tokens before it)."""
+        best = None
+        for p in self._candidates(toks[j], self.by_last, self.last_prefixes):
+            n = len(p.words)
+            if best is not None and n <= len(best.words):
+                continue
+            i = j - n + 1
+            if i >= 0 and all(w.matches(toks[i + k]) for k, w in enumerate(p.words)):
+                best = p
+        return best
+
+
+def _index(entries: list[tuple[str, str]]) -> PhraseIndex:
+    idx = PhraseIndex()
+    for text, label in entries:
+        words = tuple(_pattern(w) for w in text.split())
+        if words:
+            idx.add(Phrase(words, label, text))
+    return idx.finish()
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    """A measure verb: its root, the fixed arguments before it, its verb class."""
+
+    root: str
+    args: tuple[WordPattern, ...]
+    vclass: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A measure said by a place or event word in a case and a verb (``""``: none)."""
+
+    vclass: str
+    where: PhraseIndex
+    cases: frozenset[str]
+    verbs: frozenset[str]
+
+
+@dataclass
+class Lexicon:
+    """The compiled lexicon of the Kyrgyz reader."""
+
+    nouns: PhraseIndex
+    noun_label: dict[str, tuple[str, str]]  # label -> (class, group)
+    generic_nouns: frozenset[str]
+    owners: PhraseIndex
+    verbs: dict[str, list[VerbEntry]]  # root -> entries, longest arguments first
+    frames: list[Frame]
+    frame_words: PhraseIndex  # every place word of a frame (label: vclass)
+    toll_nouns: PhraseIndex
+    measures: dict[str, dict[str, str]]
+    vclass_order: tuple[str, ...]
+    pairs: dict[tuple[str, str], str]
+    joiners: PhraseIndex
+    q_before: PhraseIndex
+    q_after: dict[str, PhraseIndex]
+    subset_markers: PhraseIndex
+    not_counts: PhraseIndex
+    not_numbers: PhraseIndex
+    months: dict[str, int]
+    as_of_words: PhraseIndex
+    transitive: frozenset[str]
+    copulas: frozenset[str]
+    aux: frozenset[str]
+    owner_words: frozenset[str] = field(default_factory=frozenset)
+    subset_tails: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
+    """Read and compile a lexicon file shipped in ``analysis/resources``."""
+    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    noun_entries = []
+    noun_label = {}
+    for cls, groups in data["nouns"].items():
+        for group, phrases in groups.items():
+            noun_label[f"{cls}|{group}"] = (cls, group)
+            noun_entries += [(p, f"{cls}|{group}") for p in phrases]
+    verbs: dict[str, list[VerbEntry]] = {}
+    order = []
+    for vclass, phrases in data["verbs"].items():
+        order.append(vclass)
+        for p in phrases:
+            words = p.lower().split()
+            entry = VerbEntry(words[-1], tuple(_pattern(w) for w in words[:-1]), vclass, p)
+            verbs.setdefault(words[-1], []).append(entry)
+    for entries in verbs.values():
+        entries.sort(key=lambda e: -len(e.args))
+    frames = []
+    frame_words = []
+    for vclass, specs in data.get("frames", {}).items():
+        if vclass not in order:
+            order.append(vclass)
+        for spec in specs:
+            where = _index([(w, vclass) for w in spec["where"]])
+            frame_words += [(w, vclass) for w in spec["where"]]
+            frames.append(
+                Frame(
+                    vclass,
+                    where,
+                    frozenset(str(c) for c in spec["case"]),
+                    frozenset(str(v) for v in spec["verbs"]),
+                )
+            )
+    q = data["qualifiers"]
+    nc = data["not_counts"]
+    return Lexicon(
+        nouns=_index(noun_entries),
+        noun_label=noun_label,
+        generic_nouns=frozenset(data.get("generic_nouns", [])),
+        owners=_index([(w, g) for g, ws in data["owners"].items() for w in ws]),
+        verbs=verbs,
+        frames=frames,
+        frame_words=_index(frame_words),
+        toll_nouns=_index([(w, c) for c, ws in data["toll_nouns"].items() for w in ws]),
+        measures=data["measures"],
+        vclass_order=tuple(order),
+        pairs={(a, b): c for a, b, c in data["combined"]["pairs"]},
+        joiners=_index([(w, "") for w in data["combined"]["joiners"]]),
+        q_before=_index([(w, k) for k, ws in q["before"].items() for w in ws]),
+        q_after={
+            key: _index([(w, k) for k, ws in q[key].items() for w in ws])
+            for key in ("after_dative", "after_ablative", "after")
+        },
+        subset_markers=_index([(w, "") for w in data["subset_markers"]]),
+        not_counts=_index([(w, reason) for reason, ws in nc.items() for w in ws]),
+        not_numbers=_index([(w, "") for w in data.get("not_numbers", [])]),
+        months=data["months"],
+        as_of_words=_index([(w, "") for w in data["as_of_words"]]),
+        transitive=frozenset(data.get("transitive", [])),
+        copulas=frozenset(data.get("copulas", [])),
+        aux=frozenset(data.get("auxiliaries", [])),
+        subset_tails=frozenset(data.get("subset_tails", [])),
+        owner_words=frozenset(w.lower().strip("=*") for ws in data["owners"].values() for w in ws),
+    )

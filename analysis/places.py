@@ -1,0 +1,105 @@
+"""Places named in a sentence: gazetteer ids, found cheaply in running text.
+
+Only capitalised words whose first letters begin some gazetteer name are looked up
+(:func:`analysis.geo.find_places` does the matching with case endings), so the cost follows
+the place names, not the text. Used by the figure extractor to fill ``place``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+__all__ = ["last_place", "places_in"]
+
+
+@cache
+def _place_prefixes() -> tuple | None:
+    """Folded first letters of gazetteer names (all, first words of longer names, later words)
+    and a regex finding capitalised words that start like a name."""
+    try:
+        from analysis.geo import fold, load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer is optional for this module
+        return None
+    table = load_gazetteer()
+    names = (
+        n.strip()
+        for col in ("ky", "ky_stems", "kk", "ru", "en")
+        if col in table.columns
+        for cell in table[col]
+        for n in str(cell or "").split(";")
+    )
+    names = [fold(n) for n in names if n]
+    multi = frozenset(n[:3] for n in names if re.search(r"[\s-]", n))
+    later = frozenset(w[:3] for n in names for w in re.split(r"[\s-]+", n)[1:] if w)
+    every = frozenset(n[:3] for n in names)
+    # Letters that fold to each letter, so a regex finds candidate words without folding.
+    variants: dict[str, set[str]] = {}
+    for ch in "".join(every) + "абвгдежзийклмнопрстуфхцчшщъыьэюяөүңқғұіәһё":
+        variants.setdefault(fold(ch), set()).add(ch)
+
+    def cls(c: str, upper: bool) -> str:
+        chars = sorted(variants.get(c, {c}))
+        return "[" + "".join(re.escape(x.upper() if upper else x) for x in chars) + "]"
+
+    # Capitalised first letter, lower-case after it, as place names are written.
+    alts = sorted(
+        ("".join(cls(c, i == 0) for i, c in enumerate(p)) for p in every), key=len, reverse=True
+    )
+    starts = re.compile(rf"(?=[A-ZА-ЯЁӨҮҢҚҒҰІӘҺ])(?<![^\W\d_])(?:{'|'.join(alts)})")
+    # Folding the same few letters again and again: a small cache beats str.translate.
+    return every, multi, later, starts, lru_cache(maxsize=1 << 12)(fold)
+
+
+# A capitalised word, and the same with the three words after it (for names of several words).
+_CAPWORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-zа-яёөүң][^\W\d_]*")
+_CHUNK_WORD = re.compile(r"([\s-]+)([^\W\d_]+)")
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_places(chunk: str) -> tuple[str, ...]:
+    """Gazetteer ids of a place name at the start of ``chunk``."""
+    from analysis.geo import find_places
+
+    found = find_places(chunk)
+    return tuple(found.loc[found["start"] == 0, "id"])
+
+
+def places_in(text: str) -> list[str]:
+    """Gazetteer ids named in ``text``, in order (empty when the gazetteer module is missing).
+
+    Only capitalised words whose first letters begin some gazetteer name are looked up, so
+    the cost follows the place names, not the text.
+    """
+    prefixes = _place_prefixes()
+    if not prefixes:
+        return []
+    every, multi, later, starts, fold = prefixes
+    out: list[str] = []
+    for hit in starts.finditer(text):
+        m = _CAPWORD.match(text, hit.start())
+        head = fold(m.group()[:3])
+        if head in every or head[:2] in every:
+            # The chunk grows only by words that can continue a name, so chunks repeat
+            # and the cache answers.
+            chunk = m.group()
+            if head in multi or head[:2] in multi:
+                for w in _CHUNK_WORD.finditer(text, m.end()):
+                    if w.start() != m.end() + len(chunk) - len(m.group()):
+                        break
+                    if fold(w.group(2)[:3]) not in later:
+                        break
+                    chunk += w.group()
+            out.extend(_chunk_places(chunk))
+    return out
+
+
+def last_place(bodies: list[str], upto: int, seen: dict[int, str]) -> str:
+    """The last place named in ``bodies[:upto]`` (each looked up once, when needed)."""
+    for k in range(upto - 1, -1, -1):
+        if k not in seen:
+            found = places_in(bodies[k])
+            seen[k] = found[-1] if found else ""
+        if seen[k]:
+            return seen[k]
+    return ""

@@ -1,0 +1,1058 @@
+"""Kyrgyz figure reader: every number of a segment, read by small named rules.
+
+``read(text, context)`` finds the number mentions of a segment (:mod:`analysis.numerals`),
+cuts the segment into tokens (:func:`analysis.lexicon.tokenize`) and reads each number in
+stages. Each stage is an ordered tuple of small rules; a rule is a function with a Kyrgyz
+example in its docstring that returns a result or None, and the first result wins:
+
+1. ``NUMBER_RULES``: is it a count at all? (a unit, a date, an age, an idiom: no);
+2. ``QUALIFIER_RULES``: the words that hedge it (``жакын``, ``ашык``, ``кеминде``);
+3. ``NOUN_RULES``: what it counts (the noun after it, the noun a possessive or collective
+   number points back to, the noun shared by an elided list);
+4. ``PREDICATE_RULES``: what happened to them (the predicate of its clause, the participle
+   before it, the toll it is the value of, the whole it is part of);
+5. ``PARENT_RULES``: the whole a subset belongs to (``алардын``, ``анын ичинде``, a dash or
+   colon list, ``7 адамдын 3ү``).
+
+The measure is the lexicon's (noun class, verb class) pair (``lexicon.ky.yaml``,
+``measures``). Grammar is asked of the word analysis (:mod:`analysis.morph`): "is this word a
+converb of a measure verb?", "is this noun in the genitive?" — no rule lists endings.
+
+The clause model: a number belongs to the first predicate to its right (a finite verb, a
+converb, a conditional, a participle that ends its clause, a place word such as
+``реанимацияда`` that is the predicate itself). Commas do not end a clause, so the numbers of
+an elided list share one predicate (``Чүйдө 7, Таласта 4 киши сууга чөгүп кетти``). A
+converb chain without a new number in between continues to the next predicate, and the
+last predicate that says a measure wins (``бир аял жабыркап, ооруканага жеткирилди``:
+hospitalized).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
+from analysis.morph import Analysis
+from analysis.numerals import Mention, find_mentions, spell
+from analysis.reading import Context, Figure, NumberSeen, Reading
+
+__all__ = [
+    "NOUN_RULES",
+    "NUMBER_RULES",
+    "PARENT_RULES",
+    "PREDICATE_RULES",
+    "QUALIFIER_RULES",
+    "read",
+]
+
+#: Largest count read as a figure; larger numbers are "too_large" (no real toll is).
+MAX_COUNT = 10**15
+
+_SENTENCE_END = frozenset(".!?…")
+_LIST_MARKS = frozenset(":–—-−")
+_COMMA = frozenset(",;")
+
+
+# ------------------------------------------------------------------ the draft of a figure
+@dataclass(eq=False)
+class Draft:
+    """Everything known about one number mention while its rules run."""
+
+    m: Mention
+    i: int  # index of the number's token
+    qualifier: str = "exact"
+    first: int = -1  # first token of the figure's words (qualifier words before the number)
+    after: int = -1  # first token after the number and its qualifier words
+    ncls: str = ""
+    group: str = ""
+    noun: tuple[int, int] | None = None  # tokens of the counted noun
+    noun_case: str = ""
+    pointer: str = ""  # how a noun-less number found its noun: possessive, collective, list
+    whole: Draft | None = None  # the genitive whole or antecedent this number is part of
+    marker: bool = False  # a subset marker (алардын, анын ичинде) stands before it
+    whole_noun: tuple[str, str] | None = None  # (class, group) of a genitive whole before it
+    nominalised: bool = False  # the qualifier word stands for the noun (50гө жакыны)
+    marker_class: str = ""  # the verb class a participle marker says (кармалгандардын)
+    possessor: bool = False  # the number's noun is a genitive possessor (3 баланын энеси)
+    vclass: str = ""
+    pred: tuple[int, int] | None = None  # tokens of the predicate that said the measure
+    rule: str = ""
+    measure: str = ""
+    parent: Draft | None = None
+    reason: str = ""  # why it is no count
+    distribute: int = 1  # a distributive number (экиден) over this many places
+    figure: Figure | None = None
+    toll: bool = False
+
+
+@dataclass
+class _Seg:
+    """A segment being read: its text, tokens and the drafts of its numbers."""
+
+    text: str
+    toks: list[Token]
+    lex: Lexicon
+    drafts: list[Draft] = field(default_factory=list)
+    memory: dict = field(default_factory=dict)
+
+    def word(self, i: int) -> Token | None:
+        return self.toks[i] if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else None
+
+    def is_punct(self, i: int, chars: frozenset[str]) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].low in chars
+
+
+# ------------------------------------------------------------------ grammar questions
+def _readings(tok: Token | None) -> tuple[Analysis, ...]:
+    return tok.readings if tok is not None else ()
+
+
+def _case(tok: Token | None) -> str:
+    """The case of a noun token ('' nominative): its reading with the fewest suffixes."""
+    best = ""
+    n = 99
+    for a in _readings(tok):
+        if not a.verbal and len(a.tags) < n and (a.tags or n == 99):
+            if a.tags:
+                best, n = a.case, len(a.tags)
+    return best
+
+
+def _cases(tok: Token | None) -> set[str]:
+    """Every case a token's noun readings allow ('' for a bare reading)."""
+    out = set()
+    for a in _readings(tok):
+        if not a.verbal:
+            out.add(a.case)
+    return out
+
+
+def _verb_forms(lex: Lexicon, tok: Token | None) -> list[Analysis]:
+    """Readings of a token as a form of a known verb root."""
+    return [a for a in _readings(tok) if a.verbal]
+
+
+def _genitive_participles(tok: Token | None) -> list[Analysis]:
+    """``кармалгандардын`` (of those detained): readings as a participle in the plural
+    genitive."""
+    return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
+
+
+def _nominal_participle(tok: Token | None) -> Analysis | None:
+    """``кармалгандар`` (those detained): a participle used as a plural noun."""
+    for a in _readings(tok):
+        if a.has("PTCP", "PL"):
+            return a
+    return None
+
+
+_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
+
+
+def _predicate_form(seg: _Seg, j: int) -> str:
+    """What kind of predicate token ``j`` is: "finite", "converb", "embedded" or ""."""
+    tok = seg.word(j)
+    if tok is None:
+        return ""
+    if tok.low in seg.lex.copulas or (tok.low.lstrip("=") in seg.lex.copulas):
+        return "finite"
+    forms = _verb_forms(seg.lex, tok)
+    if not forms:
+        return _frame_alone(seg, j)
+    nxt = seg.toks[j + 1] if j + 1 < len(seg.toks) else None
+    kinds = set()
+    for a in forms:
+        end = a.tags[-1]
+        if end in ("CONV",):
+            kinds.add("converb")
+        elif end in _PRED_ENDS:
+            kinds.add("finite")
+        elif a.has("VN") and a.case == "LOC":
+            kinds.add("finite")  # дарыланууда: is being treated
+        elif a.has("PTCP"):
+            if a.tags[-1] == "PTCP":
+                # A participle that ends its clause is its predicate; before a noun it is
+                # an attribute ("жаракат алган 7 адам").
+                if nxt is None or nxt.kind == "punct" or _is_joiner(seg, j + 1):
+                    kinds.add("finite")
+                elif nxt.kind == "word" and _predicate_form_next(seg, j + 1):
+                    kinds.add("finite")
+            elif "P3" in a.tags and "PL" not in a.tags:
+                kinds.add("embedded")  # болгону кабарланган, кармалганын жарыялады
+            elif a.case == "LOC" and "PL" not in a.tags:
+                kinds.add("converb")  # болгондо: when ...
+    for k in ("finite", "embedded", "converb"):
+        if k in kinds:
+            return k
+    return ""
+
+
+def _predicate_form_next(seg: _Seg, j: int) -> bool:
+    """The word after a participle is a copula or reporting verb (болгон деп, ... экен)."""
+    tok = seg.word(j)
+    return tok is not None and tok.low in seg.lex.copulas
+
+
+def _is_joiner(seg: _Seg, j: int) -> bool:
+    tok = seg.word(j)
+    return tok is not None and tok.low in ("жана", "же", "менен", "дагы")
+
+
+def _frame_alone(seg: _Seg, j: int) -> str:
+    """A place word that is a predicate by itself (``реанимацияда``) before a clause end."""
+    tok = seg.toks[j]
+    for fr in seg.lex.frames:
+        if "" not in fr.verbs:
+            continue
+        p = fr.where.match_ending(seg.toks, j)
+        if p is not None and _cases(tok) & fr.cases:
+            nxt = j + 1
+            if nxt >= len(seg.toks) or seg.toks[nxt].kind == "punct":
+                return "finite"
+    return ""
+
+
+# ------------------------------------------------------------------ stage 1: a count?
+def number_too_large(seg: _Seg, d: Draft) -> str | None:
+    """``45678967890123456789 адам``: beyond any real count, read as no count."""
+    return "too_large" if d.m.value > MAX_COUNT else None
+
+
+def number_idiom(seg: _Seg, d: Draft) -> str | None:
+    """``бир тууган`` (sibling), ``бир аз`` (a little): ``бир`` in a word of its own."""
+    if seg.lex.not_numbers.match(_number_word_tokens(seg, d), 0) is not None:
+        return "not_counted"
+    return None
+
+
+def number_before_unit(seg: _Seg, d: Draft) -> str | None:
+    """``9 айда`` (in 9 months), ``20 миллион сом``, ``35 жаштагы``, ``3 кабаттуу``: a unit
+    of time, money, age or measure after the number makes it no count."""
+    j = _next_word(seg, d.i + 1)
+    if j is None:
+        return None
+    p = seg.lex.not_counts.match(seg.toks, j)
+    if p is not None:
+        return p.label
+    return None
+
+
+NUMBER_RULES = (number_too_large, number_idiom, number_before_unit)
+
+
+def _number_word_tokens(seg: _Seg, d: Draft) -> list[Token]:
+    """The number's words as tokens (``бир`` + next word), for idiom look-ups."""
+    words = [Token(w, w, 0, 0, "word") for w in d.m and seg.text[d.m.start : d.m.end].lower().split()]
+    j = d.i + 1
+    if j < len(seg.toks) and seg.toks[j].kind == "word":
+        words.append(seg.toks[j])
+    return words
+
+
+def _next_word(seg: _Seg, j: int) -> int | None:
+    return j if j < len(seg.toks) and seg.toks[j].kind == "word" else None
+
+
+# ------------------------------------------------------------------ stage 2: qualifier
+def _number_reading(d: Draft) -> tuple[str, ...]:
+    """Suffix tags of the number (``300гө``: DAT; ``11и``: P3; ``100дөй``: APPROX)."""
+    return _suffix_tags(d.m)
+
+
+def _suffix_tags(m: Mention) -> tuple[str, ...]:
+    if not m.suffix:
+        return ()
+    from analysis.morph import analyse
+
+    last = spell(m.value).split()[-1] if m.value < 10**9 else "миң"
+    for a in analyse(last + m.suffix):
+        if a.stem == last and a.tags:
+            return a.tags
+    return ("?",)
+
+
+def qualifier_after(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``300гө жакын`` (nearly 300), ``100дөн ашык`` (more than 100), ``40 чамасында``."""
+    tags = _number_reading(d)
+    j = d.i + 1
+    if j >= len(seg.toks) or seg.toks[j].kind != "word":
+        return None
+    keys = ["after"]
+    if "DAT" in tags:
+        keys.insert(0, "after_dative")
+    if "ABL" in tags:
+        keys.insert(0, "after_ablative")
+    for key in keys:
+        p = seg.lex.q_after[key].match(seg.toks, j)
+        if p is not None:
+            last = seg.toks[j + len(p.words) - 1]
+            w = p.words[-1]
+            # "50гө жакыны кармалган": an inflected qualifier word stands for the noun.
+            d.nominalised = w.kind == "stem" and last.low != w.value
+            return p.label, j + len(p.words)
+    return None
+
+
+def qualifier_suffix(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``10 миңдей`` (about ten thousand), ``бир нече миң``, ``ондогон``: said by the number."""
+    if d.m.several:
+        return "several", d.i + 1
+    if "APPROX" in _number_reading(d):
+        return "approx", d.i + 1
+    return None
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_after)
+
+
+def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``дээрлик 2400`` (nearly), ``кеминде 9`` (at least), ``жалпы 35`` (in all)."""
+    for k in (3, 2, 1):
+        i = d.i - k
+        if i < 0:
+            continue
+        p = seg.lex.q_before.match(seg.toks, i)
+        if p is not None and len(p.words) == k:
+            return p.label, i
+    return None
+
+
+# ------------------------------------------------------------------ stage 3: the noun
+def _noun_at(seg: _Seg, j: int) -> Phrase | None:
+    if seg.word(j) is None:
+        return None
+    return seg.lex.nouns.match(seg.toks, j)
+
+
+def _adjective_like(tok: Token | None) -> bool:
+    """A participle or derived adjective (``кабылган``, ``жарамдуу``, ``айылдагы``)."""
+    for a in _readings(tok):
+        if a.tags and a.tags[-1] in ("PTCP", "LIK", "WITH", "ATTR"):
+            return True
+    return False
+
+
+def noun_after(seg: _Seg, d: Draft) -> tuple | None:
+    """``5 киши`` / ``төрт вируска кабылган бейтап``: the lexicon noun after the number;
+    up to three words (adjectives, a participle and its arguments) may stand between."""
+    j = d.after
+    skipped = 0
+    possessive = d.m.collective or "P3" in _number_reading(d)
+    while j < len(seg.toks) and skipped <= 3:
+        tok = seg.toks[j]
+        if tok.kind != "word":
+            return None
+        p = _noun_at(seg, j)
+        end = j + (len(p.words) if p else 0)
+        head = seg.toks[end - 1] if p else None
+        if p is not None and not _frame_place(seg, j, p):
+            case = _head_case(head, p)
+            if possessive and case:
+                return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
+            if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
+                pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
+            else:
+                cls, group = seg.lex.noun_label[p.label]
+                return cls, group, (j, end), case
+        if _predicate_form(seg, j) or tok.low in ("жана", "же", "менен"):
+            return None
+        if "GEN" in _cases(tok) and "" not in _cases(tok):
+            return None
+        skipped += 1
+        j += 1
+    return None
+
+
+def _head_case(head: Token, p: Phrase) -> str:
+    """The case of a phrase's head word, read from the readings of the lexicon stem."""
+    w = p.words[-1]
+    cases = {a.case for a in head.readings if not a.verbal and a.tags and a.stem == w.value}
+    if not cases:
+        return ""
+    for c in ("ACC", "GEN", "DAT", "LOC", "ABL", "INS"):
+        if c in cases:
+            return c
+    return ""
+
+
+def _frame_place(seg: _Seg, j: int, p: Phrase) -> bool:
+    """``4 ооруканага жаткырылды``: a place word of a measure frame in its case is the
+    frame's argument, not the counted noun."""
+    end = j + len(p.words)
+    fw = seg.lex.frame_words.match(seg.toks, j)
+    if fw is None:
+        return False
+    cases = _cases(seg.toks[end - 1])
+    return bool(cases & {"DAT", "LOC"})
+
+
+def noun_possessive(seg: _Seg, d: Draft) -> tuple | None:
+    """``беш адамдын бири`` (one of five people), ``26 бейтаптын тогузу``,
+    ``кайрылгандардын 73ү``, ``алардын 20сы``: a possessive or collective number counts the
+    genitive noun before it, or what ``алардын``/``анын`` points back to."""
+    tags = _number_reading(d)
+    if not (d.m.collective or "P3" in tags or d.nominalised or d.marker):
+        return None
+    if d.whole_noun is not None:
+        return (*d.whole_noun, None, "")
+    if d.whole is not None:
+        if not d.whole.ncls:
+            return None  # "60 дипломат ..., алардын 58и": a part of something not counted
+        return d.whole.ncls, d.whole.group, None, ""
+    if d.marker:
+        return None
+    last = seg.memory.get("last_noun")
+    if last is not None:
+        return last[0], last[1], None, ""
+    if d.m.collective:
+        return "people", "total", None, ""
+    return None
+
+
+def whole_before(seg: _Seg, d: Draft) -> None:
+    """What stands before the number and makes it a part: a subset marker (``алардын
+    ичинен 16``: the last number before it), a participle in the plural genitive
+    (``кармалгандардын 4ү``: its verb says the measure), a genitive noun or number before a
+    possessive number (``7 адамдын 3ү``)."""
+    marker = _marker_before(seg, d)
+    if marker is not None:
+        d.marker = True
+        d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+        return
+    j = d.first - 1
+    if seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
+        j -= 1
+    tok = seg.word(j)
+    if tok is None:
+        return
+    parts = _genitive_participles(tok)
+    if parts:
+        d.marker_class = next(
+            (c for a in parts if (c := _verb_class_of_root(seg, a.stem, j, "people"))), ""
+        )
+        d.marker = True
+        d.whole_noun = ("people", "total")
+        return
+    if not (d.m.collective or "P3" in _number_reading(d) or d.nominalised):
+        return
+    p = seg.lex.nouns.match_ending(seg.toks, j)
+    if p is not None and "GEN" in _cases(tok):
+        d.whole_noun = seg.lex.noun_label[p.label]
+        for other in reversed(seg.drafts):
+            if other.noun is not None and other.noun[1] - 1 == j:
+                d.whole = other
+                break
+        return
+    if "GEN" in _cases(tok) and tok.low not in seg.lex.owner_words:
+        d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
+    """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number."""
+    j = d.first - 1
+    if j < 0:
+        return None
+    return seg.lex.subset_markers.match_ending(seg.toks, j)
+
+
+def noun_elided_list(seg: _Seg, d: Draft) -> tuple | None:
+    """``Чүйдө 7, Таласта 4 киши сууга чөгүп кетти``: a number without a noun shares the
+    noun of the next number of its list (no predicate between them)."""
+    j = d.after
+    while j < len(seg.toks):
+        tok = seg.toks[j]
+        if tok.kind == "num":
+            nd = _peek_noun(seg, j)
+            if nd is not None:
+                return (*nd, "")
+            j += 1
+            continue
+        if tok.kind == "punct" and tok.low in _SENTENCE_END | frozenset(":()"):
+            return None
+        if tok.kind == "word" and _predicate_form(seg, j):
+            return None
+        j += 1
+    return None
+
+
+def _peek_noun(seg: _Seg, j: int) -> tuple | None:
+    """The noun right after the number token ``j`` (for an elided list)."""
+    tmp = Draft(m=seg.toks[j].mention, i=j, first=j, after=j + 1)
+    q = qualifier_after(seg, tmp)
+    if q is not None:
+        tmp.after = q[1]
+    res = noun_after(seg, tmp)
+    if res is None:
+        return None
+    cls, group, span, _case = res
+    return cls, _owner_group(seg, j, group, span), span
+
+
+NOUN_RULES = (noun_after, noun_possessive, noun_elided_list)
+
+
+def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
+    """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
+    ``АКШнын эки жараны`` foreigners."""
+    if span is None:
+        return group
+    head = seg.toks[span[1] - 1]
+    if not (head.stems & seg.lex.generic_nouns) or span[1] - span[0] > 1:
+        return group
+    for j in (i - 1, i - 2):
+        tok = seg.word(j)
+        if tok is None:
+            continue
+        p = seg.lex.owners.match_ending(seg.toks, j)
+        if p is not None and "GEN" in _cases(tok) | _gen_glued(tok):
+            return p.label
+    return group
+
+
+def _gen_glued(tok: Token) -> set[str]:
+    """A genitive written after an abbreviation (``ИИБнын``, ``АКШнын``)."""
+    return {"GEN"} if re.search(r"[нд][ыиуү]н$", tok.low) else set()
+
+
+# ------------------------------------------------------------------ stage 4: the predicate
+def _verb_entries(seg: _Seg, root: str, j: int):
+    """The lexicon verb phrases of a root at token ``j`` (their fixed arguments right before
+    it), longest first."""
+    for e in seg.lex.verbs.get(root, ()):
+        k = len(e.args)
+        if all(
+            seg.word(j - k + n) is not None and w.matches(seg.toks[j - k + n])
+            for n, w in enumerate(e.args)
+        ):
+            yield e
+
+
+def _verb_entry(seg: _Seg, root: str, j: int, ncls: str = ""):
+    """The first verb phrase of ``root`` at ``j`` whose class suits noun class ``ncls``
+    ("күйүп кетти" is injured for people, destroyed for cars)."""
+    table = seg.lex.measures.get(ncls) if ncls else None
+    for e in _verb_entries(seg, root, j):
+        if table is None or e.vclass in table:
+            return e
+    return None
+
+
+def _verb_class_of_root(seg: _Seg, root: str, j: int, ncls: str = "") -> str:
+    """Verb class of a root at token ``j`` with its fixed arguments before it."""
+    e = _verb_entry(seg, root, j, ncls)
+    return e.vclass if e is not None else ""
+
+
+def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
+    """(verb class, rule) said by the predicate at token ``j`` for number ``d``; ``lo`` is
+    the first token of the number's own part of the clause (frame words are looked for
+    between ``lo`` and the predicate)."""
+    tok = seg.toks[j]
+    out = []
+    forms = _verb_forms(seg.lex, tok)
+    for a in forms:
+        root = a.stem
+        active = not (a.has("PASS") or a.has("REFL"))
+        vc = _verb_class_of_root(seg, root, j, d.ncls)
+        if vc:
+            if root in seg.lex.transitive and active and d.noun_case != "ACC":
+                vc = ""
+            if vc:
+                both = _combined(seg, j, vc)
+                out.append((both, "verb_phrase" if both == vc else "combined"))
+        for fr in seg.lex.frames:
+            if root in fr.verbs and _frame_word_in(seg, fr, lo, j):
+                out.append((fr.vclass, "frame"))
+    if not forms:
+        for fr in seg.lex.frames:
+            if "" in fr.verbs and fr.where.match_ending(seg.toks, j) is not None:
+                if _cases(tok) & fr.cases:
+                    out.append((fr.vclass, "frame_place"))
+    return out
+
+
+def _combined(seg: _Seg, j: int, vc: str) -> str:
+    """``набыт болуп же жарадар болгон`` (killed or injured): casualties."""
+    k = j + 1
+    if k < len(seg.toks) and seg.word(k) is not None:
+        p = seg.lex.joiners.match(seg.toks, k)
+        if p is not None:
+            v = k + len(p.words)
+            while v < len(seg.toks) and seg.word(v) is not None and v <= k + len(p.words) + 3:
+                for a in _verb_forms(seg.lex, seg.toks[v]):
+                    other = _verb_class_of_root(seg, a.stem, v)
+                    if (vc, other) in seg.lex.pairs:
+                        return seg.lex.pairs[(vc, other)]
+                v += 1
+    if j >= 2:
+        # "... жарадар болгон же набыт болгон" read from the second verb: look back.
+        pass
+    return vc
+
+
+def _frame_word_in(seg: _Seg, fr, lo: int, hi: int) -> bool:
+    for k in range(lo, hi):
+        if seg.word(k) is None:
+            continue
+        p = fr.where.match(seg.toks, k)
+        if p is not None:
+            last = seg.toks[k + len(p.words) - 1]
+            if _cases(last) & fr.cases or (_gen_glued(last) and False):
+                return True
+    return False
+
+
+def _chain(seg: _Seg, d: Draft) -> list[int]:
+    """The predicates a number belongs to: the first predicate to its right, and after a
+    converb the next ones while no other number comes between."""
+    start = d.noun[1] if d.noun is not None else d.after
+    out: list[int] = []
+    j = start
+    while j < len(seg.toks):
+        tok = seg.toks[j]
+        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+            break
+        if tok.kind == "num" and out:
+            break
+        if tok.kind == "word":
+            form = _predicate_form(seg, j)
+            if form:
+                # A converb followed by an auxiliary is one predicate: "күйүп кетти".
+                k = j
+                while form == "converb" and _aux_at(seg, k + 1):
+                    k += 1
+                    form = _predicate_form(seg, k) or "finite"
+                out.extend(range(j, k + 1))
+                if form != "converb":
+                    break
+                j = k + 1
+                continue
+        j += 1
+    return out
+
+
+def _aux_at(seg: _Seg, j: int) -> bool:
+    tok = seg.word(j)
+    if tok is None:
+        return False
+    return any(a.stem in seg.lex.aux for a in _verb_forms(seg.lex, tok))
+
+
+def _clause_start(seg: _Seg, d: Draft) -> int:
+    """First token of the number's own part of its clause: after the previous number's noun
+    or the previous predicate, else the sentence start."""
+    j = d.first - 1
+    while j >= 0:
+        tok = seg.toks[j]
+        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+            return j + 1
+        if tok.kind == "num":
+            prev = next((x for x in seg.drafts if x.i == j), None)
+            end = prev.noun[1] if prev is not None and prev.noun is not None else j + 1
+            return min(end, d.first)
+        if tok.kind == "word" and _predicate_form(seg, j):
+            return j + 1
+        j -= 1
+    return 0
+
+
+def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``5 киши каза болду`` (killed); ``бир аял жабыркап, ооруканага жеткирилди``
+    (hospitalized: the main predicate of a converb chain wins); ``ооруканага 5 адам
+    жеткирилди`` (a frame: the place word and the verb)."""
+    if d.possessor:
+        return None
+    chain = _chain(seg, d)
+    lo = _clause_start(seg, d)
+    found = None
+    for j in chain:
+        for vc, rule in _classes_at(seg, j, d, lo):
+            if vc in seg.lex.measures.get(d.ncls, {}):
+                found = (vc, (j, j + 1), rule)
+                break
+        if found is not None and found[2] == "combined":
+            break  # "набыт болуп же жарадар болгон": the pair, not its second verb
+    return found
+
+
+def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``өрттөлгөн 4 унаа`` (4 burned cars), ``жаракат алган 7 адамдын 3ү``: a measure
+    participle right before the number."""
+    j = d.first - 1
+    tok = seg.word(j)
+    if tok is None:
+        return None
+    for a in _readings(tok):
+        if a.tags and a.tags[-1] == "PTCP" and a.verbal:
+            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+            if vc and vc in seg.lex.measures.get(d.ncls, {}):
+                return vc, (j, j + 1), "participle_before"
+    return None
+
+
+def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Кармалгандардын арасында 4 чет өлкөлүк жаран бар`` (among those detained): the
+    participle of the marker says the measure."""
+    if d.marker_class and d.marker_class in seg.lex.measures.get(d.ncls, {}):
+        return d.marker_class, (d.first, d.first), "participle_marker"
+    return None
+
+
+def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``каза болгондордун саны 17ге жетти``, ``курмандыктардын саны — 122``: the number
+    is the value of a toll named by a participle or a toll noun before ``саны``."""
+    j = d.first - 1
+    if seg.word(j) is not None and seg.toks[j].low in ("жалпы",):
+        j -= 1
+    if seg.word(j) is None or "сан" not in seg.toks[j].stems:
+        if not (seg.is_punct(j, _LIST_MARKS) and seg.word(j - 1) and "сан" in seg.toks[j - 1].stems):
+            return None
+        j -= 1
+    k = j - 1
+    if seg.word(k) is not None and seg.toks[k].low == "жалпы":
+        k -= 1
+    tok = seg.word(k)
+    if tok is None:
+        return None
+    # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle.
+    p = seg.lex.nouns.match_ending(seg.toks, k)
+    if p is not None and "GEN" in _cases(tok):
+        cls, group = seg.lex.noun_label[p.label]
+        if d.ncls and d.ncls != cls:
+            return None
+        j2 = k - len(p.words)
+        part = seg.word(j2)
+        if part is None:
+            return None
+        for a in _readings(part):
+            if a.tags[-1:] == ("PTCP",):
+                vc = _verb_class_of_root(seg, a.stem, j2, cls)
+                if vc in seg.lex.measures.get(cls, {}):
+                    d.ncls, d.group = cls, _owner_group(seg, k - len(p.words) + 1, group, None)
+                    return vc, (j2, j + 1), "toll"
+        return None
+    for a in _readings(tok):
+        if a.has("PTCP", "PL") and a.case == "GEN":
+            e = _verb_entry(seg, a.stem, k, "people")
+            vc = e.vclass if e is not None else ""
+            if d.ncls and d.ncls != "people":
+                return None  # "жарадарлардын саны 35 унаага": a toll of people, not cars
+            if vc and vc != "destroyed" and vc in seg.lex.measures.get("people", {}):
+                d.ncls, d.group = "people", d.group or "total"
+                return vc, (k - len(e.args), j + 1), "toll"
+    t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+    if t is not None and "GEN" in _cases(tok):
+        if d.ncls and d.ncls != "people":
+            return None
+        d.ncls, d.group = "people", d.group or "total"
+        return t.label, (k, j + 1), "toll"
+    return None
+
+
+PREDICATE_RULES = (
+    predicate_toll,
+    predicate_chain,
+    predicate_marker,
+    predicate_participle_before,
+)
+
+
+# ------------------------------------------------------------------ stage 5: the parent
+def parent_whole(seg: _Seg, d: Draft) -> Draft | None:
+    """``7 адамдын 3ү`` (3 of the 7), ``алардын ичинен 16`` (16 of them): the whole the
+    number points back to, when it is a figure counting the same kind of thing."""
+    w = d.whole
+    if w is not None and w.figure is not None and w.ncls == d.ncls and w.parent is None:
+        return w
+    return None
+
+
+def parent_marker_figure(seg: _Seg, d: Draft) -> Draft | None:
+    """``Кармалгандардын арасында 4 жаран бар`` after ``12 адам кармалды``: a participle
+    marker points back to the last figure of its measure in the segment or entry."""
+    if not d.marker_class or d.whole is not None:
+        return None
+    for other in reversed(seg.drafts):
+        if other.figure is not None and other.parent is None and other.vclass == d.marker_class:
+            return other if other.ncls == d.ncls else None
+    return None
+
+
+def parent_list(seg: _Seg, d: Draft) -> Draft | None:
+    """``190 адам жаракат алган – 137 милиция кызматкери жана 53 жай тургун``; ``300гө жакын
+    ишкана: 120 дүкөн, ...``: items after a dash or colon that follows a figure of the same
+    class; later items of the same list share its parent."""
+    if not seg.drafts:
+        return None
+    last = seg.drafts[-1]
+    if last.figure is None and last.parent is None:
+        return None
+    lo = last.noun[1] if last.noun else last.after
+    between = range(lo, d.first)
+    if any(seg.is_punct(k, frozenset(")")) for k in between):
+        return None
+    marks = [k for k in between if seg.is_punct(k, _LIST_MARKS)]
+    # A predicate ends the list, unless a dash or colon after it opens a breakdown:
+    # "тоналды: 30 дүкөн жана 20 кафе".
+    after_mark = range(marks[-1] + 1, d.first) if marks else between
+    if any(seg.word(k) is not None and _predicate_form(seg, k) for k in after_mark):
+        return None
+    if last.parent is not None and last.parent.ncls == d.ncls and not marks:
+        return last.parent
+    if last.ncls != d.ncls or last.figure is None:
+        return None
+    if marks:
+        return last if last.parent is None else last.parent
+    return None
+
+
+PARENT_RULES = (parent_whole, parent_marker_figure, parent_list)
+
+
+# ------------------------------------------------------------------ the reader
+def read(text: str, context: Context) -> Reading:
+    """Figures and every number mention of one Kyrgyz segment.
+
+    Parameters
+    ----------
+    text : str
+        The segment's text (offsets in the result index it).
+    context : analysis.reading.Context
+        Earlier figures of the same live-blog entry, the year, and the reader's memory.
+
+    Returns
+    -------
+    analysis.reading.Reading
+    """
+    lex = load_lexicon()
+    low = _lower(text)
+    rejected: list = []
+    mentions = find_mentions(low, rejected=rejected)
+    numbers = [NumberSeen(s, e, None, "not_a_count", reason) for s, e, reason in rejected]
+    if not mentions:
+        return Reading([], sorted(numbers, key=lambda n: n.start))
+    toks = tokenize(text, low, mentions)
+    memory = context.memory if hasattr(context, "memory") else {}
+    seg = _Seg(text, toks, lex, memory=memory)
+    figures: list[Figure] = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "num":
+            continue
+        d = _read_number(seg, i, context)
+        seg.drafts.append(d)
+        if d.noun is not None or d.ncls:
+            seg.memory["last_noun"] = (d.ncls, d.group) if d.ncls else seg.memory.get("last_noun")
+        seen = NumberSeen(d.m.start, d.m.end, d.m.value, "unread")
+        if d.reason:
+            seen.status, seen.reason = "not_a_count", d.reason
+        if d.measure:
+            figs = _make_figures(seg, d, context)
+            figures.extend(figs)
+            seen.status, seen.figure = "figure", figs[0]
+        numbers.append(seen)
+    if seg.drafts:
+        seg.memory["last_draft"] = seg.drafts[-1]
+    as_of = _as_of(seg, context.year)
+    for f in figures:
+        f.as_of = as_of or (f.parent.as_of if f.parent is not None else "")
+    numbers.sort(key=lambda n: n.start)
+    return Reading(figures, numbers)
+
+
+def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
+    """Run the stages on the number at token ``i``."""
+    d = Draft(m=seg.toks[i].mention, i=i, first=i, after=i + 1)
+    for rule in NUMBER_RULES:
+        reason = rule(seg, d)
+        if reason:
+            d.reason = reason
+            return d
+    q = qualifier_before(seg, d)
+    if q is not None:
+        d.qualifier, d.first = q[0], q[1]
+    for rule in QUALIFIER_RULES:
+        res = rule(seg, d)
+        if res is not None:
+            if d.qualifier == "exact" or res[0] != "exact":
+                d.qualifier = res[0]
+            d.after = max(d.after, res[1])
+            break
+    # a unit after the qualifier words ("20 күндөн ашык")
+    j = _next_word(seg, d.after)
+    if j is not None and j != d.i + 1:
+        p = seg.lex.not_counts.match(seg.toks, j)
+        if p is not None:
+            d.reason = p.label
+            return d
+    whole_before(seg, d)
+    if d.reason:
+        return d
+    for rule in NOUN_RULES:
+        res = rule(seg, d)
+        if res is not None:
+            cls, group, span, case = res
+            d.ncls, d.noun, d.noun_case = cls, span, case
+            d.group = _owner_group(seg, d.first, group, span)
+            d.rule = rule.__name__
+            break
+        if d.reason:
+            return d
+    if not d.ncls:
+        tol = predicate_toll(seg, d)
+        if tol is None:
+            if _marker_before(seg, d) is not None or d.m.collective:
+                pass
+            return d
+        d.vclass, d.pred, d.rule = tol
+        d.toll = True
+    if d.noun is not None and d.noun_case == "GEN" and not d.toll:
+        d.possessor = _possessor(seg, d)
+    if not d.toll:
+        for rule in PREDICATE_RULES:
+            res = rule(seg, d)
+            if res is not None:
+                d.vclass, d.pred, d.rule = res
+                break
+    for rule in PARENT_RULES:
+        p = rule(seg, d)
+        if p is not None:
+            d.parent = p
+            break
+    if not d.vclass and d.parent is not None and not _has_own_predicate(seg, d):
+        d.vclass = d.parent.vclass
+        d.rule = "parent_measure"
+    d.measure = seg.lex.measures.get(d.ncls, {}).get(d.vclass, "") if d.vclass else ""
+    if d.measure:
+        d.distribute = _distributive(seg, d)
+    return d
+
+
+def _possessor(seg: _Seg, d: Draft) -> bool:
+    """``3 баланын энеси`` (the mother of 3 children): a number whose noun is a genitive
+    possessor counts nobody the predicate speaks of, unless a possessive number or a verb
+    argument follows (``7 адамдын 3ү``, ``11 кишинин өмүрү кыйылды``)."""
+    nxt = d.noun[1]
+    if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
+        return True  # the whole of a part; its own measure comes from a participle
+    tok = seg.word(nxt)
+    if tok is not None:
+        for a in _verb_forms(seg.lex, seg.word(nxt + 1)):
+            for e in seg.lex.verbs.get(a.stem, ()):
+                if e.args and e.args[0].matches(tok):
+                    return False
+    return True
+
+
+def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
+    """A subset with a predicate of its own ("алардын 2си каза болду") does not take the
+    parent's measure."""
+    for j in _chain(seg, d):
+        if _predicate_form(seg, j) and not _frame_alone(seg, j):
+            return _classes_at(seg, j, d, d.first) != []
+    return False
+
+
+def _distributive(seg: _Seg, d: Draft) -> int:
+    """``Чүй жана Ош облустарында экиден бейтап`` (two each): a number in the ablative with
+    no comparative after it is distributive over the places joined before it."""
+    tags = _number_reading(d)
+    if "ABL" not in tags or d.qualifier != "exact" or d.rule == "toll":
+        return 1
+    lo = _clause_start(seg, d)
+    n = 1
+    for k in range(lo, d.first):
+        tok = seg.word(k)
+        if tok is not None and tok.low in ("жана", "менен"):
+            n += 1
+    return n
+
+
+def _make_figures(seg: _Seg, d: Draft, context: Context) -> list[Figure]:
+    """The figure(s) of a draft: one, or one per place of a distributive number."""
+    a, b = _quote_span(seg, d)
+    out = []
+    for _ in range(d.distribute):
+        fig = Figure(
+            measure=d.measure,
+            group=d.group,
+            value=d.m.value,
+            qualifier=d.qualifier,
+            ncls=d.ncls,
+            start=d.m.start,
+            end=d.m.end,
+            clause=(a, b),
+            parent=d.parent.figure if d.parent is not None else None,
+            lang="ky",
+            rule=d.rule,
+        )
+        out.append(fig)
+    d.figure = out[0]
+    return out
+
+
+def _quote_span(seg: _Seg, d: Draft) -> tuple[int, int]:
+    """Offsets of the words the figure comes from: from the start of its part of the
+    clause (a subset marker included) to the end of its predicate, noun or number."""
+    lo = _clause_start(seg, d)
+    marker = _marker_before(seg, d)
+    first = d.first
+    if marker is not None:
+        first = min(first, d.first - len(marker.words))
+    elif d.whole is not None and d.whole.noun is not None:
+        first = min(first, d.whole.first)
+    if d.rule == "toll" and d.pred is not None:
+        first = min(first, d.pred[0])
+    first = min(first, lo) if d.rule in ("frame", "participle_before") else first
+    if d.rule == "participle_before" and d.pred is not None:
+        first = min(first, d.pred[0])
+    last = d.after - 1
+    if d.noun is not None:
+        last = max(last, d.noun[1] - 1)
+    if d.pred is not None and d.rule != "toll":
+        last = max(last, d.pred[1] - 1)
+        last = _extend_aux(seg, last)
+    if d.rule == "toll":
+        last = max(last, d.after - 1)
+        nxt = _next_word(seg, last + 1)
+        if nxt is not None and _predicate_form(seg, nxt):
+            last = nxt
+    first = max(0, min(first, len(seg.toks) - 1))
+    return seg.toks[first].start, seg.toks[last].end
+
+
+def _extend_aux(seg: _Seg, j: int) -> int:
+    while _aux_at(seg, j + 1):
+        j += 1
+    return j
+
+
+_AS_OF = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]+)")
+
+
+def _as_of(seg: _Seg, year: int | None) -> str:
+    """``5-январга карата`` (as of 5 January) in the segment, as an ISO date."""
+    for m in _AS_OF.finditer(seg.text.lower()):
+        month = next((v for k, v in seg.lex.months.items() if m.group(2).startswith(k)), None)
+        if month is None:
+            continue
+        rest = seg.text.lower()[m.end() : m.end() + 40].split()
+        if not rest:
+            continue
+        toks = [Token(w, w, 0, 0, "word") for w in rest[:3]]
+        if seg.lex.as_of_words.match(toks, 0) is None:
+            continue
+        day = int(m.group(1))
+        if not 1 <= day <= 31:
+            continue
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return ""
+
+
+def _lower(text: str) -> str:
+    """Lower case with the same length, so offsets stay valid (rare letters such as "İ"
+    grow when lower-cased and are then kept as written)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
