@@ -146,9 +146,10 @@ class PhraseIndex:
         if tok.kind != "word":
             return []
         out: list[Phrase] = []
-        for s in tok.stems:
+        # Readings in their order (not the set of stems): the same text always gives the
+        # same phrase, whatever the hash seed.
+        for s in dict.fromkeys([tok.low, *(a.stem for a in tok.readings)]):
             out.extend(keyed.get(s, ()))
-        out.extend(keyed.get(tok.low, ()))
         out.extend(prefixed.get(tok.low[:3], ()))
         return out
 
@@ -234,6 +235,7 @@ class Lexicon:
     aux: frozenset[str]
     owner_words: frozenset[str] = field(default_factory=frozenset)
     subset_tails: frozenset[str] = field(default_factory=frozenset)
+    pronoun_owners: frozenset[str] = field(default_factory=frozenset)
 
 
 @cache
@@ -301,5 +303,6 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         copulas=frozenset(data.get("copulas", [])),
         aux=frozenset(data.get("auxiliaries", [])),
         subset_tails=frozenset(data.get("subset_tails", [])),
+        pronoun_owners=frozenset(data.get("pronoun_owners", [])),
         owner_words=frozenset(w.lower().strip("=*") for ws in data["owners"].values() for w in ws),
     )

@@ -101,6 +101,8 @@ class _Morphology:
     by_last: dict[str, tuple[tuple[str, _Suffix], ...]]  # last letter -> (surface, suffix)
     irregular: dict[str, tuple[str, tuple[str, ...]]]
     verb_roots: frozenset[str]
+    guess: tuple[tuple[str, ...], ...]  # suffix chains that tell a verb of an unknown root
+    guess_min: int
 
 
 _ARCHI_OPTIONS = {
@@ -157,6 +159,8 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         by_last={k: tuple(v) for k, v in by_last.items()},
         irregular=irregular,
         verb_roots=roots,
+        guess=tuple(tuple(str(g).split()) for g in data.get("guess", {}).get("chains", [])),
+        guess_min=int(data.get("guess", {}).get("min_stem", 3)),
     )
 
 
@@ -306,7 +310,7 @@ def _readings(m: _Morphology, s: str, max_slot: int, right: tuple[str, ...], nee
         if alt and s[-1] in m.alternations:
             stems.append(s[:-1] + m.alternations[s[-1]])
         for stem in stems:
-            if not verbal or stem in m.verb_roots:
+            if not verbal or stem in m.verb_roots or _guessable(m, stem, right):
                 yield stem, right
     nxt = m.suffixes[right[0]] if right else None
     for surface, suffix in m.by_last.get(s[-1:], ()):
@@ -328,6 +332,18 @@ def _readings(m: _Morphology, s: str, max_slot: int, right: tuple[str, ...], nee
             yield from _readings(
                 m, left, suffix.slot, (suffix.name, *right), inner_need, surface[0] in m.vowels
             )
+
+
+def _guessable(m: _Morphology, stem: str, tags: tuple[str, ...]) -> bool:
+    """A verb form of a root the data does not list, told by endings only verbs take
+    (``кагышып``, ``кайрылса``, ``жайылган``): see ``guess`` in the data file."""
+    if len(stem) < m.guess_min or not tags:
+        return False
+    if tags[-1] == "CONV" and len(tags) == 1 and stem[-1] in m.vowels:
+        return False  # "-п" after a vowel is too common an ending of nouns
+    if m.suffixes[tags[-1]].slot < 20:
+        return False  # a bare voice suffix ("жарака-т") is no word form of news text
+    return any(tags[: len(g)] == g or (g[0] == "*" and g[1] in tags) for g in m.guess)
 
 
 def _may_precede(suffix: _Suffix, nxt: _Suffix) -> bool:

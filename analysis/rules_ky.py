@@ -84,6 +84,7 @@ class Draft:
     distribute: int = 1  # a distributive number (экиден) over this many places
     figure: Figure | None = None
     toll: bool = False
+    copy_of: Draft | None = None  # an item of a dash list that repeats this figure's measure
 
 
 @dataclass
@@ -108,24 +109,26 @@ def _readings(tok: Token | None) -> tuple[Analysis, ...]:
     return tok.readings if tok is not None else ()
 
 
-def _case(tok: Token | None) -> str:
-    """The case of a noun token ('' nominative): its reading with the fewest suffixes."""
-    best = ""
-    n = 99
-    for a in _readings(tok):
-        if not a.verbal and len(a.tags) < n and (a.tags or n == 99):
-            if a.tags:
-                best, n = a.case, len(a.tags)
-    return best
-
-
-def _cases(tok: Token | None) -> set[str]:
-    """Every case a token's noun readings allow ('' for a bare reading)."""
+def _cases_of(tok: Token | None, p: Phrase | None = None) -> set[str]:
+    """Cases a token can be in as the last word of lexicon phrase ``p`` (any noun reading
+    when ``p`` is None); '' is the nominative. The bare word counts as a nominative only
+    when no reading puts it in a case."""
+    w = p.words[-1] if p is not None else None
     out = set()
     for a in _readings(tok):
-        if not a.verbal:
-            out.add(a.case)
-    return out
+        if a.verbal or not a.tags:
+            continue
+        if w is not None and w.kind == "stem" and a.stem != w.value:
+            continue
+        if w is not None and w.kind == "prefix" and not a.stem.startswith(w.value):
+            continue
+        out.add(a.case)
+    return out or {""}
+
+
+def _has_case(tok: Token | None, case: str) -> bool:
+    """True when some noun reading of the token is in ``case``."""
+    return any(not a.verbal and a.case == case for a in _readings(tok))
 
 
 def _verb_forms(lex: Lexicon, tok: Token | None) -> list[Analysis]:
@@ -155,8 +158,11 @@ def _predicate_form(seg: _Seg, j: int) -> str:
     tok = seg.word(j)
     if tok is None:
         return ""
-    if tok.low in seg.lex.copulas or (tok.low.lstrip("=") in seg.lex.copulas):
-        return "finite"
+    if tok.low in seg.lex.copulas:
+        nxt = seg.toks[j + 1] if j + 1 < len(seg.toks) else None
+        if nxt is None or nxt.kind != "word" or not _verb_forms(seg.lex, nxt):
+            return "finite"  # "жок кылынган" is a verb phrase, not the copula
+        return ""
     forms = _verb_forms(seg.lex, tok)
     if not forms:
         return _frame_alone(seg, j)
@@ -206,11 +212,24 @@ def _frame_alone(seg: _Seg, j: int) -> str:
         if "" not in fr.verbs:
             continue
         p = fr.where.match_ending(seg.toks, j)
-        if p is not None and _cases(tok) & fr.cases:
+        if p is not None and _cases_of(tok, p) & fr.cases:
             nxt = j + 1
             if nxt >= len(seg.toks) or seg.toks[nxt].kind == "punct":
-                return "finite"
+                # "14 адам ооруканаларда, Бишкекте 26 киши көз жумду": a verb later in the
+                # sentence is the predicate; the place word was a place.
+                return "" if _verb_follows(seg, nxt) else "finite"
     return ""
+
+
+def _verb_follows(seg: _Seg, j: int) -> bool:
+    """True when a verb form comes after token ``j`` before the sentence ends."""
+    for k in range(j, len(seg.toks)):
+        tok = seg.toks[k]
+        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+            return False
+        if tok.kind == "word" and _verb_forms(seg.lex, tok):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ stage 1: a count?
@@ -229,11 +248,19 @@ def number_idiom(seg: _Seg, d: Draft) -> str | None:
 def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     """``9 айда`` (in 9 months), ``20 миллион сом``, ``35 жаштагы``, ``3 кабаттуу``: a unit
     of time, money, age or measure after the number makes it no count."""
-    j = _next_word(seg, d.i + 1)
+    j = d.i + 1
+    # "70 жана 69 жаштагы": a number joined to the next one shares its unit.
+    if _is_joiner(seg, j) or seg.is_punct(j, frozenset(",-–")):
+        if j + 1 < len(seg.toks) and seg.toks[j + 1].kind == "num":
+            j += 2
+    j = _next_word(seg, j)
     if j is None:
         return None
     p = seg.lex.not_counts.match(seg.toks, j)
     if p is not None:
+        noun = seg.lex.nouns.match(seg.toks, j)
+        if noun is not None and len(noun.words) > len(p.words):
+            return None  # "эки өрт өчүрүүчү" (fire engines), not "өрт" (fires)
         return p.label
     return None
 
@@ -350,18 +377,40 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             case = _head_case(head, p)
             if possessive and case:
                 return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
+            nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
+            elif nxt is not None and not _frame_place(seg, end, nxt):
+                j = end  # "кыргызстандык аял": the last noun of a compound is its head
+                continue
             else:
                 cls, group = seg.lex.noun_label[p.label]
                 return cls, group, (j, end), case
         if _predicate_form(seg, j) or tok.low in ("жана", "же", "менен"):
             return None
-        if "GEN" in _cases(tok) and "" not in _cases(tok):
-            return None
+        if (
+            _has_case(tok, "GEN")
+            and tok.low not in seg.lex.owner_words
+            and tok.low not in seg.lex.pronoun_owners
+        ):
+            return None  # "Нарын облусунун тургуну": the noun of another phrase
         skipped += 1
         j += 1
     return None
+
+
+def _starts_verb_phrase(seg: _Seg, k: int) -> bool:
+    """True when the words from ``k`` are the fixed arguments of a measure verb phrase
+    (``киши колдуу болуп``: "киши" is part of "killed", not a noun)."""
+    for v in range(k + 1, min(k + 4, len(seg.toks))):
+        tok = seg.word(v)
+        if tok is None:
+            return False
+        for a in _verb_forms(seg.lex, tok):
+            for e in _verb_entries(seg, a.stem, v):
+                if e.args and v - len(e.args) == k:
+                    return True
+    return False
 
 
 def _head_case(head: Token, p: Phrase) -> str:
@@ -383,8 +432,7 @@ def _frame_place(seg: _Seg, j: int, p: Phrase) -> bool:
     fw = seg.lex.frame_words.match(seg.toks, j)
     if fw is None:
         return False
-    cases = _cases(seg.toks[end - 1])
-    return bool(cases & {"DAT", "LOC"})
+    return bool(_cases_of(seg.toks[end - 1], fw) & {"DAT", "LOC"})
 
 
 def noun_possessive(seg: _Seg, d: Draft) -> tuple | None:
@@ -419,12 +467,20 @@ def whole_before(seg: _Seg, d: Draft) -> None:
     if marker is not None:
         d.marker = True
         d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+        if d.whole is not None and d.whole.parent is not None:
+            # "120 адам – 70 ... жана 50 ... . Алардын ичинен 9": "of them" is the whole list
+            d.whole = d.whole.parent
         return
     j = d.first - 1
     if seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
         j -= 1
     tok = seg.word(j)
     if tok is None:
+        return
+    p = seg.lex.nouns.match_ending(seg.toks, j)
+    if p is not None and "GEN" in _cases_of(tok, p) and _genitive_participles(tok):
+        d.whole_noun = seg.lex.noun_label[p.label]  # "соттолгондордун бири": a convict
+        d.marker = True
         return
     parts = _genitive_participles(tok)
     if parts:
@@ -437,14 +493,14 @@ def whole_before(seg: _Seg, d: Draft) -> None:
     if not (d.m.collective or "P3" in _number_reading(d) or d.nominalised):
         return
     p = seg.lex.nouns.match_ending(seg.toks, j)
-    if p is not None and "GEN" in _cases(tok):
+    if p is not None and "GEN" in _cases_of(tok, p):
         d.whole_noun = seg.lex.noun_label[p.label]
         for other in reversed(seg.drafts):
             if other.noun is not None and other.noun[1] - 1 == j:
                 d.whole = other
                 break
         return
-    if "GEN" in _cases(tok) and tok.low not in seg.lex.owner_words:
+    if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
 
 
@@ -489,7 +545,45 @@ def _peek_noun(seg: _Seg, j: int) -> tuple | None:
     return cls, _owner_group(seg, j, group, span), span
 
 
-NOUN_RULES = (noun_after, noun_possessive, noun_elided_list)
+def noun_before_frame_place(seg: _Seg, d: Draft) -> tuple | None:
+    """``18 адам кайрылса, 4 ооруканага жаткырылып``: a bare number right before the place
+    word of a measure frame counts the last counted noun (4 of them were admitted)."""
+    j = _next_word(seg, d.after)
+    if j is None:
+        return None
+    fw = seg.lex.frame_words.match(seg.toks, j)
+    if fw is None or not (_cases_of(seg.toks[j + len(fw.words) - 1], fw) & {"DAT", "LOC"}):
+        return None
+    last = seg.memory.get("last_noun")
+    if last is None or last[0] != "people":
+        return None
+    return last[0], last[1], None, ""
+
+
+def noun_dash_list(seg: _Seg, d: Draft) -> tuple | None:
+    """``набыт болгондордун саны — 122, пневмониядан — 350``: a number after a dash, in a
+    list whose previous item was a figure, counts what that figure counts."""
+    if not seg.is_punct(d.first - 1, _LIST_MARKS) or not seg.drafts:
+        return None
+    last = seg.drafts[-1]
+    if last.figure is None:
+        return None
+    between = range(last.after, d.first - 1)
+    if not any(seg.is_punct(k, _COMMA) for k in between):
+        return None
+    if any(seg.word(k) is not None and _predicate_form(seg, k) for k in between):
+        return None
+    d.copy_of = last
+    return last.ncls, last.group, None, ""
+
+
+NOUN_RULES = (
+    noun_after,
+    noun_possessive,
+    noun_elided_list,
+    noun_before_frame_place,
+    noun_dash_list,
+)
 
 
 def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
@@ -505,14 +599,9 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
         if tok is None:
             continue
         p = seg.lex.owners.match_ending(seg.toks, j)
-        if p is not None and "GEN" in _cases(tok) | _gen_glued(tok):
+        if p is not None and (p.words[-1].kind == "prefix" or "GEN" in _cases_of(tok, p)):
             return p.label
     return group
-
-
-def _gen_glued(tok: Token) -> set[str]:
-    """A genitive written after an abbreviation (``ИИБнын``, ``АКШнын``)."""
-    return {"GEN"} if re.search(r"[нд][ыиуү]н$", tok.low) else set()
 
 
 # ------------------------------------------------------------------ stage 4: the predicate
@@ -564,11 +653,15 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
         for fr in seg.lex.frames:
             if root in fr.verbs and _frame_word_in(seg, fr, lo, j):
                 out.append((fr.vclass, "frame"))
+    if tok.low in seg.lex.copulas:
+        for fr in seg.lex.frames:
+            if "" in fr.verbs and _frame_word_in(seg, fr, lo, j):
+                out.append((fr.vclass, "frame"))
     if not forms:
         for fr in seg.lex.frames:
-            if "" in fr.verbs and fr.where.match_ending(seg.toks, j) is not None:
-                if _cases(tok) & fr.cases:
-                    out.append((fr.vclass, "frame_place"))
+            p = fr.where.match_ending(seg.toks, j) if "" in fr.verbs else None
+            if p is not None and _cases_of(tok, p) & fr.cases:
+                out.append((fr.vclass, "frame_place"))
     return out
 
 
@@ -598,7 +691,7 @@ def _frame_word_in(seg: _Seg, fr, lo: int, hi: int) -> bool:
         p = fr.where.match(seg.toks, k)
         if p is not None:
             last = seg.toks[k + len(p.words) - 1]
-            if _cases(last) & fr.cases or (_gen_glued(last) and False):
+            if _cases_of(last, p) & fr.cases:
                 return True
     return False
 
@@ -622,7 +715,12 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 k = j
                 while form == "converb" and _aux_at(seg, k + 1):
                     k += 1
-                    form = _predicate_form(seg, k) or "finite"
+                    form = _predicate_form(seg, k)
+                if not form:
+                    # "пара алып жаткан жеринен": a converb and an attributive participle
+                    # describe a noun; the clause goes on.
+                    j = k + 1
+                    continue
                 out.extend(range(j, k + 1))
                 if form != "converb":
                     break
@@ -649,7 +747,13 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             return j + 1
         if tok.kind == "num":
             prev = next((x for x in seg.drafts if x.i == j), None)
-            end = prev.noun[1] if prev is not None and prev.noun is not None else j + 1
+            end = j + 1
+            if prev is not None:
+                end = prev.noun[1] if prev.noun is not None and prev.noun[0] > j else prev.after
+                gap = range(end, d.first)
+                if gap and all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
+                    # "абактарында 55 аял жана 78 бала бар": one clause, one place word
+                    return _clause_start(seg, prev)
             return min(end, d.first)
         if tok.kind == "word" and _predicate_form(seg, j):
             return j + 1
@@ -669,7 +773,10 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
     for j in chain:
         for vc, rule in _classes_at(seg, j, d, lo):
             if vc in seg.lex.measures.get(d.ncls, {}):
-                found = (vc, (j, j + 1), rule)
+                # The main (last) predicate wins, except that a vague "жабыркады" does not
+                # undo a harm said before it ("күйүк алып жабыркады": injured).
+                if not (found is not None and vc == "casualties" and found[0] != vc):
+                    found = (vc, (j, j + 1), rule)
                 break
         if found is not None and found[2] == "combined":
             break  # "набыт болуп же жарадар болгон": the pair, not its second verb
@@ -685,9 +792,11 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
         return None
     for a in _readings(tok):
         if a.tags and a.tags[-1] == "PTCP" and a.verbal:
-            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
-            if vc and vc in seg.lex.measures.get(d.ncls, {}):
-                return vc, (j, j + 1), "participle_before"
+            if a.stem in seg.lex.transitive and not (a.has("PASS") or a.has("REFL")):
+                continue  # "эрежесин бузган 94 унаа": the cars broke the rules
+            e = _verb_entry(seg, a.stem, j, d.ncls)
+            if e is not None:
+                return e.vclass, (j - len(e.args), j + 1), "participle_before"
     return None
 
 
@@ -717,7 +826,7 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
         return None
     # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle.
     p = seg.lex.nouns.match_ending(seg.toks, k)
-    if p is not None and "GEN" in _cases(tok):
+    if p is not None and "GEN" in _cases_of(tok, p):
         cls, group = seg.lex.noun_label[p.label]
         if d.ncls and d.ncls != cls:
             return None
@@ -742,7 +851,7 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
                 d.ncls, d.group = "people", d.group or "total"
                 return vc, (k - len(e.args), j + 1), "toll"
     t = seg.lex.toll_nouns.match_ending(seg.toks, k)
-    if t is not None and "GEN" in _cases(tok):
+    if t is not None and "GEN" in _cases_of(tok, t):
         if d.ncls and d.ncls != "people":
             return None
         d.ncls, d.group = "people", d.group or "total"
@@ -750,7 +859,15 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     return None
 
 
+def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``саны — 122, пневмониядан — 350``: a dash-list item says what its list says."""
+    if d.copy_of is None or not d.copy_of.vclass:
+        return None
+    return d.copy_of.vclass, (d.first, d.first), "list_item"
+
+
 PREDICATE_RULES = (
+    predicate_list_item,
     predicate_toll,
     predicate_chain,
     predicate_marker,
@@ -919,9 +1036,15 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if p is not None:
             d.parent = p
             break
-    if not d.vclass and d.parent is not None and not _has_own_predicate(seg, d):
-        d.vclass = d.parent.vclass
-        d.rule = "parent_measure"
+    if not d.vclass and d.parent is not None:
+        last = seg.drafts[-1] if seg.drafts else None
+        if last is not None and last.parent is d.parent and last.vclass and not d.noun_case:
+            # "Кармалгандардын үчөө опер кызматкери, бирөө тергөөчү болуп иштеген": the
+            # next item of the same list shares its predicate and measure.
+            d.vclass, d.rule = last.vclass, "list_item"
+        elif not _has_own_predicate(seg, d):
+            d.vclass = d.parent.vclass
+            d.rule = "parent_measure"
     d.measure = seg.lex.measures.get(d.ncls, {}).get(d.vclass, "") if d.vclass else ""
     if d.measure:
         d.distribute = _distributive(seg, d)
@@ -936,6 +1059,9 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     tok = seg.word(nxt)
+    # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
+    if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
+        return False
     if tok is not None:
         for a in _verb_forms(seg.lex, seg.word(nxt + 1)):
             for e in seg.lex.verbs.get(a.stem, ()):
@@ -947,10 +1073,7 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
 def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
     """A subset with a predicate of its own ("алардын 2си каза болду") does not take the
     parent's measure."""
-    for j in _chain(seg, d):
-        if _predicate_form(seg, j) and not _frame_alone(seg, j):
-            return _classes_at(seg, j, d, d.first) != []
-    return False
+    return any(_predicate_form(seg, j) for j in _chain(seg, d))
 
 
 def _distributive(seg: _Seg, d: Draft) -> int:

@@ -126,5 +126,7 @@ def test_vocabulary_matches_the_extractor():
     # Every (class, group) the extractor's lexicon can produce is allowed by the schemas.
     from analysis.schemas import GROUPS_OF_FAMILY
 
-    pairs = {(v[0], v[1]) for v in figures.load_lexicon().noun_of.values()}
+    from analysis.lexicon import load_lexicon
+
+    pairs = set(load_lexicon().noun_label.values())
     assert {p for p in pairs if p[1] not in GROUPS_OF_FAMILY.get(p[0], ())} == set()
