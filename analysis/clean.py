@@ -315,6 +315,8 @@ def _mark_headlines(units: list[_Unit]) -> None:
             continue
         if u.kind != "sentence" or u.text[-1] in _TERMINAL + '"»”)':
             continue
+        if u.text[-1] in ":;," and not u.stamp:
+            continue  # a list's lead-in ("Анын ичинде:") or item ("Бишкекте – 3;")
         first = next((c for c in u.text if c.isalnum()), "")
         if len(u.text.split()) > _HEADLINE_MAX_WORDS or not (first.isupper() or first.isdigit()):
             continue

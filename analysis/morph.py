@@ -341,8 +341,8 @@ def _guessable(m: _Morphology, stem: str, tags: tuple[str, ...]) -> bool:
         return False
     if tags[-1] == "CONV" and len(tags) == 1 and stem[-1] in m.vowels:
         return False  # "-п" after a vowel is too common an ending of nouns
-    if m.suffixes[tags[-1]].slot < 20:
-        return False  # a bare voice suffix ("жарака-т") is no word form of news text
+    if not 20 <= m.suffixes[tags[-1]].slot < 26 and not m.suffixes[tags[-1]].pos == "N":
+        return False  # a bare voice suffix ("жарака-т"), a person ending ("салама-т-ты-к")
     return any(tags[: len(g)] == g or (g[0] == "*" and g[1] in tags) for g in m.guess)
 
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
-from analysis.morph import Analysis
+from analysis.morph import Analysis, analyse
 from analysis.numerals import Mention, find_mentions, spell
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
@@ -85,6 +85,7 @@ class Draft:
     figure: Figure | None = None
     toll: bool = False
     copy_of: Draft | None = None  # an item of a dash list that repeats this figure's measure
+    copy_vclass: str = ""  # the verb class of a participle noun a list item counts
 
 
 @dataclass
@@ -577,12 +578,26 @@ def noun_dash_list(seg: _Seg, d: Draft) -> tuple | None:
     return last.ncls, last.group, None, ""
 
 
+def noun_participle_list(seg: _Seg, d: Draft) -> tuple | None:
+    """``каза болгондор бар. Анын ичинде: Бишкекте – 3; Чүй облусунда – 2``: a number after
+    a dash, with no noun or verb of its own, counts the people a measure participle named
+    before it in the entry ("those who died")."""
+    if not seg.is_punct(d.first - 1, _LIST_MARKS) or _next_word(seg, d.after) is not None:
+        return None
+    named = _participle_noun_before(seg, d)
+    if not named:
+        return None
+    d.copy_vclass = named
+    return "people", "total", None, ""
+
+
 NOUN_RULES = (
     noun_after,
     noun_possessive,
     noun_elided_list,
     noun_before_frame_place,
     noun_dash_list,
+    noun_participle_list,
 )
 
 
@@ -650,8 +665,10 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
             if vc:
                 both = _combined(seg, j, vc)
                 out.append((both, "verb_phrase" if both == vc else "combined"))
+        # The noun a participle describes is its frame word too ("катышкан акция").
+        hi = j + 4 if _attributive_participle(seg, j) else j
         for fr in seg.lex.frames:
-            if root in fr.verbs and _frame_word_in(seg, fr, lo, j):
+            if root in fr.verbs and _frame_word_in(seg, fr, lo, hi):
                 out.append((fr.vclass, "frame"))
     if tok.low in seg.lex.copulas:
         for fr in seg.lex.frames:
@@ -685,7 +702,9 @@ def _combined(seg: _Seg, j: int, vc: str) -> str:
 
 
 def _frame_word_in(seg: _Seg, fr, lo: int, hi: int) -> bool:
-    for k in range(lo, hi):
+    """True when a place or event word of frame ``fr`` in one of its cases is in
+    ``toks[lo:hi]``."""
+    for k in range(lo, min(hi, len(seg.toks))):
         if seg.word(k) is None:
             continue
         p = fr.where.match(seg.toks, k)
@@ -710,6 +729,11 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
             break
         if tok.kind == "word":
             form = _predicate_form(seg, j)
+            if not form and not out and _attributive_participle(seg, j):
+                # "миңдеген адам катышкан акция өттү": the number is in a relative clause
+                # whose predicate is the participle.
+                out.append(j)
+                break
             if form:
                 # A converb followed by an auxiliary is one predicate: "күйүп кетти".
                 k = j
@@ -728,6 +752,16 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _attributive_participle(seg: _Seg, j: int) -> bool:
+    """A bare participle before a noun: the predicate of a relative clause ("катышкан
+    акция"). Before a noun of time or place in the locative ("аракеттенген учурда", when
+    they tried) it is an adverbial clause, and the sentence's verb is the predicate."""
+    nxt = seg.word(j + 1)
+    if nxt is None or _has_case(nxt, "LOC") or _has_case(nxt, "ABL"):
+        return False
+    return any(a.tags and a.tags[-1] == "PTCP" for a in _verb_forms(seg.lex, seg.toks[j]))
 
 
 def _aux_at(seg: _Seg, j: int) -> bool:
@@ -749,7 +783,8 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             prev = next((x for x in seg.drafts if x.i == j), None)
             end = j + 1
             if prev is not None:
-                end = prev.noun[1] if prev.noun is not None and prev.noun[0] > j else prev.after
+                elided = prev.noun is None or prev.noun[0] > d.first  # shares a later noun
+                end = prev.after if elided else prev.noun[1]
                 gap = range(end, d.first)
                 if gap and all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
                     # "абактарында 55 аял жана 78 бала бар": one clause, one place word
@@ -861,6 +896,8 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
 
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``саны — 122, пневмониядан — 350``: a dash-list item says what its list says."""
+    if d.copy_vclass:
+        return d.copy_vclass, (d.first, d.first), "list_item"
     if d.copy_of is None or not d.copy_of.vclass:
         return None
     return d.copy_of.vclass, (d.first, d.first), "list_item"
@@ -943,15 +980,20 @@ def read(text: str, context: Context) -> Reading:
     analysis.reading.Reading
     """
     lex = load_lexicon()
+    texts = context.memory.setdefault("texts", [])
+    texts.append(text)
+    del texts[:-6]
     low = _lower(text)
     rejected: list = []
     mentions = find_mentions(low, rejected=rejected)
     numbers = [NumberSeen(s, e, None, "not_a_count", reason) for s, e, reason in rejected]
     if not mentions:
-        return Reading([], sorted(numbers, key=lambda n: n.start))
+        numbers.sort(key=lambda n: n.start)
+        return Reading([], numbers)
+    mentions = sorted(mentions + _the_other_one(low, mentions), key=lambda m: m.start)
     toks = tokenize(text, low, mentions)
-    memory = context.memory if hasattr(context, "memory") else {}
-    seg = _Seg(text, toks, lex, memory=memory)
+    _idioms_are_words(lex, toks, numbers)
+    seg = _Seg(text, toks, lex, memory=context.memory)
     figures: list[Figure] = []
     for i, tok in enumerate(toks):
         if tok.kind != "num":
@@ -975,6 +1017,60 @@ def read(text: str, context: Context) -> Reading:
         f.as_of = as_of or (f.parent.as_of if f.parent is not None else "")
     numbers.sort(key=lambda n: n.start)
     return Reading(figures, numbers)
+
+
+def _participle_noun_before(seg: _Seg, d: Draft) -> str:
+    """The verb class of the last measure participle used as a plural noun in the
+    nominative ("каза болгондор бар", there are dead) in this segment before ``d`` or in
+    the five segments before it, the nearest first."""
+    texts = seg.memory.get("texts", [])[:-1]
+    for text in [None, *reversed(texts)]:
+        if text is None:
+            toks = seg.toks[: d.first]
+        else:
+            low = _lower(text)
+            toks = tokenize(text, low, [])
+        sub = _Seg(text or seg.text, toks, seg.lex)
+        for j in range(len(toks) - 1, -1, -1):
+            if toks[j].kind != "word":
+                continue
+            for a in _readings(toks[j]):
+                if a.has("PTCP", "PL") and not a.case:
+                    vc = _verb_class_of_root(sub, a.stem, j, "people")
+                    if vc:
+                        return vc
+    return ""
+
+
+def _the_other_one(low: str, mentions: list[Mention]) -> list[Mention]:
+    """``бири каза болуп, экинчиси ооруканага жеткирилген`` (one died, the other was taken to
+    hospital): after a possessive "бири", the ordinal "экинчиси" counts one as well."""
+    one = [m for m in mentions if m.value == 1 and m.suffix and "P3" in _suffix_tags(m)]
+    if not one:
+        return []
+    out = []
+    for w in _WORDS.finditer(low, one[0].end):
+        for a in analyse(w.group()):
+            if a.stem == "эки" and a.tags[:2] == ("ORD", "P3"):
+                out.append(Mention(1, w.start(), w.end(), w.group()[len("эки") :]))
+                break
+    return out
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _idioms_are_words(lex: Lexicon, toks: list[Token], numbers: list[NumberSeen]) -> None:
+    """``бир тууган`` (sibling), ``бир аз`` (a little): a number word that makes a word with
+    the next one is read as a word (so "2 бир туугандар" counts two siblings)."""
+    for k, tok in enumerate(toks):
+        if tok.kind != "num" or tok.mention.suffix or " " in tok.low:
+            continue
+        probe = [Token(tok.text, tok.low, tok.start, tok.end, "word"), *toks[k + 1 : k + 3]]
+        if lex.not_numbers.match(probe, 0) is not None:
+            m = tok.mention
+            numbers.append(NumberSeen(m.start, m.end, m.value, "not_a_count", "not_counted"))
+            tok.kind, tok.mention = "word", None
 
 
 def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
