@@ -21,6 +21,15 @@ Kinds:
     ``field: old -> new (id)`` in ``corrections``. Correcting ``value`` of an
     exact figure moves ``low``/``high`` with it. ``quote``, spans and ids are
     evidence and cannot be corrected.
+``addition``
+    A figure the text states and the extractor missed. ``target`` gives its columns
+    (``measure=killed;group=total;value=3;qualifier=exact``, optionally ``place``,
+    ``as_of``), ``field`` is ``quote`` and ``value`` the words as the raw text writes them;
+    code finds them in the raw text (white space may differ), so the span is exact. The
+    figure gets the id ``M001``, ``M002``, ... in annotation order.
+``removal``
+    Drops the figures ``target`` matches (a false figure); the published annotation lists
+    the ids it removed.
 
 Columns of the file: ``annotation_id, story, target, kind, field, value,
 text_en, text_ru, text_ky, source, added_by, added_on`` (see the README data
@@ -31,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -42,8 +52,11 @@ __all__ = [
     "ANNOTATION_FILE_COLUMNS",
     "CORRECTABLE",
     "annotations_table",
+    "apply_additions",
     "apply_corrections",
+    "apply_removals",
     "attach_notes",
+    "locate_quote",
     "match_target",
     "parse_target",
     "read_annotations",
@@ -126,6 +139,144 @@ def _check_file(frame: pd.DataFrame, name: str) -> None:
                 f"{where}: a correction must name a field among {', '.join(CORRECTABLE)}, "
                 f"not {a['field']!r}"
             )
+        if a["kind"] == "addition":
+            _addition_fields(a, where)
+
+
+_ADDITION_NEEDS = ("measure", "group", "value", "qualifier")
+_ADDITION_MAY = ("place", "as_of", "parent_id")
+
+
+def _addition_fields(a: pd.Series, where: str) -> dict[str, str]:
+    """The columns an ``addition`` gives its figure; InputError when one is missing."""
+    if a["field"] != "quote" or not str(a["value"]).strip():
+        raise InputError(f"{where}: an addition needs field 'quote' and the quoted words in value")
+    terms = dict(parse_target(a["target"], where))
+    out = {}
+    for column, values in terms.items():
+        if column not in _ADDITION_NEEDS + _ADDITION_MAY or len(values) != 1:
+            raise InputError(
+                f"{where}: an addition's target gives one value for each of "
+                f"{', '.join(_ADDITION_NEEDS)} (and may give {', '.join(_ADDITION_MAY)}), "
+                f"not {column!r}"
+            )
+        out[column] = next(iter(values))
+    missing = [c for c in _ADDITION_NEEDS if c not in out]
+    if missing:
+        raise InputError(f"{where}: an addition's target lacks {', '.join(missing)}")
+    if not out["value"].isdigit():
+        raise InputError(f"{where}: an addition's value must be a whole number")
+    return out
+
+
+def locate_quote(raw: str, words: str) -> tuple[int, int] | None:
+    """Span of ``words`` in ``raw`` (any white space between them), first occurrence."""
+    parts = str(words).split()
+    if not parts:
+        return None
+    m = re.search(r"\s+".join(re.escape(p) for p in parts), raw)
+    return (m.start(), m.end()) if m else None
+
+
+def apply_additions(
+    figures: pd.DataFrame,
+    annotations: pd.DataFrame,
+    raw: str,
+    segments: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Add the figures of ``addition`` annotations, located in the raw text.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Extractor output.
+    annotations : pandas.DataFrame
+        Rows of ``annotations.csv``; only ``kind == 'addition'`` is used.
+    raw : str
+        The raw article: the quoted words are found in it.
+    segments : pandas.DataFrame, optional
+        Its clean segments, to fill ``segment_id``, ``entry_id``, ``time`` and ``lang``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The figures with one ``M``-numbered row per addition, after the reported ones.
+
+    Raises
+    ------
+    InputError
+        When an addition's words are not in the raw text.
+    """
+    from analysis.reading import interval
+
+    adds = annotations[annotations["kind"] == "addition"]
+    if adds.empty:
+        return figures
+    rows = []
+    for k, (_, a) in enumerate(adds.iterrows(), 1):
+        where = f"annotation {a['annotation_id']}"
+        cols = _addition_fields(a, where)
+        span = locate_quote(raw, a["value"])
+        if span is None:
+            raise InputError(f"{where}: the quoted words are not in the raw text: {a['value']!r}")
+        value = int(cols["value"])
+        low, high = interval(value, cols["qualifier"])
+        seg = _segment_of(segments, span[0])
+        rows.append(
+            {
+                "figure_id": f"M{k:03d}",
+                "measure": cols["measure"],
+                "group": cols["group"],
+                "value": value,
+                "low": low,
+                "high": high,
+                "qualifier": cols["qualifier"],
+                "place": cols.get("place", ""),
+                "as_of": cols.get("as_of", ""),
+                "parent_id": cols.get("parent_id", ""),
+                "quote": " ".join(raw[span[0] : span[1]].split()),
+                "start": span[0],
+                "end": span[1],
+                "segment_id": int(seg.get("segment_id", 1)),
+                "entry_id": int(seg.get("entry_id", 0)),
+                "time": str(seg.get("time", "") or ""),
+                "derived": False,
+                "lang": str(seg.get("lang", "") or ""),
+                "annotation_ids": a["annotation_id"],
+            }
+        )
+    added = pd.DataFrame(rows)
+    out = pd.concat(
+        [
+            figures,
+            added[[c for c in added.columns if c in figures.columns or c == "annotation_ids"]],
+        ],
+        ignore_index=True,
+    )
+    for c in ("value", "low", "high"):
+        out[c] = pd.array(out[c].tolist(), dtype="Int64")
+    return out
+
+
+def _segment_of(segments: pd.DataFrame | None, pos: int) -> dict:
+    """The segment row whose span holds ``pos`` (empty when unknown)."""
+    if segments is None or segments.empty or "start" not in segments:
+        return {}
+    hit = segments[(segments["start"] <= pos) & (pos < segments["end"])]
+    return hit.iloc[0].to_dict() if len(hit) else {}
+
+
+def apply_removals(
+    figures: pd.DataFrame, annotations: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Drop the figures ``removal`` annotations match; returns them and {annotation: ids}."""
+    removed: dict[str, list[str]] = {}
+    out = figures
+    for _, a in annotations[annotations["kind"] == "removal"].iterrows():
+        mask = match_target(out, a["target"])
+        removed[a["annotation_id"]] = out.loc[mask, "figure_id"].tolist()
+        out = out[~mask]
+    return out.reset_index(drop=True), removed
 
 
 def parse_target(target: str, where: str = "target") -> list[tuple[str, frozenset[str]]]:
@@ -279,7 +430,13 @@ def attach_notes(figures: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFra
         A copy; ``source`` joins several attributions with ``'; '``.
     """
     out = _ensure_columns(figures)
-    for _, a in annotations[annotations["kind"] != "correction"].iterrows():
+    adds = annotations[annotations["kind"] == "addition"]
+    for k, aid in enumerate(adds["annotation_id"], 1):
+        # The k-th addition made figure Mk (apply_additions numbers them in order).
+        for idx in out.index[out["figure_id"] == f"M{k:03d}"]:
+            out.at[idx, "annotation_ids"] = _add_id(out.at[idx, "annotation_ids"], aid)
+    notes = annotations[~annotations["kind"].isin(["correction", "addition", "removal"])]
+    for _, a in notes.iterrows():
         mask = match_target(out, a["target"])
         for idx in out.index[mask]:
             if a["kind"] == "attribution":
@@ -292,7 +449,11 @@ def attach_notes(figures: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def annotations_table(annotations: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+def annotations_table(
+    annotations: pd.DataFrame,
+    figures: pd.DataFrame,
+    removed: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
     """The published annotations table: each annotation and the figures it applied to.
 
     Parameters
@@ -303,13 +464,16 @@ def annotations_table(annotations: pd.DataFrame, figures: pd.DataFrame) -> pd.Da
         Figures after :func:`apply_corrections` and :func:`attach_notes`
         (their ``annotation_ids`` say what applied where).
 
+    removed : dict, optional
+        Figure ids each ``removal`` annotation dropped (:func:`apply_removals`).
+
     Returns
     -------
     pandas.DataFrame
         Validated ``annotations`` table, sorted by ``annotation_id``.
     """
     ids = _ensure_columns(figures)[["figure_id", "annotation_ids"]]
-    applied: dict[str, list[str]] = {}
+    applied: dict[str, list[str]] = {k: list(v) for k, v in (removed or {}).items()}
     for fid, cell in ids.itertuples(index=False):
         for aid in str(cell).split(";"):
             if aid:

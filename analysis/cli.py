@@ -48,6 +48,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year_of(path: str) -> int | None:
+    """The year of publication from a raw file's metadata, when it has one."""
+    from analysis.sources import metadata
+
+    meta = metadata(path) if path != "-" else None
+    published = str((meta or {}).get("published", ""))
+    return int(published[:4]) if published[:4].isdigit() else None
+
+
+def cmd_numbers(args: argparse.Namespace) -> int:
+    from analysis.figures import numbers_table
+
+    text = load_raw(args.path)
+    _emit(numbers_table(text, year=_year_of(args.path)), args.format)
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluate import evaluate_file, format_report
 
@@ -110,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
     fmt(sp)
 
     sp = add("extract", cmd_extract, "Print every figure stated in a raw article.")
+    sp.add_argument("path", help="raw article (UTF-8 text), or - for standard input")
+    fmt(sp)
+
+    sp = add(
+        "numbers",
+        cmd_numbers,
+        "Print every number of a raw article: a figure, not a count (and why), or unread.",
+    )
     sp.add_argument("path", help="raw article (UTF-8 text), or - for standard input")
     fmt(sp)
 

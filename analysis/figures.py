@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.places import last_place, places_in
+from analysis.places import places_in
 from analysis.reading import Context, Figure, NumberSeen, interval, reader_for
 from analysis.schemas import MEASURES, QUALIFIERS  # the vocabulary is declared once
 
@@ -82,7 +82,8 @@ NUMBER_COLUMNS = [
     "lang",
 ]
 
-_DIGITS = re.compile(r"\d+")
+# A run of digits, with the digits it is glued to by ":" "." "," "/" (one clock, one date).
+_DIGITS = re.compile(r"\d+(?:[:.,/]\d+)*")
 
 
 @dataclass(slots=True)
@@ -117,6 +118,7 @@ def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, pl
     context = Context(year=year)
     entry_bodies: list[str] = []
     seen: dict[int, str] = {}
+    running = [0, ""]  # bodies of the entry scanned for places so far, the last place found
     for i in range(n):
         if starts[i] is not None and starts[i] == starts[i]:  # not None, not NaN
             base = int(starts[i])
@@ -128,6 +130,7 @@ def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, pl
         if entries[i] != last_entry:
             context = Context(year=year)
             entry_bodies, seen, last_entry = [], {}, entries[i]
+            running = [0, ""]
         lang = langs[i] if isinstance(langs[i], str) else ""
         reader = reader_for(lang) if kinds[i] != "credit" else None
         if reader is None:
@@ -147,11 +150,29 @@ def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, pl
                 f.place
                 or (here[0] if here else "")
                 or (f.parent.place if f.parent is not None else "")
-                or (last_place(entry_bodies, len(entry_bodies) - 1, seen) if places else "")
+                or (
+                    _last_place(entry_bodies, len(entry_bodies) - 1, seen, running)
+                    if places
+                    else ""
+                )
             )
             rows.append(_Row(f, i, base, body))
         context.earlier.extend(reading.figures)
     return rows, numbers, bases
+
+
+def _last_place(bodies: list[str], upto: int, seen: dict[int, str], running: list) -> str:
+    """The last place named in ``bodies[:upto]``; ``running`` carries the scan forward so
+    each body is looked up once (linear in the entry, however many figures ask)."""
+    k, last = running
+    while k < upto:
+        if k not in seen:
+            found = places_in(bodies[k])
+            seen[k] = found[-1] if found else ""
+        last = seen[k] or last
+        k += 1
+    running[0], running[1] = k, last
+    return last
 
 
 def _quote(raw_or_body: str, a: int, b: int) -> str:
@@ -254,7 +275,9 @@ def numbers_from_segments(
     rows, numbers, bases = _read_segments(segments, raw, year, places=False)
     ids = {id(r.fig): f"F{k + 1:03d}" for k, r in enumerate(rows)}
     seg_ids = (
-        segments["segment_id"].tolist() if "segment_id" in segments else list(range(1, len(segments) + 1))
+        segments["segment_id"].tolist()
+        if "segment_id" in segments
+        else list(range(1, len(segments) + 1))
     )
     langs = segments["lang"].tolist() if "lang" in segments else ["ky"] * len(segments)
     recs: list[tuple] = []
@@ -280,15 +303,15 @@ def numbers_from_segments(
         if _inside(covered, m.start(), m.end()):
             continue
         k = _segment_at(seg_spans, m.start())
-        reason, seg_id, lang = "duplicate", 0, ""
+        seg_id, lang = 0, ""
         if k is not None:
             seg_id = int(seg_ids[k])
             lang = langs[k] if isinstance(langs[k], str) else ""
-            reason = "identifier" if m.start() and text[m.start() - 1] in "-–/№" else ""
-        elif _CLOCK.match(text, m.start()):
-            reason = "clock_time"
+        reason = _unseen_reason(text, m, inside_segment=k is not None)
         status = "not_a_count" if reason else "unread"
-        recs.append((m.start(), m.end(), m.group(), int(m.group()) if len(m.group()) < 17 else None, status, reason, "", seg_id, lang))
+        digits = m.group()
+        value = int(digits) if digits.isdigit() and len(digits) < 17 else None
+        recs.append((m.start(), m.end(), digits, value, status, reason, "", seg_id, lang))
     recs.sort(key=lambda r: (r[0], r[1]))
     out = pd.DataFrame(
         {
@@ -308,7 +331,23 @@ def numbers_from_segments(
     return out
 
 
-_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+
+
+def _unseen_reason(text: str, m: re.Match, *, inside_segment: bool) -> str:
+    """Why digits no reader saw are no count ("" when nobody can tell: unread)."""
+    before = text[m.start() - 1 : m.start()]
+    after = text[m.end() : m.end() + 1]
+    if _CLOCK.match(m.group()):
+        return "clock_time"
+    if (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii()):
+        return "identifier"  # a link or a code: "PSR1MAxZpY", "COVID19"
+    if before in ("-", "–", "/", "№"):
+        return "identifier"
+    if _YEAR.match(m.group()):
+        return "year"
+    return "" if inside_segment else "duplicate"
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -27,10 +27,33 @@ __all__ = ["Lexicon", "Phrase", "Token", "WordPattern", "load_lexicon", "tokeniz
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+class WordInfo:
+    """What the word analysis says of one word form, computed once per distinct word."""
+
+    __slots__ = ("cases", "keys", "readings", "stems", "verbal")
+
+    def __init__(self, low: str):
+        self.readings = analyse(low)
+        self.stems = frozenset(a.stem for a in self.readings)
+        # Look-up keys of the phrase indexes, in reading order (deterministic).
+        self.keys = tuple(dict.fromkeys([low, *(a.stem for a in self.readings)]))
+        self.verbal = tuple(a for a in self.readings if a.verbal)
+        self.cases = frozenset(a.case for a in self.readings if a.tags and not a.verbal)
+
+
+@lru_cache(maxsize=1 << 16)
+def word_info(low: str) -> WordInfo:
+    """The cached :class:`WordInfo` of a lower-cased word."""
+    return WordInfo(low)
+
+
+_NO_INFO = None
+
+
 class Token:
     """A word or punctuation mark of a segment (positions into the segment's text)."""
 
-    __slots__ = ("_readings", "_stems", "end", "kind", "low", "mention", "start", "text")
+    __slots__ = ("_info", "end", "kind", "low", "mention", "start", "text")
 
     def __init__(self, text: str, low: str, start: int, end: int, kind: str, mention=None):
         self.text = text
@@ -39,22 +62,31 @@ class Token:
         self.end = end
         self.kind = kind  # "word", "num" (a number mention), "digits" (no count), "punct"
         self.mention = mention
-        self._readings = None
-        self._stems = None
+        self._info = None
+
+    @property
+    def info(self) -> WordInfo | None:
+        if self._info is None and self.kind == "word":
+            self._info = word_info(self.low)
+        return self._info
 
     @property
     def readings(self):
         """Readings of the word analysis (empty for punctuation and numbers)."""
-        if self._readings is None:
-            self._readings = analyse(self.low) if self.kind == "word" else ()
-        return self._readings
+        info = self.info
+        return info.readings if info is not None else ()
 
     @property
     def stems(self) -> frozenset[str]:
         """Stems of every reading, the bare word included."""
-        if self._stems is None:
-            self._stems = frozenset(a.stem for a in self.readings)
-        return self._stems
+        info = self.info
+        return info.stems if info is not None else frozenset()
+
+    @property
+    def verbal(self):
+        """Readings as a form of a verb."""
+        info = self.info
+        return info.verbal if info is not None else ()
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Token({self.text!r}, {self.kind})"
@@ -148,9 +180,13 @@ class PhraseIndex:
         out: list[Phrase] = []
         # Readings in their order (not the set of stems): the same text always gives the
         # same phrase, whatever the hash seed.
-        for s in dict.fromkeys([tok.low, *(a.stem for a in tok.readings)]):
-            out.extend(keyed.get(s, ()))
-        out.extend(prefixed.get(tok.low[:3], ()))
+        for s in tok.info.keys:
+            hit = keyed.get(s)
+            if hit:
+                out.extend(hit)
+        hit = prefixed.get(tok.low[:3])
+        if hit:
+            out.extend(hit)
         return out
 
     def match(self, toks: list[Token], i: int) -> Phrase | None:

@@ -341,7 +341,7 @@ def _guessable(m: _Morphology, stem: str, tags: tuple[str, ...]) -> bool:
         return False
     if tags[-1] == "CONV" and len(tags) == 1 and stem[-1] in m.vowels:
         return False  # "-п" after a vowel is too common an ending of nouns
-    if not 20 <= m.suffixes[tags[-1]].slot < 26 and not m.suffixes[tags[-1]].pos == "N":
+    if not 20 <= m.suffixes[tags[-1]].slot < 26 and m.suffixes[tags[-1]].pos != "N":
         return False  # a bare voice suffix ("жарака-т"), a person ending ("салама-т-ты-к")
     return any(tags[: len(g)] == g or (g[0] == "*" and g[1] in tags) for g in m.guess)
 
@@ -354,6 +354,4 @@ def _may_precede(suffix: _Suffix, nxt: _Suffix) -> bool:
         return False
     if nxt.slot == 26:  # person endings follow a finite form
         return suffix.slot == 20 and not suffix.noun
-    if nxt.slot == 20 and suffix.slot == 20:
-        return False
-    return True
+    return not (nxt.slot == 20 and suffix.slot == 20)

@@ -373,7 +373,11 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
             suffix = tail.lstrip("-").lower()
             end = m.end()
             # Most numbers end here: a suffix, or no number word after them.
-            if suffix or text[end + 1 : end + 2] not in _STARTS or text[end : end + 1] not in _SPACES:
+            if (
+                suffix
+                or text[end + 1 : end + 2] not in _STARTS
+                or text[end : end + 1] not in _SPACES
+            ):
                 return Mention(val, start, end, suffix)
             if not text[end + 1].isdigit() and _NEXT_NUMWORD.match(text, end) is None:
                 return Mention(val, start, end, suffix)

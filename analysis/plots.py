@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 _STATUS_ORDER = ("injured", "hospitalized", "intensive_care")
-_FIGURE_ID = re.compile(r"\b[FD]\d{3,}\b")
+_FIGURE_ID = re.compile(r"\b[FDM]\d{3,}\b")
 #: Vocabulary prefix in translations_report.csv for each table's breakdown column.
 _DIMENSIONS = {
     "group": "report.group",

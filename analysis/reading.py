@@ -14,8 +14,8 @@ slice the segment covers), so the engine can turn them into spans of the raw fil
 from __future__ import annotations
 
 import importlib
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 __all__ = [

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse
-from analysis.numerals import Mention, find_mentions, spell
+from analysis.numerals import COLLECTIVES, Mention, find_mentions, spell
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
 __all__ = [
@@ -97,12 +98,37 @@ class _Seg:
     lex: Lexicon
     drafts: list[Draft] = field(default_factory=list)
     memory: dict = field(default_factory=dict)
+    pred_cache: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
 
     def word(self, i: int) -> Token | None:
         return self.toks[i] if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else None
 
+    def noun(self, j: int) -> Phrase | None:
+        """The longest counted-noun phrase starting at token ``j`` (memoised)."""
+        key = ("n", j)
+        if key not in self.cache:
+            self.cache[key] = self.lex.nouns.match(self.toks, j)
+        return self.cache[key]
+
+    def noun_ending(self, j: int) -> Phrase | None:
+        """The longest counted-noun phrase ending at token ``j`` (memoised)."""
+        key = ("ne", j)
+        if key not in self.cache:
+            self.cache[key] = self.lex.nouns.match_ending(self.toks, j)
+        return self.cache[key]
+
+    def frame_word(self, j: int) -> Phrase | None:
+        """The longest frame place word starting at token ``j`` (memoised)."""
+        key = ("f", j)
+        if key not in self.cache:
+            self.cache[key] = self.lex.frame_words.match(self.toks, j)
+        return self.cache[key]
+
     def is_punct(self, i: int, chars: frozenset[str]) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].low in chars
+        return (
+            0 <= i < len(self.toks) and self.toks[i].kind == "punct" and self.toks[i].low in chars
+        )
 
 
 # ------------------------------------------------------------------ grammar questions
@@ -129,12 +155,12 @@ def _cases_of(tok: Token | None, p: Phrase | None = None) -> set[str]:
 
 def _has_case(tok: Token | None, case: str) -> bool:
     """True when some noun reading of the token is in ``case``."""
-    return any(not a.verbal and a.case == case for a in _readings(tok))
+    return tok is not None and tok.kind == "word" and case in tok.info.cases
 
 
-def _verb_forms(lex: Lexicon, tok: Token | None) -> list[Analysis]:
+def _verb_forms(lex: Lexicon, tok: Token | None) -> tuple[Analysis, ...]:
     """Readings of a token as a form of a known verb root."""
-    return [a for a in _readings(tok) if a.verbal]
+    return tok.verbal if tok is not None else ()
 
 
 def _genitive_participles(tok: Token | None) -> list[Analysis]:
@@ -156,6 +182,13 @@ _PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
 
 def _predicate_form(seg: _Seg, j: int) -> str:
     """What kind of predicate token ``j`` is: "finite", "converb", "embedded" or ""."""
+    hit = seg.pred_cache.get(j)
+    if hit is None:
+        hit = seg.pred_cache[j] = _predicate_form_at(seg, j)
+    return hit
+
+
+def _predicate_form_at(seg: _Seg, j: int) -> str:
     tok = seg.word(j)
     if tok is None:
         return ""
@@ -181,9 +214,12 @@ def _predicate_form(seg: _Seg, j: int) -> str:
             if a.tags[-1] == "PTCP":
                 # A participle that ends its clause is its predicate; before a noun it is
                 # an attribute ("жаракат алган 7 адам").
-                if nxt is None or nxt.kind == "punct" or _is_joiner(seg, j + 1):
-                    kinds.add("finite")
-                elif nxt.kind == "word" and _predicate_form_next(seg, j + 1):
+                if (
+                    nxt is None
+                    or nxt.kind == "punct"
+                    or _is_joiner(seg, j + 1)
+                    or (nxt.kind == "word" and _predicate_form_next(seg, j + 1))
+                ):
                     kinds.add("finite")
             elif "P3" in a.tags and "PL" not in a.tags:
                 kinds.add("embedded")  # болгону кабарланган, кармалганын жарыялады
@@ -251,15 +287,15 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     of time, money, age or measure after the number makes it no count."""
     j = d.i + 1
     # "70 жана 69 жаштагы": a number joined to the next one shares its unit.
-    if _is_joiner(seg, j) or seg.is_punct(j, frozenset(",-–")):
-        if j + 1 < len(seg.toks) and seg.toks[j + 1].kind == "num":
-            j += 2
+    joined = _is_joiner(seg, j) or seg.is_punct(j, frozenset(",-–"))
+    if joined and j + 1 < len(seg.toks) and seg.toks[j + 1].kind == "num":
+        j += 2
     j = _next_word(seg, j)
     if j is None:
         return None
     p = seg.lex.not_counts.match(seg.toks, j)
     if p is not None:
-        noun = seg.lex.nouns.match(seg.toks, j)
+        noun = seg.noun(j)
         if noun is not None and len(noun.words) > len(p.words):
             return None  # "эки өрт өчүрүүчү" (fire engines), not "өрт" (fires)
         return p.label
@@ -271,7 +307,9 @@ NUMBER_RULES = (number_too_large, number_idiom, number_before_unit)
 
 def _number_word_tokens(seg: _Seg, d: Draft) -> list[Token]:
     """The number's words as tokens (``бир`` + next word), for idiom look-ups."""
-    words = [Token(w, w, 0, 0, "word") for w in d.m and seg.text[d.m.start : d.m.end].lower().split()]
+    words = [
+        Token(w, w, 0, 0, "word") for w in d.m and seg.text[d.m.start : d.m.end].lower().split()
+    ]
     j = d.i + 1
     if j < len(seg.toks) and seg.toks[j].kind == "word":
         words.append(seg.toks[j])
@@ -289,12 +327,22 @@ def _number_reading(d: Draft) -> tuple[str, ...]:
 
 
 def _suffix_tags(m: Mention) -> tuple[str, ...]:
+    """Tags of a number's suffix, read by the word analysis on the number's last word
+    spelled out (``300гө`` is read as ``жүзгө``: the dative)."""
     if not m.suffix:
         return ()
-    from analysis.morph import analyse
+    if m.collective:
+        return _spelled_suffix_tags(m.value, m.suffix, True)
+    return _spelled_suffix_tags(m.value % 1000 or 1000, m.suffix, False)
 
-    last = spell(m.value).split()[-1] if m.value < 10**9 else "миң"
-    for a in analyse(last + m.suffix):
+
+@lru_cache(maxsize=1 << 12)
+def _spelled_suffix_tags(value: int, suffix: str, collective: bool) -> tuple[str, ...]:
+    if collective:  # "бирөөсү": the collective word with its suffix
+        last = next(w for w, v in COLLECTIVES.items() if v == value)
+    else:
+        last = spell(value).split()[-1]
+    for a in analyse(last + suffix):
         if a.stem == last and a.tags:
             return a.tags
     return ("?",)
@@ -350,15 +398,12 @@ def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
 def _noun_at(seg: _Seg, j: int) -> Phrase | None:
     if seg.word(j) is None:
         return None
-    return seg.lex.nouns.match(seg.toks, j)
+    return seg.noun(j)
 
 
 def _adjective_like(tok: Token | None) -> bool:
     """A participle or derived adjective (``кабылган``, ``жарамдуу``, ``айылдагы``)."""
-    for a in _readings(tok):
-        if a.tags and a.tags[-1] in ("PTCP", "LIK", "WITH", "ATTR"):
-            return True
-    return False
+    return any(a.tags and a.tags[-1] in ("PTCP", "LIK", "WITH", "ATTR") for a in _readings(tok))
 
 
 def noun_after(seg: _Seg, d: Draft) -> tuple | None:
@@ -367,6 +412,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     j = d.after
     skipped = 0
     possessive = d.m.collective or "P3" in _number_reading(d)
+    if possessive and seg.is_punct(j, _LIST_MARKS) and seg.word(j + 1) is not None:
+        j += 1  # "алардын 12си - эркек": the group after a dash is what the part is
     while j < len(seg.toks) and skipped <= 3:
         tok = seg.toks[j]
         if tok.kind != "word":
@@ -430,7 +477,7 @@ def _frame_place(seg: _Seg, j: int, p: Phrase) -> bool:
     """``4 ооруканага жаткырылды``: a place word of a measure frame in its case is the
     frame's argument, not the counted noun."""
     end = j + len(p.words)
-    fw = seg.lex.frame_words.match(seg.toks, j)
+    fw = seg.frame_word(j)
     if fw is None:
         return False
     return bool(_cases_of(seg.toks[end - 1], fw) & {"DAT", "LOC"})
@@ -454,9 +501,9 @@ def noun_possessive(seg: _Seg, d: Draft) -> tuple | None:
     last = seg.memory.get("last_noun")
     if last is not None:
         return last[0], last[1], None, ""
-    if d.m.collective:
-        return "people", "total", None, ""
-    return None
+    # "бирөөсү каза болду", "40ка жакыны кармалды": with nothing before them they count
+    # people (the predicate decides whether that makes a figure).
+    return "people", "total", None, ""
 
 
 def whole_before(seg: _Seg, d: Draft) -> None:
@@ -478,7 +525,7 @@ def whole_before(seg: _Seg, d: Draft) -> None:
     tok = seg.word(j)
     if tok is None:
         return
-    p = seg.lex.nouns.match_ending(seg.toks, j)
+    p = seg.noun_ending(j)
     if p is not None and "GEN" in _cases_of(tok, p) and _genitive_participles(tok):
         d.whole_noun = seg.lex.noun_label[p.label]  # "соттолгондордун бири": a convict
         d.marker = True
@@ -493,7 +540,7 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if not (d.m.collective or "P3" in _number_reading(d) or d.nominalised):
         return
-    p = seg.lex.nouns.match_ending(seg.toks, j)
+    p = seg.noun_ending(j)
     if p is not None and "GEN" in _cases_of(tok, p):
         d.whole_noun = seg.lex.noun_label[p.label]
         for other in reversed(seg.drafts):
@@ -552,7 +599,7 @@ def noun_before_frame_place(seg: _Seg, d: Draft) -> tuple | None:
     j = _next_word(seg, d.after)
     if j is None:
         return None
-    fw = seg.lex.frame_words.match(seg.toks, j)
+    fw = seg.frame_word(j)
     if fw is None or not (_cases_of(seg.toks[j + len(fw.words) - 1], fw) & {"DAT", "LOC"}):
         return None
     last = seg.memory.get("last_noun")
@@ -643,9 +690,18 @@ def _verb_entry(seg: _Seg, root: str, j: int, ncls: str = ""):
 
 
 def _verb_class_of_root(seg: _Seg, root: str, j: int, ncls: str = "") -> str:
-    """Verb class of a root at token ``j`` with its fixed arguments before it."""
+    """Verb class of a root at token ``j`` with its fixed arguments before it, or of a
+    frame whose place word stands in the few words before it ("ооруканага
+    жаткырылгандар": those admitted to hospital)."""
     e = _verb_entry(seg, root, j, ncls)
-    return e.vclass if e is not None else ""
+    if e is not None:
+        return e.vclass
+    table = seg.lex.measures.get(ncls) if ncls else None
+    for fr in seg.lex.frames:
+        fits = root in fr.verbs and (table is None or fr.vclass in table)
+        if fits and _frame_word_in(seg, fr, max(0, j - 4), j):
+            return fr.vclass
+    return ""
 
 
 def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
@@ -850,7 +906,9 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     if seg.word(j) is not None and seg.toks[j].low in ("жалпы",):
         j -= 1
     if seg.word(j) is None or "сан" not in seg.toks[j].stems:
-        if not (seg.is_punct(j, _LIST_MARKS) and seg.word(j - 1) and "сан" in seg.toks[j - 1].stems):
+        if not (
+            seg.is_punct(j, _LIST_MARKS) and seg.word(j - 1) and "сан" in seg.toks[j - 1].stems
+        ):
             return None
         j -= 1
     k = j - 1
@@ -860,7 +918,7 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     if tok is None:
         return None
     # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle.
-    p = seg.lex.nouns.match_ending(seg.toks, k)
+    p = seg.noun_ending(k)
     if p is not None and "GEN" in _cases_of(tok, p):
         cls, group = seg.lex.noun_label[p.label]
         if d.ncls and d.ncls != cls:
@@ -904,8 +962,8 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
 
 
 PREDICATE_RULES = (
-    predicate_list_item,
     predicate_toll,
+    predicate_list_item,
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
@@ -917,8 +975,10 @@ def parent_whole(seg: _Seg, d: Draft) -> Draft | None:
     """``7 адамдын 3ү`` (3 of the 7), ``алардын ичинен 16`` (16 of them): the whole the
     number points back to, when it is a figure counting the same kind of thing."""
     w = d.whole
-    if w is not None and w.figure is not None and w.ncls == d.ncls and w.parent is None:
-        return w
+    if w is None or w.figure is None or w.ncls != d.ncls or w.parent is not None:
+        return None
+    if w.m.value > d.m.value or w.qualifier in ("more_than", "at_least", "several"):
+        return w  # a whole is larger than its part
     return None
 
 
@@ -927,7 +987,7 @@ def parent_marker_figure(seg: _Seg, d: Draft) -> Draft | None:
     marker points back to the last figure of its measure in the segment or entry."""
     if not d.marker_class or d.whole is not None:
         return None
-    for other in reversed(seg.drafts):
+    for other in reversed([*seg.memory.get("figures", []), *seg.drafts]):
         if other.figure is not None and other.parent is None and other.vclass == d.marker_class:
             return other if other.ncls == d.ncls else None
     return None
@@ -1012,6 +1072,9 @@ def read(text: str, context: Context) -> Reading:
         numbers.append(seen)
     if seg.drafts:
         seg.memory["last_draft"] = seg.drafts[-1]
+        kept = seg.memory.setdefault("figures", [])
+        kept.extend(x for x in seg.drafts if x.figure is not None)
+        del kept[:-20]
     as_of = _as_of(seg, context.year)
     for f in figures:
         f.as_of = as_of or (f.parent.as_of if f.parent is not None else "")
@@ -1061,13 +1124,19 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _idioms_are_words(lex: Lexicon, toks: list[Token], numbers: list[NumberSeen]) -> None:
-    """``бир тууган`` (sibling), ``бир аз`` (a little): a number word that makes a word with
-    the next one is read as a word (so "2 бир туугандар" counts two siblings)."""
+    """``бир тууган`` (sibling), ``бир аз`` (a little), ``кандайдыр бир`` (some): a number
+    word that makes a word with its neighbour is read as a word (so "2 бир туугандар"
+    counts two siblings)."""
     for k, tok in enumerate(toks):
         if tok.kind != "num" or tok.mention.suffix or " " in tok.low:
             continue
-        probe = [Token(tok.text, tok.low, tok.start, tok.end, "word"), *toks[k + 1 : k + 3]]
-        if lex.not_numbers.match(probe, 0) is not None:
+        as_word = Token(tok.text, tok.low, tok.start, tok.end, "word")
+        ahead = [as_word, *toks[k + 1 : k + 3]]
+        behind = [*toks[max(0, k - 2) : k], as_word]
+        if (
+            lex.not_numbers.match(ahead, 0) is not None
+            or lex.not_numbers.match_ending(behind, len(behind) - 1) is not None
+        ):
             m = tok.mention
             numbers.append(NumberSeen(m.start, m.end, m.value, "not_a_count", "not_counted"))
             tok.kind, tok.mention = "word", None

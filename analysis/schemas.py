@@ -117,10 +117,12 @@ CHECK_NAMES = (
     "annotation",
 )
 CHECK_STATUSES = ("ok", "warn", "fail", "info")
-ANNOTATION_KINDS = ("note", "attribution", "correction", "caveat")
+ANNOTATION_KINDS = ("note", "attribution", "correction", "caveat", "addition", "removal")
+NUMBER_STATUSES = ("figure", "not_a_count", "unread")
+LANGUAGES = ("ky", "ru", "en", "und")
 
-_FIGURE_ID = r"^[FD]\d{3,}$"
-_FIGURE_ID_OR_EMPTY = r"^(?:[FD]\d{3,})?$"
+_FIGURE_ID = r"^[FDM]\d{3,}$"
+_FIGURE_ID_OR_EMPTY = r"^(?:[FDM]\d{3,})?$"
 
 
 # --- the schema model -------------------------------------------------------------------------
@@ -265,7 +267,8 @@ FIGURES = Table(
         _c(
             "figure_id",
             "string",
-            "Stable id: F001... in reading order; D001... for derived figures.",
+            "Stable id: F001... in reading order; D001... for derived figures; M001... for "
+            "figures a reporter added (annotation kind `addition`).",
             pattern=_FIGURE_ID,
         ),
         _c("segment_id", "integer", "The clean segment the figure was read from.", minimum=1),
@@ -330,6 +333,12 @@ FIGURES = Table(
             "annotation_ids",
             "string",
             "Annotations (notes, caveats, corrections) that apply, joined by ';'.",
+            empty_ok=True,
+        ),
+        _c(
+            "lang",
+            "string",
+            "Language of the quoted words (`ky`, `ru`): which reader read them.",
             empty_ok=True,
         ),
         _c(
@@ -427,11 +436,24 @@ ANNOTATIONS = Table(
         _c(
             "kind",
             "string",
-            "note, attribution (sets `source`), caveat, or correction (sets `field`).",
+            "note, attribution (sets `source`), caveat, correction (sets `field`), "
+            "addition (a figure the extractor missed: `target` gives its columns, `value` the "
+            "quoted words) or removal (drops the figures `target` matches).",
             allowed=ANNOTATION_KINDS,
         ),
-        _c("field", "string", "For a correction: the figure column it changes.", empty_ok=True),
-        _c("value", "string", "For a correction: the new value.", empty_ok=True),
+        _c(
+            "field",
+            "string",
+            "For a correction: the figure column it changes; for an addition: `quote`.",
+            empty_ok=True,
+        ),
+        _c(
+            "value",
+            "string",
+            "For a correction: the new value; for an addition: the words of the figure as the "
+            "raw text writes them (located by code, so the span is exact).",
+            empty_ok=True,
+        ),
         _c("text_en", "string", "The note in English."),
         _c("text_ru", "string", "The note in Russian.", empty_ok=True),
         _c("text_ky", "string", "The note in Kyrgyz.", empty_ok=True),
@@ -446,6 +468,43 @@ ANNOTATIONS = Table(
         ),
     ),
     primary_key=("annotation_id",),
+)
+
+NUMBERS = Table(
+    name="numbers",
+    title="Every number",
+    description=(
+        "Every number mention of the article (digits, number words, collectives, vague "
+        "quantities), one a row: read as a figure, not a count (and why), or unread (nothing "
+        "matched: a reporter must look). Every run of digits of the raw text is in exactly one row."
+    ),
+    columns=(
+        _c("number_id", "string", "N001... in text order.", pattern=r"^N\d{3,}$"),
+        _c("text", "string", "The number as written, with its suffix."),
+        _c("value", "integer?", "Its value; empty when it is no number of things (a date)."),
+        _c("status", "string", "What the extractor made of it.", allowed=NUMBER_STATUSES),
+        _c(
+            "reason",
+            "string",
+            "For `not_a_count`: date, clock_time, year, age, money, percentage, duration, "
+            "ordinal, unit, too_large, not_counted (a count of something outside the "
+            "vocabulary), identifier, duplicate (text the cleaner dropped as a copy) or removed "
+            "(an annotation removed its figure).",
+            empty_ok=True,
+        ),
+        _c(
+            "figure_id",
+            "string",
+            "The figure it made (status `figure`).",
+            empty_ok=True,
+            pattern=_FIGURE_ID_OR_EMPTY,
+        ),
+        _c("start", "integer", "Character offset in the raw text.", minimum=0),
+        _c("end", "integer", "Character offset just after it.", minimum=0),
+        _c("segment_id", "integer", "Its clean segment (0: text the cleaner dropped).", minimum=0),
+        _c("lang", "string", "Language of its segment.", empty_ok=True),
+    ),
+    primary_key=("number_id",),
 )
 
 TIMELINE = Table(
@@ -531,6 +590,7 @@ TABLES: dict[str, Table] = {
         CROWDS,
         CHECKS,
         ANNOTATIONS,
+        NUMBERS,
         TIMELINE,
     )
 }

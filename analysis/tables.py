@@ -18,7 +18,13 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.annotations import annotations_table, apply_corrections, attach_notes
+from analysis.annotations import (
+    annotations_table,
+    apply_additions,
+    apply_corrections,
+    apply_removals,
+    attach_notes,
+)
 from analysis.checks import check_figures, derive_complements, repeated_figures
 from analysis.schemas import INJURY_STATUSES, conform
 
@@ -30,6 +36,7 @@ __all__ = [
     "crowds_table",
     "figures_table",
     "injuries_table",
+    "numbers_table",
     "vehicles_table",
 ]
 
@@ -52,7 +59,7 @@ EXTRACTOR_COLUMNS = [
 ]
 _ADDED = {"derived": False, "formula": "", "source": "", "annotation_ids": "", "corrections": ""}
 #: Extractor columns that may be absent (a frame built without live-blog structure).
-_OPTIONAL = {"entry_id": 0, "time": ""}
+_OPTIONAL = {"entry_id": 0, "time": "", "lang": ""}
 
 
 def _extractor_frame(figures: pd.DataFrame) -> pd.DataFrame:
@@ -96,6 +103,7 @@ def figures_table(figures: pd.DataFrame, annotations: pd.DataFrame | None = None
         f[col] = default
     f = conform(f, "figures")
     if annotations is not None and len(annotations):
+        f, _ = apply_removals(f, annotations)
         f = apply_corrections(f, annotations)
     f = derive_complements(conform(f, "figures"))
     if annotations is not None and len(annotations):
@@ -223,15 +231,21 @@ def build_tables(
         ``timeline_table``.
     """
     from analysis.annotations import ANNOTATION_FILE_COLUMNS
-    from analysis.figures import extract_figures
+    from analysis.clean import clean_segments
+    from analysis.figures import extract_figures, numbers_from_segments
 
     if annotations is None:
         annotations = pd.DataFrame({c: pd.Series(dtype="str") for c in ANNOTATION_FILE_COLUMNS})
     meta = meta or {}
     year = str(meta.get("published", ""))[:4]
-    figures = extract_figures(text, year=int(year) if year.isdigit() else None)
-    figures = figures_table(figures, annotations)
-    notes = annotations_table(annotations, figures)
+    year_n = int(year) if year.isdigit() else None
+    segments = clean_segments(text)
+    extracted = extract_figures(text, segments=segments, year=year_n)
+    extracted = apply_additions(extracted, annotations, text, segments)
+    _, removed = apply_removals(extracted, annotations)
+    figures = figures_table(extracted, annotations)
+    notes = annotations_table(annotations, figures, removed)
+    numbers = numbers_table(numbers_from_segments(segments, raw=text, year=year_n), figures)
     tables = {
         "figures": figures,
         "injuries": injuries_table(figures),
@@ -241,11 +255,49 @@ def build_tables(
         "crowds": crowds_table(figures),
         "checks": check_figures(figures, notes),
         "annotations": notes,
+        "numbers": numbers,
     }
     timeline = _timeline(text, meta)
     if timeline is not None:
         tables["timeline"] = timeline
     return tables
+
+
+def numbers_table(numbers: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Every number of the article with what became of it after the annotations.
+
+    Parameters
+    ----------
+    numbers : pandas.DataFrame
+        :func:`analysis.figures.numbers_from_segments` output.
+    figures : pandas.DataFrame
+        The figures table (after additions, removals and corrections).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated ``numbers`` table: a number whose figure an annotation removed is
+        ``not_a_count`` with reason ``removed``; a number inside the words of a figure a
+        reporter added (same value) is that figure's.
+    """
+    out = numbers.copy()
+    kept = set(figures["figure_id"])
+    gone = (out["status"] == "figure") & ~out["figure_id"].isin(kept)
+    out.loc[gone, "status"] = "not_a_count"
+    out.loc[gone, "reason"] = "removed"
+    out.loc[gone, "figure_id"] = ""
+    added = figures[figures["figure_id"].str.startswith("M")]
+    for r in added.itertuples(index=False):
+        inside = (
+            (out["start"] >= r.start)
+            & (out["end"] <= r.end)
+            & (out["value"] == r.value)
+            & (out["status"] != "figure")
+        )
+        if inside.any():
+            k = out.index[inside][0]
+            out.loc[k, ["status", "reason", "figure_id"]] = ["figure", "", r.figure_id]
+    return conform(out, "numbers")
 
 
 def _timeline(text: str, meta: dict) -> pd.DataFrame | None:

@@ -95,18 +95,28 @@ def test_cli_evaluate(gold, capsys):
     assert out.startswith("passages: 3\n") and "misses (1):" in out
 
 
-def test_dev_set_f1_at_least_0_9():
-    """Acceptance: the extractor scores F1 >= 0.9 on the shared dev passages.
+# The level reached when the rules were last changed, minus 0.02 (see README, Figures):
+# a change that loses real passages fails here.
+ACCEPTANCE = [
+    ("ky_news_dev.jsonl", 0.95, 0.95),
+    ("ky_news_dev2.jsonl", 0.93, 0.90),
+]
 
-    The passages belong to their publisher, so they are read from ``../shared/eval``
-    at run time and never copied here.
+
+@pytest.mark.parametrize(("name", "precision", "recall"), ACCEPTANCE)
+def test_dev_sets_keep_their_level(name, precision, recall):
+    """Acceptance: precision and recall on the shared real passages.
+
+    The passages belong to their publishers, so they are read from ``../shared/eval`` at
+    run time and never copied here.
     """
     from analysis import config
 
-    dev = config.ROOT.parent / "shared" / "eval" / "ky_news_dev.jsonl"
+    dev = config.ROOT.parent / "shared" / "eval" / name
     if not dev.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{dev} is missing: CI runs with ../shared beside the checkout")
         pytest.skip("../shared/eval is not beside this checkout")
     result = evaluate_file(dev)
-    assert result["overall"]["f1"] >= 0.9, format_report(result)
+    assert result["overall"]["precision"] >= precision, format_report(result)
+    assert result["overall"]["recall"] >= recall, format_report(result)

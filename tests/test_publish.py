@@ -12,6 +12,7 @@ import frictionless
 import pytest
 from fixtures_figures import seed_figures
 
+import analysis.figures as _real_figures
 from analysis import config
 from analysis.publish import publish
 from analysis.schemas import TABLES
@@ -32,6 +33,9 @@ def fake_extractor(monkeypatch):
     """Stand in for analysis.figures (the seed's figures, whatever text is given)."""
     module = types.ModuleType("analysis.figures")
     module.extract_figures = lambda text, **kwargs: seed_figures()
+    module.numbers_from_segments = lambda segments, **kwargs: _real_figures.numbers_from_segments(
+        segments.iloc[0:0], **kwargs
+    )
     monkeypatch.setitem(__import__("sys").modules, "analysis.figures", module)
     return module
 

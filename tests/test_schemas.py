@@ -124,9 +124,8 @@ def test_vocabulary_matches_the_extractor():
     assert set(figures.MEASURES) <= set(MEASURES)
     assert list(figures.QUALIFIERS) == list(QUALIFIERS)
     # Every (class, group) the extractor's lexicon can produce is allowed by the schemas.
-    from analysis.schemas import GROUPS_OF_FAMILY
-
     from analysis.lexicon import load_lexicon
+    from analysis.schemas import GROUPS_OF_FAMILY
 
     pairs = set(load_lexicon().noun_label.values())
     assert {p for p in pairs if p[1] not in GROUPS_OF_FAMILY.get(p[0], ())} == set()

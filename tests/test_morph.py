@@ -1,0 +1,111 @@
+"""The Kyrgyz word analysis: forms generated from stems analyse back to stem and tags."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.config import resource
+from analysis.morph import analyse, inflect, is_verb_root
+
+
+@pytest.mark.parametrize(
+    ("word", "stem", "tags"),
+    [
+        ("кармалгандардын", "карма", ("PASS", "PTCP", "PL", "GEN")),  # карма-л-ган-дар-дын
+        ("жаткырылып", "жат", ("CAUS", "PASS", "CONV")),  # жат-кыр-ыл-ып
+        ("кызматкерлеринин", "кызматкер", ("PL", "P3", "GEN")),
+        ("баласына", "бала", ("P3", "DAT")),
+        ("табылды", "тап", ("PASS", "PAST")),  # stem-final п voiced before a vowel
+        ("дарыланууда", "дарыла", ("REFL", "VN", "LOC")),
+        ("айылдагы", "айыл", ("ATTR",)),
+        ("кыргызстандык", "кыргызстан", ("LIK",)),
+        ("экинчиси", "эки", ("ORD", "P3")),
+        ("миңдей", "миң", ("APPROX",)),
+        ("таап", "тап", ("CONV",)),  # irregular, from the data file
+    ],
+)
+def test_known_words(word, stem, tags):
+    assert (stem, tags) in {(a.stem, a.tags) for a in analyse(word)}
+
+
+def test_harmony_and_assimilation_are_checked_not_guessed():
+    # "адамга" is the dative; "адамка" breaks assimilation and is no dative of адам
+    assert ("адам", ("DAT",)) in {(a.stem, a.tags) for a in analyse("адамга")}
+    assert ("адам", ("DAT",)) not in {(a.stem, a.tags) for a in analyse("адамка")}
+    # a case after the 3rd person possessive takes its own form: баласына, not баласыга
+    assert ("бала", ("P3", "DAT")) not in {(a.stem, a.tags) for a in analyse("баласыга")}
+
+
+def test_the_bare_word_is_always_a_reading_and_verbs_need_known_roots():
+    assert analyse("жаракат")[0].tags == ()
+    assert all(not a.verbal for a in analyse("жаракат"))  # a noun, though -ат ends verbs
+    assert is_verb_root("карма") and not is_verb_root("адам")
+
+
+def test_unknown_roots_are_read_from_endings_only_verbs_take():
+    # "кагыш" is listed; "сүйрө" (to drag) is not: its converb and participle still read
+    assert any(a.verbal and a.tags == ("PASS", "PTCP") for a in analyse("сүйрөлгөн"))
+    assert not any(a.verbal for a in analyse("маалымат"))
+
+
+_NOUNS = ["адам", "бала", "кызматкер", "үй", "жаран", "аскер", "оорукана", "шаар", "көчө", "күн"]
+_NOUN_CHAINS = [
+    (),
+    ("PL",),
+    ("P3",),
+    ("GEN",),
+    ("DAT",),
+    ("LOC",),
+    ("ABL",),
+    ("ACC",),
+    ("PL", "GEN"),
+    ("PL", "P3"),
+    ("PL", "P3", "GEN"),
+    ("P3", "DAT"),
+    ("P3", "LOC"),
+    ("P3", "ABL"),
+    ("P3", "ACC"),
+    ("PL", "DAT"),
+    ("ATTR",),
+]
+_VERB_CHAINS = [
+    ("PAST",),
+    ("PASS", "PAST"),
+    ("CONV",),
+    ("PASS", "CONV"),
+    ("PTCP",),
+    ("PASS", "PTCP", "PL", "GEN"),
+    ("PTCP", "P3", "ACC"),
+    ("RECP", "PAST"),
+    ("PRES",),
+    ("COND",),
+]
+_ROOTS = sorted(
+    r
+    for r in yaml.safe_load(resource("morphology.ky.yaml").read_text("utf-8"))["verb_roots"]
+    if " " not in str(r)
+)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(stem=st.sampled_from(_NOUNS), tags=st.sampled_from(_NOUN_CHAINS))
+def test_generated_noun_forms_analyse_back(stem, tags):
+    word = inflect(stem, tags)
+    assert (stem, tags) in {(a.stem, a.tags) for a in analyse(word)}, word
+
+
+@settings(max_examples=300, derandomize=True)
+@given(root=st.sampled_from(_ROOTS), tags=st.sampled_from(_VERB_CHAINS))
+def test_generated_verb_forms_analyse_back(root, tags):
+    word = inflect(root, tags)
+    assert (root, tags) in {(a.stem, a.tags) for a in analyse(word)}, word
+
+
+def test_lexicon_verbs_are_roots_of_the_word_analysis():
+    lex = yaml.safe_load(resource("lexicon.ky.yaml").read_text("utf-8"))
+    roots = {p.split()[-1] for ps in lex["verbs"].values() for p in ps}
+    roots |= {v.split()[-1] for fr in lex["frames"].values() for s in fr for v in s["verbs"] if v}
+    assert {r for r in roots if not is_verb_root(r)} == set()
