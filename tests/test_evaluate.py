@@ -98,7 +98,7 @@ def test_cli_evaluate(gold, capsys):
 # The level reached when the rules were last changed, minus 0.02 (see README, Figures):
 # a change that loses real passages fails here.
 ACCEPTANCE = [
-    ("ky_news_dev.jsonl", 0.95, 0.95),
+    ("ky_news_dev.jsonl", 0.98, 0.98),
     ("ky_news_dev2.jsonl", 0.93, 0.90),
 ]
 
