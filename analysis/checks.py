@@ -17,7 +17,9 @@ as the extractor documents it for each qualifier. The checks:
 ``stated_twice``
     The same measure, group, place and date given different numbers: *fail*
     when the intervals cannot both be true, *warn* when they only differ in
-    wording.
+    wording. Numbers from different sentences without a shared stated date are a
+    *warn* that says so (they may count different events or moments), never a
+    contradiction.
 ``repeated_text``
     The same figure read twice from duplicate text (identical quote, or one
     word changed as in a re-posted live-blog entry): *info*; tables count it once.
@@ -459,7 +461,26 @@ def check_stated_twice(figures: pd.DataFrame) -> pd.DataFrame:
                 where = f" in {a['place']}" if a["place"] else ""
                 subject = f"{a['measure']} ({a['group']}){where}"
                 found = f"{_wording(a)} = {ia} vs {_wording(b)} = {ib}"
-                if ia.overlaps(ib):
+                if not ia.overlaps(ib) and _separate_statements(a, b):
+                    # Different sentences without a shared date may speak of different
+                    # moments or events: a reporter must say, the checks cannot.
+                    rows.append(
+                        _row(
+                            "stated_twice",
+                            "stated_twice_separate",
+                            ids,
+                            "one value per claim",
+                            found,
+                            "warn",
+                            f"{subject} has different numbers in different statements "
+                            f"({a['figure_id']} in segment {a['segment_id']}: {_wording(a)}; "
+                            f"{b['figure_id']} in segment {b['segment_id']}: {_wording(b)}) "
+                            "with no date that makes them the same claim: they may count "
+                            "different events or moments. Check before calling it a "
+                            "contradiction.",
+                        )
+                    )
+                elif ia.overlaps(ib):
                     rows.append(
                         _row(
                             "stated_twice",
@@ -487,6 +508,12 @@ def check_stated_twice(figures: pd.DataFrame) -> pd.DataFrame:
                         )
                     )
     return _frame(rows)
+
+
+def _separate_statements(a: pd.Series, b: pd.Series) -> bool:
+    """Two figures from different sentences, at least one without a stated date."""
+    undated = not str(a.get("as_of", "") or "") or not str(b.get("as_of", "") or "")
+    return undated and a.get("segment_id") != b.get("segment_id")
 
 
 # --- derived figures ------------------------------------------------------------------------------

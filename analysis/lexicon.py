@@ -159,6 +159,7 @@ class PhraseIndex:
     prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
     by_last: dict[str, list[Phrase]] = field(default_factory=dict)
     last_prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # candidates of a word, per table
 
     def add(self, phrase: Phrase) -> None:
         first, last = phrase.words[0], phrase.words[-1]
@@ -177,6 +178,10 @@ class PhraseIndex:
     def _candidates(self, tok: Token, keyed: dict, prefixed: dict) -> list[Phrase]:
         if tok.kind != "word":
             return []
+        memo = self.memo.setdefault(id(keyed), {})
+        found = memo.get(tok.low)
+        if found is not None:
+            return found
         out: list[Phrase] = []
         # Readings in their order (not the set of stems): the same text always gives the
         # same phrase, whatever the hash seed.
@@ -187,6 +192,9 @@ class PhraseIndex:
         hit = prefixed.get(tok.low[:3])
         if hit:
             out.extend(hit)
+        if len(memo) > 1 << 15:
+            memo.clear()  # bounded: memory stays flat on any stream
+        memo[tok.low] = out
         return out
 
     def match(self, toks: list[Token], i: int) -> Phrase | None:

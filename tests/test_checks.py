@@ -298,3 +298,17 @@ def test_sibling_breakdown_is_found_across_unstated_or_yearless_dates():
     f.loc[f["figure_id"].isin(["F001", "F002", "F003"]), "as_of"] = "--02-05"
     out = derive_complements(_with_added(f))
     assert list(out.loc[out["derived"], "group"]) == ["other"]
+
+
+def test_numbers_of_different_undated_statements_are_no_contradiction():
+    # "3 died" in one sentence and "5 died" in another, no date: maybe two accidents.
+    f = make_figures(
+        [
+            exact("F001", 1, "killed", "total", 3, quote="three died"),
+            exact("F002", 4, "killed", "total", 5, quote="five died"),
+        ],
+        as_of="",
+    )
+    (row,) = check_stated_twice(f).itertuples()
+    assert (row.code, row.status) == ("stated_twice_separate", "warn")
+    assert "different statements" in row.explanation and "segment 1" in row.explanation
