@@ -280,6 +280,7 @@ class Lexicon:
     owner_words: frozenset[str] = field(default_factory=frozenset)
     subset_tails: frozenset[str] = field(default_factory=frozenset)
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
+    alone_keys: frozenset[str] = field(default_factory=frozenset)  # last words of no-verb frames
 
 
 @cache
@@ -348,5 +349,12 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         aux=frozenset(data.get("auxiliaries", [])),
         subset_tails=frozenset(data.get("subset_tails", [])),
         pronoun_owners=frozenset(data.get("pronoun_owners", [])),
+        alone_keys=frozenset(
+            _pattern(w.split()[-1]).key
+            for specs in data.get("frames", {}).values()
+            for spec in specs
+            if "" in [str(v) for v in spec["verbs"]]
+            for w in spec["where"]
+        ),
         owner_words=frozenset(w.lower().strip("=*") for ws in data["owners"].values() for w in ws),
     )

@@ -5,7 +5,8 @@ cuts the segment into tokens (:func:`analysis.lexicon.tokenize`) and reads each 
 stages. Each stage is an ordered tuple of small rules; a rule is a function with a Kyrgyz
 example in its docstring that returns a result or None, and the first result wins:
 
-1. ``NUMBER_RULES``: is it a count at all? (a unit, a date, an age, an idiom: no);
+1. ``NUMBER_RULES``: is it a count at all? (a unit, a date, an age: no; a number word that
+   makes an idiom with its neighbour, ``бир тууган``, is read as a word before any rule);
 2. ``QUALIFIER_RULES``: the words that hedge it (``жакын``, ``ашык``, ``кеминде``);
 3. ``NOUN_RULES``: what it counts (the noun after it, the noun a possessive or collective
    number points back to, the noun shared by an elided list);
@@ -245,6 +246,11 @@ def _is_joiner(seg: _Seg, j: int) -> bool:
 def _frame_alone(seg: _Seg, j: int) -> str:
     """A place word that is a predicate by itself (``реанимацияда``) before a clause end."""
     tok = seg.toks[j]
+    if (
+        not any(k in seg.lex.alone_keys for k in tok.info.keys)
+        and tok.low[:3] not in seg.lex.alone_keys
+    ):
+        return ""  # no place word of such a frame ends here (one set look-up per word)
     for fr in seg.lex.frames:
         if "" not in fr.verbs:
             continue
@@ -275,13 +281,6 @@ def number_too_large(seg: _Seg, d: Draft) -> str | None:
     return "too_large" if d.m.value > MAX_COUNT else None
 
 
-def number_idiom(seg: _Seg, d: Draft) -> str | None:
-    """``бир тууган`` (sibling), ``бир аз`` (a little): ``бир`` in a word of its own."""
-    if seg.lex.not_numbers.match(_number_word_tokens(seg, d), 0) is not None:
-        return "not_counted"
-    return None
-
-
 def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     """``9 айда`` (in 9 months), ``20 миллион сом``, ``35 жаштагы``, ``3 кабаттуу``: a unit
     of time, money, age or measure after the number makes it no count."""
@@ -302,18 +301,7 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     return None
 
 
-NUMBER_RULES = (number_too_large, number_idiom, number_before_unit)
-
-
-def _number_word_tokens(seg: _Seg, d: Draft) -> list[Token]:
-    """The number's words as tokens (``бир`` + next word), for idiom look-ups."""
-    words = [
-        Token(w, w, 0, 0, "word") for w in d.m and seg.text[d.m.start : d.m.end].lower().split()
-    ]
-    j = d.i + 1
-    if j < len(seg.toks) and seg.toks[j].kind == "word":
-        words.append(seg.toks[j])
-    return words
+NUMBER_RULES = (number_too_large, number_before_unit)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
