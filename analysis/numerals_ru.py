@@ -161,8 +161,8 @@ def number_word(word: str) -> _Form | None:
 def _digits_value(s: str) -> tuple[Fraction | None, str]:
     """(value, kind) of one digit token: integer, decimal, clock time, dotted date, code."""
     if ":" in s:
-        parts = s.split(":")
-        if len(parts) == 2 and len(parts[1]) == 2 and int(parts[0]) < 24 and int(parts[1]) < 60:
+        clock = re.fullmatch(r"(\d{1,2}):(\d\d)", s)
+        if clock and int(clock.group(1)) < 24 and int(clock.group(2)) < 60:
             return None, "clock"
         return None, "code"
     if s.count(".") + s.count(",") > 1:

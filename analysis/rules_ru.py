@@ -81,6 +81,16 @@ def _index(entries: list[tuple[tuple[str, ...], object]]) -> dict[str, list]:
     return out
 
 
+def _word_orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A verb phrase and, when it has a prepositional complement, the order with the
+    complement first: ``выйти на площадь`` also as ``на площадь выйти`` ("На площадь
+    вышли ...")."""
+    for k in range(1, len(words)):
+        if any(p.tag.POS == "PREP" for p in morph_ru.parses(words[k])[:1]):
+            return [words, words[k:] + words[:k]]
+    return [words]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The Russian lexicon, indexed for look-ups by lemma (see ``lexicon.ru.yaml``)."""
@@ -110,6 +120,8 @@ class Lexicon:
     picks: frozenset[str]
     as_of_words: list[tuple[str, ...]]
     abbreviations: frozenset[str]
+    modals: frozenset[str]
+    sum_words: list[tuple[str, ...]]
 
 
 @cache
@@ -129,7 +141,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     preds: dict[tuple[str, ...], set[str]] = {}
     for cls, phrases in data["predicates"].items():
         for p in phrases:
-            preds.setdefault(_words(p), set()).add(cls)
+            for words in _word_orders(_words(p)):
+                preds.setdefault(words, set()).add(cls)
     states: dict[tuple[str, ...], set[str]] = {}
     for cls, phrases in data["states"].items():
         for p in phrases:
@@ -173,6 +186,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         picks=flat("picks"),
         as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
         abbreviations=flat("abbreviations"),
+        modals=flat("modals"),
+        sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
     )
 
 
@@ -379,6 +394,8 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                             continue
                         if strong and _infinitive(s, end):
                             continue  # "собирались сбежать": the infinitive says what
+                        if strong and _after_modal(s, k):
+                            continue  # "могли пострадать": no report of what happened
                         best = _Pred(k, end, classes, strong, _negated(s, k))
         if best is not None:
             out.append(best)
@@ -403,6 +420,16 @@ def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
 def _infinitive(s: _Sentence, k: int) -> bool:
     """Whether token ``k`` is an infinitive (a verb before it only says "going to")."""
     return k < s.b and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "INFN"
+
+
+def _after_modal(s: _Sentence, k: int) -> bool:
+    """Whether an infinitive at ``k`` follows a modal verb (``могли пострадать``)."""
+    if _pos(s.tokens[k]) != "INFN":
+        return False
+    p = k - 1
+    while p >= s.a and s.tokens[p].kind == "word" and _pos(s.tokens[p]) == "ADVB":
+        p -= 1
+    return p >= s.a and bool(morph_ru.lemmas(s.tokens[p].low) & s.lex.modals)
 
 
 def _negated(s: _Sentence, k: int) -> bool:
@@ -462,13 +489,26 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
 
 
 def _pick(s: _Sentence, c: _Cand, preds: list[_Pred], rule: str):
-    """The first strong predicate that suits the noun, else the first state."""
+    """The first strong predicate that suits the noun, else the first state when the clause
+    has no verb of its own (``в больницах работают 3 тысячи врачей`` is no hospital count)."""
     for strong in (True, False):
+        if not strong and not _verbless(s, c):
+            break
         for p in preds:
             if p.strong == strong and _suits(s, c, p):
                 cls = "negated" if p.negated else _class_for(s, c, p.classes)
                 return cls, rule, (p.i, p.j)
     return None
+
+
+def _verbless(s: _Sentence, c: _Cand) -> bool:
+    """Whether the number's clause has no finite verb outside the states found in it."""
+    lo, hi = _left_limit(s, c), _right_limit(s, c)
+    inside = {k for p in s.preds if not p.strong for k in range(p.i, p.j)}
+    return not any(
+        k not in inside and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "VERB"
+        for k in range(lo, hi)
+    )
 
 
 def _class_for(s: _Sentence, c: _Cand, classes: frozenset[str]) -> str:
@@ -728,11 +768,25 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
 def noun_of_number_after(s: _Sentence, c: _Cand):
     """...else the noun of the next number in its clause: ``погиб один и ранено двое военных``."""
     for x in s.counts()[s.counts().index(c) + 1 :]:
-        if any(_boundary(s, k) for k in range(c.m.j, x.q_i)):
+        if not _parallel(s, c.m.j, x.q_i):
             return None
         if x.after is not None and x.after.kind == "counted":
             return x.after.cls, x.after.group, None
     return None
+
+
+def _parallel(s: _Sentence, i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` between two numbers are a predicate and joiners only:
+    ``погиб один и ранено двое``, ``Погибли двое, ранены трое военнослужащих``."""
+    preds = [p for p in s.preds if i <= p.i and p.j <= j and p.strong]
+    if len(preds) != 1:
+        return not any(_boundary(s, k) for k in range(i, j)) and not preds and i == j
+    rest = [
+        s.tokens[k].low
+        for k in range(i, j)
+        if not preds[0].i <= k < preds[0].j and s.tokens[k].low not in s.lex.skip_words
+    ]
+    return all(w in _COORDINATION for w in rest)
 
 
 def noun_of_figure_before(s: _Sentence, c: _Cand):
@@ -744,8 +798,23 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
     return None
 
 
+def sum_of_numbers_before(s: _Sentence, c: _Cand):
+    """``все восемь``, ``всего 12`` without a noun: the sum of the counts before it, of
+    their class, all groups together (total)."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    for words in s.lex.sum_words:
+        k = c.q_i - len(words)
+        if k >= s.a and all(s.tokens[k + n].low == w for n, w in enumerate(words)):
+            before = [x for x in s.cands[: s.cands.index(c)] if x.cls]
+            if before:
+                return before[-1].cls, "total", None
+    return None
+
+
 NOUN_RULES: tuple[Callable, ...] = (
     noun_after,
+    sum_of_numbers_before,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_figure_before,
@@ -1011,10 +1080,14 @@ def changed_past(s: _Sentence, c: _Cand):
 
 
 def several(s: _Sentence, c: _Cand):
-    """A vague quantity: ``десятки`` (10), ``сотни людей`` (100), ``несколько тысяч`` (1000)."""
-    if c.m.several:
-        return "several", c.m.i
-    return None
+    """A vague quantity: ``десятки`` (10), ``сотни людей`` (100), ``несколько тысяч`` (1000);
+    a word that may be singular after a qualifier is one round number (``порядка сотни``)."""
+    if not c.m.several:
+        return None
+    form = number_word(s.tokens[c.m.i].low)
+    if c.m.j - c.m.i == 1 and form is not None and form.singular and qualifier_before(s, c):
+        return None
+    return "several", c.m.i
 
 
 QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, qualifier_before)
