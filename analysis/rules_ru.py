@@ -1019,8 +1019,14 @@ def _fallback(s: _Sentence, c: _Cand):
     if c.after is None or c.after.kind != "counted":
         return None
     hi = _noun_end(c)
-    right = [p for p in s.preds if p.i >= hi and p.strong]
-    left = [p for p in reversed(s.preds) if p.j <= c.q_i and p.strong]
+    # not past another count: its predicate is its own ("8 человек, ещё 25 ранены")
+    nxt, prev = _next_count(s, c), _prev_count(s, c)
+    # ...unless a list of its parts follows ("10 человек — 9 школьников и учитель погибли")
+    listed = hi < s.b and s.tokens[hi].text in ":–—-"
+    stop = nxt.q_i if nxt is not None and not listed else s.b
+    start = prev.m.j if prev is not None else s.a
+    right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
+    left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
     for side in (right, left):
         side = [p for p in side if not p.negated]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
