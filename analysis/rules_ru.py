@@ -104,7 +104,7 @@ class Lexicon:
     change_verbs: dict[str, str]
     q_before: list[tuple[tuple[str, ...], str]]
     q_after: list[tuple[tuple[str, ...], str]]
-    subset_before: list[tuple[str, ...]]
+    subset_before: tuple[tuple[str, ...], ...]
     subset_after: list[tuple[str, ...]]
     skip_words: frozenset[str]
     not_counts: dict[str, str]
@@ -122,6 +122,8 @@ class Lexicon:
     abbreviations: frozenset[str]
     modals: frozenset[str]
     sum_words: list[tuple[str, ...]]
+    subset_firsts: frozenset[str]
+    q_lasts: frozenset[str]
 
 
 @cache
@@ -152,6 +154,10 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         items = [(_words(p), q) for q, ps in table.items() for p in ps]
         return sorted(items, key=lambda x: -len(x[0]))
 
+    q_before = qualifiers(data["qualifiers"]["before"])
+    subset_before = tuple(
+        sorted((_words(p) for p in data["subset_markers"]["before"]), key=lambda w: -len(w))
+    )
     return Lexicon(
         nouns=_index(nouns),
         noun_measures={
@@ -162,11 +168,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         measures=data["measures"],
         toll_nouns=flat("toll_nouns"),
         change_verbs={" ".join(_words(w)): q for q, ws in data["change_verbs"].items() for w in ws},
-        q_before=qualifiers(data["qualifiers"]["before"]),
+        q_before=q_before,
         q_after=qualifiers(data["qualifiers"]["after"]),
-        subset_before=sorted(
-            (_words(p) for p in data["subset_markers"]["before"]), key=lambda w: -len(w)
-        ),
+        subset_before=subset_before,
         subset_after=sorted(
             (_words(p) for p in data["subset_markers"]["after"]), key=lambda w: -len(w)
         ),
@@ -188,6 +192,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
+        subset_firsts=frozenset(w[0] for w in subset_before),
+        q_lasts=frozenset(w[-1] for w, _ in q_before),
     )
 
 
@@ -253,12 +259,26 @@ class _Sentence:
     earlier: list[Figure]  # figures of the segment before this sentence, then the context
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
+    _words: frozenset[str] | None = None
 
     @property
     def preds(self) -> list[_Pred]:
         if self._preds is None:
             self._preds = _find_predicates(self)
         return self._preds
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word, lemma and nominal lemma of the sentence (a phrase whose words are
+        not all here cannot match: a cheap test before matching it)."""
+        if self._words is None:
+            out = {"*"}
+            for t in self.tokens[self.a : self.b]:
+                out.add(t.low)
+                if t.kind == "word":
+                    out |= morph_ru.lemmas(t.low) | morph_ru.nominal_lemmas(t.low)
+            self._words = frozenset(out)
+        return self._words
 
     def low(self, k: int) -> str:
         return self.tokens[k].low if self.a <= k < self.b else ""
@@ -316,6 +336,8 @@ def _noun_at(s: _Sentence, k: int) -> tuple[int, tuple[str, str], str] | None:
         return None
     for lemma in morph_ru.nominal_lemmas(t.low) | {t.low}:
         for words, value in s.lex.nouns.get(lemma, ()):
+            if len(words) > 1 and not s.words.issuperset(words):
+                continue
             end = _match_seq(s, k, words, gap=0, nominal=True)
             if end > 0:
                 return end, value, " ".join(words)
@@ -387,6 +409,8 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
             for table, strong in ((s.lex.predicates, True), (s.lex.states, False)):
                 for lemma in morph_ru.lemmas(t.low) | {t.low}:
                     for words, classes in table.get(lemma, ()):
+                        if not s.words.issuperset(words):
+                            continue
                         end = _match_seq(s, k, words, gap=2, nominal=False)
                         if end < 0 or (best is not None and end - k <= best.j - best.i):
                             continue
@@ -830,7 +854,10 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
     prev = _prev_count(s, c)
     lo = prev.m.j if prev is not None else s.a
     found = None
+    firsts = s.lex.subset_firsts
     for k in range(lo, c.q_i):
+        if s.tokens[k].low not in firsts:
+            continue
         for words in s.lex.subset_before:
             end = _match_seq(s, k, words, gap=0, nominal=False)
             if end > 0 and end <= c.q_i and (found is None or k > found[0]):
@@ -1056,6 +1083,9 @@ _DIRECT = PREDICATE_RULES[:3]
 def qualifier_before(s: _Sentence, c: _Cand):
     """Words right before the number: ``около 40`` (approx), ``более 40``, ``свыше 340``
     (more_than), ``не менее пяти``, ``по меньшей мере 10`` (at_least), ``до 50`` (up_to)."""
+    lasts = s.lex.q_lasts
+    if "*" not in lasts and (c.m.i - 1 < s.a or s.tokens[c.m.i - 1].low not in lasts):
+        return None
     for words, q in s.lex.q_before:
         k = c.m.i - len(words)
         if k < s.a:
