@@ -541,14 +541,26 @@ def _class_for(s: _Sentence, c: _Cand, classes: frozenset[str]) -> str:
     return next((p for p in sorted(classes) if p in table), sorted(classes)[0])
 
 
-def _whole(s: _Sentence, c: _Cand, cls: str = "") -> Figure | None:
-    """The figure a subset belongs to: the last one of the same class before it (depth one)."""
+def _whole(s: _Sentence, c: _Cand, cls: str = "", measure: str = "") -> Figure | None:
+    """The figure a subset belongs to: the last one of the same class (and measure, when the
+    marker names one: ``среди погибших``) before it; a parent is never a subset."""
     before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
     for f in [*reversed(before), *s.earlier]:
-        if cls and f.ncls != cls:
+        f = f.parent if f.parent is not None else f
+        if (cls and f.ncls != cls) or (measure and f.measure != measure):
             continue
-        return f.parent if f.parent is not None else f
+        return f
     return None
+
+
+def _marker_measure(s: _Sentence, span: tuple[int, int], cls: str) -> str:
+    """The measure a subset marker names (``среди погибших``: killed), or ""."""
+    for k in range(*span):
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            pred = s.lex.noun_measures.get(lemma)
+            if pred:
+                return _measure_of(s, cls or "people", pred)
+    return ""
 
 
 def _prev_count(s: _Sentence, c: _Cand) -> _Cand | None:
@@ -883,7 +895,7 @@ def subset_before(s: _Sentence, c: _Cand):
     span = _marker_before(s, c)
     if span is None:
         return None
-    whole = _whole(s, c, c.cls)
+    whole = _whole(s, c, c.cls, _marker_measure(s, span, c.cls))
     return (whole, span) if whole is not None else (None, span)
 
 

@@ -146,3 +146,10 @@ def test_russian_dev_set():
     result = evaluate_file(dev)
     assert result["overall"]["precision"] >= 0.98, format_report(result)
     assert result["overall"]["recall"] >= 0.98, format_report(result)
+
+
+def test_marker_naming_a_measure_picks_the_whole_of_that_measure():
+    text = "Число погибших выросло до 8 человек. Госпитализированы 137 человек. Среди погибших двое полицейских."
+    r = read(text, Context())
+    killed, _hospitalized, police = r.figures
+    assert (police.measure, police.group, police.parent) == ("killed", "police", killed)
