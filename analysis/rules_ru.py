@@ -941,6 +941,17 @@ PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, li
 # Each returns (predicate class, rule name, span) or None.
 
 
+def whole_of_a_part(s: _Sentence, c: _Cand):
+    """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
+    next count is taken from; the predicate is the part's, the whole gets none."""
+    if s.low(c.q_i - 1) != "из":
+        return None
+    nxt = _next_count(s, c)
+    if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
+        return None
+    return "negated", "whole_of_a_part", None
+
+
 def predicate_right_before(s: _Sentence, c: _Cand):
     """A predicate right before the number (only ``ещё``, ``все`` may stand between):
     ``погибли 12 человек``, ``были ранены 28 человек``, ``задержали 11 военнослужащих``."""
@@ -1075,6 +1086,7 @@ def _fallback(s: _Sentence, c: _Cand):
 
 
 PREDICATE_RULES: tuple[Callable, ...] = (
+    whole_of_a_part,
     predicate_right_before,
     predicate_after,
     predicate_before,
@@ -1085,7 +1097,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     noun_says,
     sentence_predicate,
 )
-_DIRECT = PREDICATE_RULES[:3]
+_DIRECT = PREDICATE_RULES[:4]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
@@ -1225,7 +1237,7 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 c.group = c.parent.group
         if c.noun_rule != "noun_after" and c.ref is not None and not c.generic:
             pass
-        c.pred = c.direct or _first_value(PREDICATE_RULES[3:], s, c)
+        c.pred = c.direct or _first_value(PREDICATE_RULES[4:], s, c)
         _make_figure(s, c, figures)
 
 
