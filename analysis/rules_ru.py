@@ -1235,10 +1235,36 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
             c.parent, c.marker = parent[1]
             if c.parent is not None and c.parent.ncls == c.cls and c.generic:
                 c.group = c.parent.group
-        if c.noun_rule != "noun_after" and c.ref is not None and not c.generic:
-            pass
         c.pred = c.direct or _first_value(PREDICATE_RULES[4:], s, c)
         _make_figure(s, c, figures)
+    as_of = _as_of(s)
+    for c in s.cands:
+        if c.figure is not None:
+            c.figure.as_of = as_of or (c.figure.parent.as_of if c.figure.parent else "")
+
+
+def _as_of(s: _Sentence) -> str:
+    """The date a sentence's figures refer to: ``по состоянию на 5 января``, ``на 6 января``
+    (ISO with the context's year, else ``--MM-DD``), or ""."""
+    for c in s.cands:
+        if c.reason != "date" or c.m.value is None or c.after is None:
+            continue
+        for words in s.lex.as_of_words:
+            k = c.m.i - len(words)
+            if k >= s.a and all(s.tokens[k + n].low == w for n, w in enumerate(words)):
+                month = next(
+                    (
+                        v
+                        for lemma in morph_ru.lemmas(s.tokens[c.after.i].low)
+                        if (v := s.lex.months.get(lemma))
+                    ),
+                    0,
+                )
+                if month and 1 <= c.m.value <= 31:
+                    year = s.context.year
+                    day = f"{month:02d}-{c.m.value:02d}"
+                    return f"{year:04d}-{day}" if year else f"--{day}"
+    return ""
 
 
 def _first_value(rules, *args):

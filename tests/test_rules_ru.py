@@ -153,3 +153,9 @@ def test_marker_naming_a_measure_picks_the_whole_of_that_measure():
     r = read(text, Context())
     killed, _hospitalized, police = r.figures
     assert (police.measure, police.group, police.parent) == ("killed", "police", killed)
+
+
+def test_as_of_date():
+    text = "По состоянию на 6 января задержаны 3 тысячи человек."
+    assert read(text, Context()).figures[0].as_of == "--01-06"
+    assert read(text, Context(year=2022)).figures[0].as_of == "2022-01-06"
