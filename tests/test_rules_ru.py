@@ -159,3 +159,31 @@ def test_as_of_date():
     text = "По состоянию на 6 января задержаны 3 тысячи человек."
     assert read(text, Context()).figures[0].as_of == "--01-06"
     assert read(text, Context(year=2022)).figures[0].as_of == "2022-01-06"
+
+
+def test_russian_live_blog_is_published(tmp_path):
+    """End to end up to the published tables: a Russian live blog the test writes."""
+    import csv
+
+    from analysis.publish import publish
+
+    raw = tmp_path / "ru-blog.txt"
+    raw.write_text(
+        "Хроника дня\n\n"
+        "10:15 В Алматы протестующие ворвались в здание акимата\n"
+        "Сгорели 7 служебных автомобилей. Десятки человек получили ранения.\n\n"
+        "14:30 Число погибших выросло до 8 человек\n"
+        "Госпитализированы 137 человек, из них 12 в реанимации.\n",
+        encoding="utf-8",
+    )
+    out = publish(raw, tmp_path / "out")
+    with open(out / "figures.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    got = [(r["measure"], r["value"], r["qualifier"], r["place"], r["quote"]) for r in rows]
+    assert got[:5] == [
+        ("vehicles_destroyed", "7", "exact", "almaty", "Сгорели 7 служебных автомобилей"),
+        ("injured", "10", "several", "almaty", "Десятки человек получили ранения"),
+        ("killed", "8", "exact", "", "Число погибших выросло до 8 человек"),
+        ("hospitalized", "137", "exact", "", "Госпитализированы 137 человек"),
+        ("intensive_care", "12", "exact", "", "из них 12 в реанимации"),
+    ]
