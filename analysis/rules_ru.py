@@ -834,6 +834,18 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_after_dash(s: _Sentence, c: _Cand):
+    """``из них 19 — сотрудники полиции``: a noun after a dash says what the number is."""
+    if c.after is not None or c.q_end + 1 >= s.b or s.tokens[c.q_end].text not in _DASHES:
+        return None
+    hit = _noun_at(s, c.q_end + 1)
+    if hit is None:
+        return None
+    end, (cls, group), lemma = hit
+    c.after = _Noun("counted", c.q_end + 1, end, cls, group, lemma)
+    return cls, group, None
+
+
 def sum_of_numbers_before(s: _Sentence, c: _Cand):
     """``все восемь``, ``всего 12`` without a noun: the sum of the counts before it, of
     their class, all groups together (total)."""
@@ -850,6 +862,7 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 
 NOUN_RULES: tuple[Callable, ...] = (
     noun_after,
+    noun_after_dash,
     sum_of_numbers_before,
     noun_of_number_before,
     noun_of_number_after,
@@ -918,8 +931,8 @@ def dash_list(s: _Sentence, c: _Cand):
 def list_item(s: _Sentence, c: _Cand):
     """A later item of a subset list shares its parent: ``трое взрослых и четверо детей``."""
     prev = _prev_count(s, c)
-    if prev is None or prev.parent is None:
-        return None
+    if prev is None or prev.parent is None or c.direct is not None:
+        return None  # a count with a predicate of its own starts a new clause
     if not _only_joiners(s, _noun_end(prev), c.q_i):
         return None
     return prev.parent, None
@@ -1027,11 +1040,32 @@ def coordination(s: _Sentence, c: _Cand):
     if prev is not None and prev.direct and _only_joiners(s, _noun_end(prev), c.q_i):
         return prev.direct[0], "coordination", prev.direct[2]
     nxt = _next_count(s, c)
-    if nxt is not None and _only_joiners(s, _noun_end(c), nxt.q_i):
+    if (
+        nxt is not None
+        and _only_joiners(s, _noun_end(c), nxt.q_i)
+        and not _own_verb_before(s, c)
+        and not _is_marked_part(s, nxt)
+    ):
         direct = nxt.direct or _fallback(s, nxt)
         if direct:
             return direct[0], "coordination", direct[2]
     return None
+
+
+def _own_verb_before(s: _Sentence, c: _Cand) -> bool:
+    """Whether a verb stands before the number in its clause (``ликвидированы 4 боевика``,
+    ``обратились 1300 человек``): the number has a predicate, if not one we measure."""
+    return any(
+        s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL
+        for k in range(_left_limit(s, c), c.q_i)
+    )
+
+
+def _is_marked_part(s: _Sentence, c: _Cand) -> bool:
+    """Whether a count is marked as part of the one before (``400 из них``)."""
+    if _marker_before(s, c) is not None:
+        return True
+    return any(_match_seq(s, c.q_end, w, gap=0, nominal=False) > 0 for w in s.lex.subset_after)
 
 
 def referent_measure(s: _Sentence, c: _Cand):
