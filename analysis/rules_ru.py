@@ -309,7 +309,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
 
     Up to ``gap`` words may stand between the phrase's words (not punctuation).
     """
-    look = morph_ru.nominal_lemmas if nominal else morph_ru.lemmas
+    look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
     for n, w in enumerate(words):
         tries = 0
@@ -327,6 +327,12 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             p += 1
         p += 1
     return p
+
+
+def _verbal_lemmas(word: str) -> frozenset[str]:
+    """Lemmas for predicate phrases: normal forms and nominal lemmas (``пострадавшими
+    признаны`` is ``пострадавший признать``)."""
+    return morph_ru.lemmas(word) | morph_ru.nominal_lemmas(word)
 
 
 def _noun_at(s: _Sentence, k: int) -> tuple[int, tuple[str, str], str] | None:
@@ -407,7 +413,7 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         best = None
         if t.kind == "word":
             for table, strong in ((s.lex.predicates, True), (s.lex.states, False)):
-                for lemma in morph_ru.lemmas(t.low) | {t.low}:
+                for lemma in _verbal_lemmas(t.low) | {t.low}:
                     for words, classes in table.get(lemma, ()):
                         if not s.words.issuperset(words):
                             continue
@@ -954,6 +960,24 @@ PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, li
 # Each returns (predicate class, rule name, span) or None.
 
 
+def count_range(s: _Sentence, c: _Cand):
+    """``от 5 до 7 тысяч человек``: a range has no single value; neither end is a figure."""
+    lo_end = s.low(c.q_i - 1) == "от" and any(
+        s.low(x.q_i) == "до" or s.low(x.m.i - 1) == "до" for x in s.cands if x.m.i > c.m.i
+    )
+    hi_end = s.low(c.m.i - 1) == "до" and any(
+        s.low(x.m.i - 1) == "от" for x in s.cands if x.m.i < c.m.i and c.m.i - x.m.j <= 2
+    )
+    return ("negated", "count_range", None) if lo_end or hi_end else None
+
+
+def change_by(s: _Sentence, c: _Cand):
+    """``увеличилось на 3 и достигло 17``: the size of a change is no count of people."""
+    if s.low(c.m.i - 1) == "на" and c.m.i - 2 >= s.a and _changes(s, c.m.i - 2):
+        return "negated", "change_by", None
+    return None
+
+
 def whole_of_a_part(s: _Sentence, c: _Cand):
     """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
     next count is taken from; the predicate is the part's, the whole gets none."""
@@ -1120,6 +1144,8 @@ def _fallback(s: _Sentence, c: _Cand):
 
 
 PREDICATE_RULES: tuple[Callable, ...] = (
+    count_range,
+    change_by,
     whole_of_a_part,
     predicate_right_before,
     predicate_after,
@@ -1131,7 +1157,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     noun_says,
     sentence_predicate,
 )
-_DIRECT = PREDICATE_RULES[:4]
+_DIRECT = PREDICATE_RULES[:6]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
@@ -1269,7 +1295,7 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
             c.parent, c.marker = parent[1]
             if c.parent is not None and c.parent.ncls == c.cls and c.generic:
                 c.group = c.parent.group
-        c.pred = c.direct or _first_value(PREDICATE_RULES[4:], s, c)
+        c.pred = c.direct or _first_value(PREDICATE_RULES[len(_DIRECT) :], s, c)
         _make_figure(s, c, figures)
     as_of = _as_of(s)
     for c in s.cands:
