@@ -57,7 +57,7 @@ _SEVERAL = {"несколько": 1}
 _SPACES = " \u00a0\u202f\u2009"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A word, digit run or punctuation mark with its span; ``low`` is lower case, ё as е."""
 
@@ -158,7 +158,7 @@ def number_word(word: str) -> _Form | None:
     return _forms().get(word.replace("ё", "е"))
 
 
-def _digits_value(s: str) -> tuple[Fraction | None, str]:
+def _digits_value(s: str) -> tuple[Fraction | int | None, str]:
     """(value, kind) of one digit token: integer, decimal, clock time, dotted date, code."""
     if ":" in s:
         clock = re.fullmatch(r"(\d{1,2}):(\d\d)", s)
@@ -177,7 +177,7 @@ def _digits_value(s: str) -> tuple[Fraction | None, str]:
         return Fraction(f"{whole}.{frac}"), "decimal"
     if len(s) > 16:
         return None, "too_large"
-    return Fraction(int(s)), "digits"
+    return int(s), "digits"
 
 
 def _space_between(text_a: Token, text_b: Token, text: str) -> bool:
@@ -224,7 +224,7 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> Number:
         if scale is not None:
             value, j = value * scale[0], scale[1]
             kind = "digits"
-    if kind == "digits" and value.denominator != 1:
+    if kind == "digits" and isinstance(value, Fraction) and value.denominator != 1:
         kind = "decimal"
     if kind == "digits" and value > MAX_COUNT:
         kind = "too_large"

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -91,6 +91,17 @@ def _word_orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [words]
 
 
+def _by_last_word(items: list[tuple[tuple[str, ...], str]]) -> dict[str, list]:
+    """Qualifier phrases by their last word, longest first; phrases ending with ``*`` (any
+    word) are under ``*`` and in every word's list."""
+    out: dict[str, list] = {"*": []}
+    wild = [x for x in items if x[0][-1] == "*"]
+    for words, q in items:
+        if words[-1] != "*":
+            out.setdefault(words[-1], []).append((words, q))
+    return {k: sorted(v + wild, key=lambda x: -len(x[0])) for k, v in out.items()}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The Russian lexicon, indexed for look-ups by lemma (see ``lexicon.ru.yaml``)."""
@@ -123,7 +134,7 @@ class Lexicon:
     modals: frozenset[str]
     sum_words: list[tuple[str, ...]]
     subset_firsts: frozenset[str]
-    q_lasts: frozenset[str]
+    q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
 
 
 @cache
@@ -193,7 +204,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         modals=flat("modals"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         subset_firsts=frozenset(w[0] for w in subset_before),
-        q_lasts=frozenset(w[-1] for w, _ in q_before),
+        q_by_last=_by_last_word(q_before),
     )
 
 
@@ -329,6 +340,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
     return p
 
 
+@lru_cache(maxsize=1 << 16)
 def _verbal_lemmas(word: str) -> frozenset[str]:
     """Lemmas for predicate phrases: normal forms and nominal lemmas (``пострадавшими
     признаны`` is ``пострадавший признать``)."""
@@ -404,6 +416,17 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], frozenset[str], bool], ...]:
+    """Predicate and state phrases that may start at a word (by any of its lemmas)."""
+    lex = load_lexicon()
+    out = []
+    for table, strong in ((lex.predicates, True), (lex.states, False)):
+        for lemma in _verbal_lemmas(word) | {word}:
+            out += [(words, classes, strong) for words, classes in table.get(lemma, ())]
+    return tuple(out)
+
+
 def _find_predicates(s: _Sentence) -> list[_Pred]:
     """Every predicate and state of the sentence, longest first at each position."""
     out: list[_Pred] = []
@@ -412,21 +435,18 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         t = s.tokens[k]
         best = None
         if t.kind == "word":
-            for table, strong in ((s.lex.predicates, True), (s.lex.states, False)):
-                for lemma in _verbal_lemmas(t.low) | {t.low}:
-                    for words, classes in table.get(lemma, ()):
-                        if not s.words.issuperset(words):
-                            continue
-                        end = _match_seq(s, k, words, gap=2, nominal=False)
-                        if end < 0 or (best is not None and end - k <= best.j - best.i):
-                            continue
-                        if strong and not _has_verb(s, k, end, words):
-                            continue
-                        if strong and _infinitive(s, end):
-                            continue  # "собирались сбежать": the infinitive says what
-                        if strong and _after_modal(s, k):
-                            continue  # "могли пострадать": no report of what happened
-                        best = _Pred(k, end, classes, strong, _negated(s, k))
+            for words, classes, strong in _phrases_from(t.low):
+                if s.words.issuperset(words):
+                    end = _match_seq(s, k, words, gap=2, nominal=False)
+                    if end < 0 or (best is not None and end - k <= best.j - best.i):
+                        continue
+                    if strong and not _has_verb(s, k, end, words):
+                        continue
+                    if strong and _infinitive(s, end):
+                        continue  # "собирались сбежать": the infinitive says what
+                    if strong and _after_modal(s, k):
+                        continue  # "могли пострадать": no report of what happened
+                    best = _Pred(k, end, classes, strong, _negated(s, k))
         if best is not None:
             out.append(best)
             k = best.j
@@ -1167,10 +1187,10 @@ _DIRECT = PREDICATE_RULES[:6]
 def qualifier_before(s: _Sentence, c: _Cand):
     """Words right before the number: ``около 40`` (approx), ``более 40``, ``свыше 340``
     (more_than), ``не менее пяти``, ``по меньшей мере 10`` (at_least), ``до 50`` (up_to)."""
-    lasts = s.lex.q_lasts
-    if "*" not in lasts and (c.m.i - 1 < s.a or s.tokens[c.m.i - 1].low not in lasts):
+    if c.m.i - 1 < s.a:
         return None
-    for words, q in s.lex.q_before:
+    by_last = s.lex.q_by_last
+    for words, q in by_last.get(s.tokens[c.m.i - 1].low, by_last["*"]):
         k = c.m.i - len(words)
         if k < s.a:
             continue
