@@ -861,14 +861,23 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
 
 
 def noun_after_dash(s: _Sentence, c: _Cand):
-    """``из них 19 — сотрудники полиции``: a noun after a dash says what the number is."""
-    if c.after is not None or c.q_end + 1 >= s.b or s.tokens[c.q_end].text not in _DASHES:
+    """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
+    what the number is."""
+    if c.after is not None:
         return None
-    hit = _noun_at(s, c.q_end + 1)
+    k = c.q_end
+    for words in s.lex.subset_after:
+        end = _match_seq(s, k, words, gap=0, nominal=False)
+        if end > 0:
+            k = end
+            break
+    if k + 1 >= s.b or s.tokens[k].text not in _DASHES:
+        return None
+    hit = _noun_at(s, k + 1)
     if hit is None:
         return None
     end, (cls, group), lemma = hit
-    c.after = _Noun("counted", c.q_end + 1, end, cls, group, lemma)
+    c.after = _Noun("counted", k + 1, end, cls, group, lemma)
     return cls, group, None
 
 
@@ -1039,7 +1048,9 @@ def predicate_before(s: _Sentence, c: _Cand):
 
 def toll(s: _Sentence, c: _Cand):
     """A toll: ``Число погибших ... достигло 16 человек``, ``Количество пострадавших выросло
-    до семи человек``, ``До 4 увеличилось число погибших``."""
+    до семи человек``, ``До 4 увеличилось число погибших``; not a part (``двое из них``)."""
+    if _is_marked_part(s, c):
+        return None
     for k in range(s.a, s.b - 1):
         if s.tokens[k].low not in s.lex.toll_nouns and not (
             morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns
@@ -1126,6 +1137,12 @@ def noun_says(s: _Sentence, c: _Cand):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
+    k = c.q_i - 1  # "извлекли тела 5 человек"
+    if k >= s.a and s.tokens[k].kind == "word":
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            cls = s.lex.noun_measures.get(lemma)
+            if cls:
+                return cls, "noun_says", (k, k + 1)
     span = _marker_before(s, c)
     if span is not None:  # "Среди погибших два ребёнка"
         for k in range(*span):
