@@ -37,8 +37,12 @@ def _e(word: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def parses(word: str) -> tuple:
-    """pymorphy3 parses of a lower-case word, most likely first."""
-    return tuple(analyzer().parse(word))
+    """pymorphy3 parses of a lower-case word, most likely first (none for a word pymorphy3
+    cannot read: it fails on letters that have no Unicode name)."""
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:
+        return ()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,4 +75,7 @@ def pos(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def is_known(word: str) -> bool:
     """Whether the dictionary knows the word (not a guess from its ending)."""
-    return analyzer().word_is_known(word)
+    try:
+        return analyzer().word_is_known(word)
+    except ValueError:
+        return False
