@@ -29,7 +29,15 @@ from functools import cache
 
 from analysis import morph_ru
 
-__all__ = ["Number", "Token", "find_numbers", "number_word", "parse_number", "tokenize"]
+__all__ = [
+    "Number",
+    "Token",
+    "find_numbers",
+    "has_number",
+    "number_word",
+    "parse_number",
+    "tokenize",
+]
 
 #: Largest count: a larger number is ``too_large``.
 MAX_COUNT = 10**15
@@ -151,6 +159,17 @@ def _forms() -> dict[str, _Form]:
     for abbr, value in _ABBREVIATED_SCALES.items():
         forms[abbr] = _Form(abbr, Fraction(value), "scale", True, True)
     return forms
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def has_number(text: str) -> bool:
+    """Whether a text has a digit or a number word (C-speed look-ups, before any token)."""
+    if _DIGIT.search(text):
+        return True
+    return not _forms().keys().isdisjoint(_WORD.findall(text.lower().replace("ё", "е")))
 
 
 def number_word(word: str) -> _Form | None:

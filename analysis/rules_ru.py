@@ -41,7 +41,7 @@ import yaml
 
 from analysis import morph_ru
 from analysis.config import resource
-from analysis.numerals_ru import Number, Token, find_numbers, number_word, tokenize
+from analysis.numerals_ru import Number, Token, find_numbers, has_number, number_word, tokenize
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
 __all__ = [
@@ -271,6 +271,7 @@ class _Sentence:
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
     _words: frozenset[str] | None = None
+    _counts: list[_Cand] | None = None
 
     @property
     def preds(self) -> list[_Pred]:
@@ -295,7 +296,14 @@ class _Sentence:
         return self.tokens[k].low if self.a <= k < self.b else ""
 
     def counts(self) -> list[_Cand]:
-        return [c for c in self.cands if not c.reason]
+        """The candidates that may be counts (no not-a-count reason), cached."""
+        if self._counts is None:
+            self._counts = [c for c in self.cands if not c.reason]
+        return self._counts
+
+    def set_reason(self, c: _Cand, reason: str) -> None:
+        c.reason = reason
+        self._counts = None
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -430,13 +438,14 @@ def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], frozenset[str], boo
 def _find_predicates(s: _Sentence) -> list[_Pred]:
     """Every predicate and state of the sentence, longest first at each position."""
     out: list[_Pred] = []
+    present = s.words
     k = s.a
     while k < s.b:
         t = s.tokens[k]
         best = None
         if t.kind == "word":
             for words, classes, strong in _phrases_from(t.low):
-                if s.words.issuperset(words):
+                if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=2, nominal=False)
                     if end < 0 or (best is not None and end - k <= best.j - best.i):
                         continue
@@ -1302,13 +1311,13 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
     for c in s.cands:
         got = _first(NOT_COUNT_RULES, s, c)
         if got is not None:
-            c.reason = got[1]
+            s.set_reason(c, got[1])
     for k in range(len(s.cands) - 2, -1, -1):
         c = s.cands[k]
         if not c.reason and c.m.countable:
             reason = range_partner(s, c, s.cands[k + 1])
             if reason:
-                c.reason = reason
+                s.set_reason(c, reason)
     for c in s.counts():
         q = _first(QUALIFIER_RULES, s, c)
         if q is not None:
@@ -1323,7 +1332,7 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
             c.cls, c.group, c.ref = noun[1]
             c.generic = c.group == "total"
             if not c.cls:  # counts what the number before counts: no measured thing
-                c.reason = "not_counted"
+                s.set_reason(c, "not_counted")
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
     for c in s.counts():
@@ -1412,11 +1421,6 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
     figures.append(fig)
 
 
-def _has_number(tokens: list[Token]) -> bool:
-    """Cheap test before any morphology: a digit or a number word."""
-    return any(t.kind == "num" or (t.kind == "word" and number_word(t.low)) for t in tokens)
-
-
 def read(text: str, context: Context | None = None) -> Reading:
     """Figures and number mentions of one Russian segment.
 
@@ -1443,9 +1447,9 @@ def read(text: str, context: Context | None = None) -> Reading:
     [('killed', 'total', 12, 'exact'), ('hospitalized', 'total', 40, 'more_than')]
     """
     context = context or Context()
-    tokens = tokenize(text)
-    if not _has_number(tokens):
+    if not has_number(text):
         return Reading()
+    tokens = tokenize(text)
     lex = load_lexicon()
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
