@@ -355,6 +355,18 @@ def _verbal_lemmas(word: str) -> frozenset[str]:
     return morph_ru.lemmas(word) | morph_ru.nominal_lemmas(word)
 
 
+def _words_at(s: _Sentence, k: int, words: tuple[str, ...]) -> int:
+    """End token of a phrase written as words (a marker, a qualifier) at token ``k``, or -1."""
+    end = k + len(words)
+    if end > s.b:
+        return -1
+    toks = s.tokens
+    for n, w in enumerate(words):
+        if w != "*" and toks[k + n].low != w:
+            return -1
+    return end
+
+
 def _noun_at(s: _Sentence, k: int) -> tuple[int, tuple[str, str], str] | None:
     """(end, (class, group), first lemma) of the longest lexicon noun starting at ``k``."""
     t = s.tokens[k]
@@ -876,7 +888,7 @@ def noun_after_dash(s: _Sentence, c: _Cand):
         return None
     k = c.q_end
     for words in s.lex.subset_after:
-        end = _match_seq(s, k, words, gap=0, nominal=False)
+        end = _words_at(s, k, words)
         if end > 0:
             k = end
             break
@@ -928,7 +940,7 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
         if s.tokens[k].low not in firsts:
             continue
         for words in s.lex.subset_before:
-            end = _match_seq(s, k, words, gap=0, nominal=False)
+            end = _words_at(s, k, words)
             if end > 0 and end <= c.q_i and (found is None or k > found[0]):
                 found = (k, end)
                 break
@@ -938,7 +950,7 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
 def subset_after(s: _Sentence, c: _Cand):
     """``трое из них в реанимации``: a marker right after the number."""
     for words in s.lex.subset_after:
-        end = _match_seq(s, c.q_end, words, gap=0, nominal=False)
+        end = _words_at(s, c.q_end, words)
         if end > 0:
             whole = _whole(s, c, c.cls)
             if whole is not None:
@@ -1129,7 +1141,7 @@ def _is_marked_part(s: _Sentence, c: _Cand) -> bool:
     """Whether a count is marked as part of the one before (``400 из них``)."""
     if _marker_before(s, c) is not None:
         return True
-    return any(_match_seq(s, c.q_end, w, gap=0, nominal=False) > 0 for w in s.lex.subset_after)
+    return any(_words_at(s, c.q_end, w) > 0 for w in s.lex.subset_after)
 
 
 def referent_measure(s: _Sentence, c: _Cand):
@@ -1262,7 +1274,7 @@ QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, quali
 def _qualifier_after(s: _Sentence, c: _Cand) -> tuple[str, int] | None:
     """``20 с лишним человек``: (more_than, token after the words) or None."""
     for words, q in s.lex.q_after:
-        end = _match_seq(s, c.m.j, words, gap=0, nominal=False)
+        end = _words_at(s, c.m.j, words)
         if end > 0:
             return q, end
     return None
