@@ -91,6 +91,11 @@ def _word_orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [words]
 
 
+def _by_first(items: list[tuple[tuple[str, ...], object]]) -> dict[str, list]:
+    """Values by the first word of their phrase, longest phrase first."""
+    return {k: [v for _, v in group] for k, group in _index(items).items()}
+
+
 def _by_last_word(items: list[tuple[tuple[str, ...], str]]) -> dict[str, list]:
     """Qualifier phrases by their last word, longest first; phrases ending with ``*`` (any
     word) are under ``*`` and in every word's list."""
@@ -114,9 +119,9 @@ class Lexicon:
     toll_nouns: frozenset[str]
     change_verbs: dict[str, str]
     q_before: list[tuple[tuple[str, ...], str]]
-    q_after: list[tuple[tuple[str, ...], str]]
-    subset_before: tuple[tuple[str, ...], ...]
-    subset_after: list[tuple[str, ...]]
+    q_after: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word
+    subset_before: dict[str, list[tuple[str, ...]]]  # by first word, longest first
+    subset_after: dict[str, list[tuple[str, ...]]]
     skip_words: frozenset[str]
     not_counts: dict[str, str]
     identifier_before: frozenset[str]
@@ -133,7 +138,6 @@ class Lexicon:
     abbreviations: frozenset[str]
     modals: frozenset[str]
     sum_words: list[tuple[str, ...]]
-    subset_firsts: frozenset[str]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
 
 
@@ -180,11 +184,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         toll_nouns=flat("toll_nouns"),
         change_verbs={" ".join(_words(w)): q for q, ws in data["change_verbs"].items() for w in ws},
         q_before=q_before,
-        q_after=qualifiers(data["qualifiers"]["after"]),
-        subset_before=subset_before,
-        subset_after=sorted(
-            (_words(p) for p in data["subset_markers"]["after"]), key=lambda w: -len(w)
-        ),
+        q_after=_by_first([(w, (w, q)) for w, q in qualifiers(data["qualifiers"]["after"])]),
+        subset_before=_by_first([(w, w) for w in subset_before]),
+        subset_after=_by_first([(_words(p), _words(p)) for p in data["subset_markers"]["after"]]),
         skip_words=flat("skip_words"),
         not_counts={
             " ".join(_words(w)): reason for reason, ws in data["not_counts"].items() for w in ws
@@ -203,7 +205,6 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
-        subset_firsts=frozenset(w[0] for w in subset_before),
         q_by_last=_by_last_word(q_before),
     )
 
@@ -887,7 +888,7 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     if c.after is not None:
         return None
     k = c.q_end
-    for words in s.lex.subset_after:
+    for words in s.lex.subset_after.get(s.low(k), ()):
         end = _words_at(s, k, words)
         if end > 0:
             k = end
@@ -935,11 +936,9 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
     prev = _prev_count(s, c)
     lo = prev.m.j if prev is not None else s.a
     found = None
-    firsts = s.lex.subset_firsts
+    by_first = s.lex.subset_before
     for k in range(lo, c.q_i):
-        if s.tokens[k].low not in firsts:
-            continue
-        for words in s.lex.subset_before:
+        for words in by_first.get(s.tokens[k].low, ()):
             end = _words_at(s, k, words)
             if end > 0 and end <= c.q_i and (found is None or k > found[0]):
                 found = (k, end)
@@ -949,7 +948,7 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
 
 def subset_after(s: _Sentence, c: _Cand):
     """``трое из них в реанимации``: a marker right after the number."""
-    for words in s.lex.subset_after:
+    for words in s.lex.subset_after.get(s.low(c.q_end), ()):
         end = _words_at(s, c.q_end, words)
         if end > 0:
             whole = _whole(s, c, c.cls)
@@ -1141,7 +1140,7 @@ def _is_marked_part(s: _Sentence, c: _Cand) -> bool:
     """Whether a count is marked as part of the one before (``400 из них``)."""
     if _marker_before(s, c) is not None:
         return True
-    return any(_words_at(s, c.q_end, w) > 0 for w in s.lex.subset_after)
+    return any(_words_at(s, c.q_end, w) > 0 for w in s.lex.subset_after.get(s.low(c.q_end), ()))
 
 
 def referent_measure(s: _Sentence, c: _Cand):
@@ -1273,7 +1272,7 @@ QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, quali
 
 def _qualifier_after(s: _Sentence, c: _Cand) -> tuple[str, int] | None:
     """``20 с лишним человек``: (more_than, token after the words) or None."""
-    for words, q in s.lex.q_after:
+    for words, q in s.lex.q_after.get(s.low(c.m.j), ()):
         end = _words_at(s, c.m.j, words)
         if end > 0:
             return q, end
