@@ -459,7 +459,7 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         if t.kind == "word":
             for words, classes, strong in _phrases_from(t.low):
                 if present.issuperset(words):
-                    end = _match_seq(s, k, words, gap=2, nominal=False)
+                    end = _match_seq(s, k, words, gap=3, nominal=False)
                     if end < 0 or (best is not None and end - k <= best.j - best.i):
                         continue
                     if strong and not _has_verb(s, k, end, words):
@@ -1068,8 +1068,13 @@ def predicate_before(s: _Sentence, c: _Cand):
 
 def toll(s: _Sentence, c: _Cand):
     """A toll: ``Число погибших ... достигло 16 человек``, ``Количество пострадавших выросло
-    до семи человек``, ``До 4 увеличилось число погибших``; not a part (``двое из них``)."""
+    до семи человек``, ``До 4 увеличилось число погибших``: a verb of change next to the
+    number (``до`` may stand between); not a part (``двое из них``)."""
     if _is_marked_part(s, c):
+        return None
+    k = c.m.i - 1
+    k -= 1 if s.low(k) == "до" else 0
+    if not (_changes(s, k) if k >= s.a else "") and not _changes(s, _noun_end(c)):
         return None
     for k in range(s.a, s.b - 1):
         if s.tokens[k].low not in s.lex.toll_nouns and not (
@@ -1091,6 +1096,8 @@ def toll(s: _Sentence, c: _Cand):
 def _changes(s: _Sentence, k: int) -> str:
     """The qualifier a verb of change gives (``увеличилось`` exact, ``превысило``
     more_than), or ""."""
+    if not s.a <= k < s.b:
+        return ""
     t = s.tokens[k]
     if t.kind != "word":
         return ""
@@ -1112,7 +1119,12 @@ def coordination(s: _Sentence, c: _Cand):
     """Coordinated counts share a predicate: ``застрелил двух полицейских и одного
     прохожего``, ``Трое детей и две женщины ... доставлены в больницу``."""
     prev = _prev_count(s, c)
-    if prev is not None and prev.direct and _only_joiners(s, _noun_end(prev), c.q_i):
+    if (
+        prev is not None
+        and prev.direct
+        and _only_joiners(s, _noun_end(prev), c.q_i)
+        and not _says_more(s, c)
+    ):
         return prev.direct[0], "coordination", prev.direct[2]
     nxt = _next_count(s, c)
     if (
@@ -1125,6 +1137,12 @@ def coordination(s: _Sentence, c: _Cand):
         if direct:
             return direct[0], "coordination", direct[2]
     return None
+
+
+def _says_more(s: _Sentence, c: _Cand) -> bool:
+    """Whether words follow the count in its clause (``трое — в тяжелом состоянии``): it
+    has a predicate of its own, if not one we measure."""
+    return any(s.tokens[k].kind == "word" for k in range(_noun_end(c), _right_limit(s, c)))
 
 
 def _own_verb_before(s: _Sentence, c: _Cand) -> bool:
@@ -1157,7 +1175,9 @@ def noun_says(s: _Sentence, c: _Cand):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
-    k = c.q_i - 1  # "извлекли тела 5 человек"
+    k = c.q_i - 1  # "извлекли тела (ещё) 5 человек"
+    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+        k -= 1
     if k >= s.a and s.tokens[k].kind == "word":
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma)
@@ -1190,8 +1210,12 @@ def _fallback(s: _Sentence, c: _Cand):
     listed = hi < s.b and s.tokens[hi].text in ":–—-"
     stop = nxt.q_i if nxt is not None and not listed else s.b
     start = prev.m.j if prev is not None else s.a
+    # ...nor to a predicate that is another count's own ("полиция задержала 30 из них")
+    taken = {x.direct[2] for x in s.counts() if x is not c and x.direct and not listed}
     right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
     left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
+    right = [p for p in right if (p.i, p.j) not in taken]
+    left = [p for p in left if (p.i, p.j) not in taken]
     for side in (right, left):
         side = [p for p in side if not p.negated]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
@@ -1396,6 +1420,8 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
     pred_cls, rule, span = c.pred
     cls = c.cls or "people"
     group = c.group or "total"
+    if rule == "toll" and c.noun_rule != "noun_after":
+        cls, group = "people", "total"  # "число жертв достигло 9": the toll's own noun
     if pred_cls.startswith("="):
         measure = pred_cls[1:]
         source = c.parent if rule == "parent_measure" else c.ref
