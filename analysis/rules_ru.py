@@ -995,11 +995,21 @@ def list_item(s: _Sentence, c: _Cand):
 
 def pronoun(s: _Sentence, c: _Cand):
     """``Там их два``: a number after ``их`` counts the things of the figure before."""
-    if c.after is not None or c.q_i - 1 < s.a or s.low(c.q_i - 1) != "их":
+    ref = _pronoun_ref(s, c)
+    return ((ref.parent or ref), None) if ref is not None else None
+
+
+def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
+    """The figure ``их`` points to before a number without a noun (``сейчас их уже 11``)."""
+    if c.after is not None:
         return None
-    if c.ref is None:
+    k = c.q_i - 1
+    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+        k -= 1
+    if k < s.a or s.low(k) != "их":
         return None
-    return (c.ref.parent or c.ref), None
+    before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+    return c.ref or (before[-1] if before else (s.earlier[0] if s.earlier else None))
 
 
 PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, list_item, pronoun)
@@ -1163,8 +1173,10 @@ def _is_marked_part(s: _Sentence, c: _Cand) -> bool:
 
 def referent_measure(s: _Sentence, c: _Cand):
     """``Там их два``: the figure the pronoun points to gives the measure."""
-    if c.ref is not None and s.low(c.q_i - 1) == "их" and c.ref.rule:
-        return ("=" + c.ref.measure), "referent_measure", None
+    ref = _pronoun_ref(s, c)
+    if ref is not None:
+        c.ref = ref
+        return ("=" + ref.measure), "referent_measure", None
     return None
 
 
@@ -1175,8 +1187,8 @@ def noun_says(s: _Sentence, c: _Cand):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
-    k = c.q_i - 1  # "извлекли тела (ещё) 5 человек"
-    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+    k = c.q_i - 1  # "извлекли тела (ещё) 5 человек", "Погибших — 5"
+    while k > s.a and (s.tokens[k].low in s.lex.skip_words or s.tokens[k].text in ":–—-"):
         k -= 1
     if k >= s.a and s.tokens[k].kind == "word":
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
