@@ -60,6 +60,8 @@ _COLLECTIVES |= {"восьмеро": 8, "девятеро": 9, "десятеро
 #: Nouns of a round number: "десяток" 10, "сотня" 100; in the plural, vague ("десятки").
 _ROUND = {"десяток": 10, "сотня": 100, "дюжина": 12}
 _HALF = {"полтора": Fraction(3, 2)}
+#: Nouns of half a round number: "полсотни" 50, "полтысячи" 500.
+_HALVES = {"полусотня": 50, "полсотни": 50, "полтысяча": 500, "полмиллиона": 500_000}
 _SEVERAL = {"несколько": 1}
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -110,7 +112,7 @@ def tokenize(text: str) -> list[Token]:
 class _Form:
     lemma: str
     value: Fraction
-    role: str  # unit, teen, ten, hundred, scale, coll, round, half, several
+    role: str  # unit, teen, ten, hundred, scale, coll, round, half, fixed, several
     plural: bool  # the form can be plural
     singular: bool  # the form can be singular
 
@@ -127,6 +129,7 @@ def _forms() -> dict[str, _Form]:
         (_COLLECTIVES, "coll", "NUMR"),
         (_ROUND, "round", "NOUN"),
         (_HALF, "half", "NUMR"),
+        (_HALVES, "fixed", "NOUN"),
         (_SEVERAL, "several", "NUMR"),
     ]
     forms: dict[str, _Form] = {}
@@ -270,6 +273,11 @@ def _read_words(tokens: list[Token], i: int) -> Number | None:
         if j > i and tokens[j].start - tokens[j - 1].end > 2:
             break  # words of one number stand next to each other
         role = form.role
+        if role == "fixed":
+            if any_word:
+                break
+            triad, rank, j, any_word = form.value, 4, j + 1, True
+            break
         if role == "half":
             if any_word:
                 break

@@ -42,6 +42,9 @@ def test_every_case_of_unicode_rbnf_parses_back(n):
         ("миллион двести тысяч", 1_200_000),
         ("пятеро", 5),
         ("двоих", 2),
+        ("полсотни", 50),
+        ("полусотни", 50),
+        ("полтысячи", 500),
     ],
 )
 def test_parse_number(text, value):
