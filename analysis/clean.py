@@ -35,7 +35,13 @@ import yaml
 
 from analysis.config import resource
 
-__all__ = ["SEGMENT_COLUMNS", "clean_segments", "detect_language", "segments_to_text"]
+__all__ = [
+    "SEGMENT_COLUMNS",
+    "clean_segments",
+    "detect_language",
+    "segment_languages",
+    "segments_to_text",
+]
 
 SEGMENT_COLUMNS = [
     "segment_id",
@@ -125,13 +131,8 @@ def _vocab() -> _Vocab:
     )
 
 
-def detect_language(text: str) -> str:
-    """Language code of a short text: ``ky``, ``ru``, ``en`` or ``und``.
-
-    Letters only one language uses weigh three times a function word; Latin
-    script with English function words is ``en``; ties between Kyrgyz and
-    Russian go to Kyrgyz, the language these pages are written in.
-    """
+def _evidence(text: str) -> str | None:
+    """Language by letters and function words; None when Kyrgyz and Russian tie."""
     vocab = _vocab().languages
     words = [w.casefold() for w in _WORD.findall(text)]
     if not words:
@@ -146,7 +147,56 @@ def detect_language(text: str) -> str:
         return "en" if scores.get("en", 0) > 0 else "und"
     if cyrillic == 0:
         return "und"
-    return "ru" if scores.get("ru", 0) > scores.get("ky", 0) else "ky"
+    ky, ru = scores.get("ky", 0), scores.get("ru", 0)
+    return None if ky == ru else ("ru" if ru > ky else "ky")
+
+
+_CYR_WORD = re.compile(r"[а-яёөүңәғқһұі]+")
+
+
+def _by_morphology(text: str) -> str | None:
+    """``ru`` when Russian morphology knows (nearly) every word, ``ky`` when it knows at
+    most half of them, None for fewer than two words or in between."""
+    words = _CYR_WORD.findall(text.lower())
+    if len(words) < 2:
+        return None
+    from analysis.morph_ru import is_known
+
+    known = sum(map(is_known, words)) / len(words)
+    return "ru" if known >= 0.8 else "ky" if known <= 0.5 else None
+
+
+def detect_language(text: str) -> str:
+    """Language code of a short text: ``ky``, ``ru``, ``en`` or ``und``.
+
+    Letters only one language uses weigh three times a function word; Latin
+    script with English function words is ``en``. When Kyrgyz and Russian tie
+    (a short sentence without function words: "Десятки ранены."), Russian
+    morphology decides: ``ru`` when pymorphy3's dictionary knows nearly every
+    word; else Kyrgyz, the language these pages are written in.
+    """
+    lang = _evidence(text)
+    return lang if lang is not None else (_by_morphology(text) or "ky")
+
+
+def segment_languages(texts: list[str]) -> list[str]:
+    """Languages of consecutive segments: :func:`detect_language`, except that a segment
+    neither the letters, the function words nor the morphology decide takes the language
+    of its decided neighbours when they agree (or the one it has), else the document's
+    majority (ties: Kyrgyz)."""
+    langs = [_evidence(t) for t in texts]
+    langs = [x if x is not None else _by_morphology(t) for x, t in zip(langs, texts, strict=True)]
+    decided = [x for x in langs if x in ("ky", "ru")]
+    majority = "ru" if decided.count("ru") > decided.count("ky") else "ky"
+    out = []
+    for k, lang in enumerate(langs):
+        if lang is None:
+            before = next((x for x in reversed(langs[:k]) if x in ("ky", "ru")), None)
+            after = next((x for x in langs[k + 1 :] if x in ("ky", "ru")), None)
+            near = {x for x in (before, after) if x}
+            lang = near.pop() if len(near) == 1 else majority
+        out.append(lang)
+    return out
 
 
 def _normalize(text: str) -> str:
@@ -433,6 +483,8 @@ def clean_segments(text: str) -> pd.DataFrame:
     entries = _merge_updates(_entries(units))
     rows = []
     ids: dict[int, int] = {}
+    units = [u for entry in entries for u in entry]
+    lang_of = dict(zip(map(id, units), segment_languages([u.text for u in units]), strict=True))
     for entry_id, entry in enumerate(entries):
         time = entry[0].stamp if entry else ""
         for u in entry:
@@ -444,7 +496,7 @@ def clean_segments(text: str) -> pd.DataFrame:
                     "entry_id": entry_id,
                     "kind": u.kind,
                     "time": time,
-                    "lang": detect_language(u.text),
+                    "lang": lang_of[id(u)],
                     "start": u.start,
                     "end": u.end,
                     "text": u.text,

@@ -199,6 +199,41 @@ def _patterns(path: Path) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(out, key=lambda p: (-len(p[0]), -len("".join(p[0])), p)))
 
 
+@cache
+def _russian_patterns(path: Path) -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
+    """(lemma sets of each word, place id) for every Russian name, longest name first."""
+    table = _load(path)
+    out = []
+    for row in table.itertuples():
+        for name in _split(row.ru):
+            words = _TOKEN_RE.findall(name)
+            if words:
+                out.append((tuple(_lemmas(w) for w in words), row.id))
+    return tuple(sorted(out, key=lambda p: (-len(p[0]), p[1])))
+
+
+@cache
+def _lemmas(word: str) -> frozenset[str]:
+    """Folded pymorphy3 lemmas of a Russian word, and the word itself (``Костанае`` ->
+    ``костанай``, ``Алматинской`` -> ``алматинскии``)."""
+    from analysis.morph_ru import lemmas
+
+    return frozenset({fold(word), *(fold(x) for x in lemmas(word.lower()))})
+
+
+def _russian_match(words: list[re.Match], i: int, path: Path) -> tuple[str, int] | None:
+    """A Russian name in any case at word ``i`` (``в Костанае``, ``по Алматинской области``)."""
+    if not re.match("[А-ЯЁ]", words[i].group()):
+        return None
+    for lemma_sets, pid in _russian_patterns(path):
+        n = len(lemma_sets)
+        if i + n > len(words):
+            continue
+        if all(_lemmas(words[i + k].group()) & lemma_sets[k] for k in range(n)):
+            return pid, n
+    return None
+
+
 def _token_matches(token: str, stem: str, last: bool) -> bool:
     """Whether a folded text token is ``stem`` (plus suffixes when it ends a name)."""
     if not last:
@@ -224,7 +259,8 @@ def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
         wins; a match must start with a capital letter, since Kyrgyz writes
         place names capitalised and common words can look like declined stems.
     """
-    patterns = _patterns(Path(path) if path else resource("gazetteer.csv"))
+    gazetteer = Path(path) if path else resource("gazetteer.csv")
+    patterns = _patterns(gazetteer)
     words = list(_TOKEN_RE.finditer(text))
     folded = [fold(w.group()) for w in words]
     found = []
@@ -245,6 +281,11 @@ def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
                 if all(_token_matches(folded[i + k], tokens[k], k == n - 1) for k in range(n)):
                     hit = (pid, n)
                     break
+            # Russian declines names by changing their stems too: compare lemmas (a longer
+            # name wins over a shorter suffix match: "Актюбинской области" is the region)
+            russian = _russian_match(words, i, gazetteer)
+            if russian and (hit is None or russian[1] > hit[1]):
+                hit = russian
         if hit:
             pid, n = hit
             start, end = words[i].start(), words[i + n - 1].end()

@@ -337,3 +337,18 @@ def test_property_cleaning_its_own_output_changes_nothing(blog):
     again = clean_segments(segments_to_text(first))
     cols = ["entry_id", "kind", "time", "lang", "text", "update_of", "handle", "posted"]
     assert again[cols].equals(first[cols])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Десятки ранены.", "110 человек эвакуировали.", "Там сгорели около 10 автомобилей."],
+)
+def test_short_russian_sentence_without_function_words_is_russian(text):
+    assert detect_language(text) == "ru"
+
+
+def test_segment_without_evidence_takes_its_neighbours_language():
+    ru = "Сегодня в городе прошел митинг, и людей было много.\nАлматы.\nПолиция на месте.\n"
+    ky = "Бүгүн шаарда митинг өттү жана эл көп болду.\nАлматы.\nАлар үйгө кетишти.\n"
+    assert clean_segments(ru)["lang"].tolist() == ["ru", "ru", "ru"]
+    assert clean_segments(ky)["lang"].tolist() == ["ky", "ky", "ky"]

@@ -176,3 +176,19 @@ def test_declined_city_found_in_any_sentence(row, form, before, after):
     hits = geo.find_places(text)
     assert hits["id"].tolist() == [row.id]
     assert hits["match"].iloc[0] == word
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Пожар в Костанае потушен.", "kostanay"),
+        ("Автобус из Актобе перевернулся.", "aktobe"),
+        ("Паводки прошли по Алматинской области.", "almaty_region"),
+        ("Митинг в Алма-Ате начался утром.", "almaty"),
+        ("В Актюбинской области ввели режим ЧС.", "aktobe_region"),
+        ("ДТП под Талдыкорганом.", "taldykorgan"),
+        ("Взрыв в Восточно-Казахстанской области.", "east_kazakhstan_region"),
+    ],
+)
+def test_russian_names_in_any_case(text, place):
+    assert geo.find_places(text)["id"].tolist() == [place]

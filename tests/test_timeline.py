@@ -245,3 +245,35 @@ def test_cli_bad_input_one_line(tmp_path):
         status = main(["timeline", str(tmp_path / "missing.txt")])
     assert status == 2
     assert len(err.getvalue().strip().splitlines()) == 1
+
+
+RUSSIAN_BLOG = """Беспорядки: хроника дня
+
+14:30 В Алматы протестующие ворвались в здание акимата
+По данным полиции, задержаны 120 человек.
+
+15:10 В Костанае отключили интернет
+Мобильная связь не работает.
+
+16:45 Пожар в здании прокуратуры в Таразе
+Огнём уничтожены 7 автомобилей.
+
+17:20 В Актюбинской области объявлен режим чрезвычайного положения
+Аэропорт закрыт, рейсы отменены.
+
+18:00 На площадь в Уральске вышли около 2 тысяч человек
+Участники акции требуют отставки правительства. Столкновений не было.
+"""
+
+
+def test_russian_live_blog_on_the_timeline():
+    table = timeline_table(RUSSIAN_BLOG)
+    got = table[["time", "place", "region", "event_type"]].values.tolist()
+    assert got == [
+        ["", "", "", "other"],
+        ["14:30", "Almaty", "Almaty", "attack_on_building;protest"],
+        ["15:10", "Kostanay", "Kostanay Region", "communications_cut"],
+        ["16:45", "Taraz", "Jambyl Region", "arson"],
+        ["17:20", "Aktobe Region", "Aktobe Region", "state_of_emergency;transport_halted"],
+        ["18:00", "Oral", "West Kazakhstan Region", "protest"],
+    ]

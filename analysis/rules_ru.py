@@ -1,0 +1,1519 @@
+"""Read figures from Russian news text: the Russian reader of :mod:`analysis.reading`.
+
+``read(text, context)`` finds every number mention of a segment (:mod:`analysis.numerals_ru`)
+and decides, rule by rule, what it is. Each stage is an ordered tuple of small named rules;
+the first rule that answers wins, and its name is recorded (``Figure.rule``):
+
+1. **not a count** (``NOT_COUNT_RULES``): clock times, dates (``5 января``, ``с 18 на 19
+   апреля``), years (``2008 года``), ages (``27-летний``, ``в возрасте 40 лет``), money,
+   percentages, durations (``10 суток ареста``), units, ordinals (``5-й``), identifiers
+   (``Ан-72``, ``ИК №2``, ``одному из пострадавших``), numbers above 10**15, counts of
+   things outside the vocabulary (``27 ДТП``, ``семь рейсов``);
+2. **counted noun** (``NOUN_RULES``): the lexicon noun right after the number (adjectives may
+   stand between: ``4 припаркованных автомобиля``), else the noun of the number before it in
+   the sentence (``Три человека погибли, не менее пяти получили ранения``), after it
+   (``погиб один и ранено двое военных``), or of the figure before it;
+3. **parent** (``PARENT_RULES``): a subset marker (``из них``, ``в том числе``, ``среди
+   которых``, ``среди погибших``), a list after a dash or colon that follows a figure of the
+   same class, a later item of the same list, ``их`` (``Там их два``);
+4. **predicate** (``PREDICATE_RULES``): a predicate of the lexicon (``погибли``, ``были
+   убиты``, ``получили ранения``, ``доставлены в больницу``, ``задержали``, ``сгорели``)
+   right before the number, else after it in its clause, else before it in its clause; a
+   state (``в реанимации``, ``на улицах``); a toll (``число погибших достигло 16``); the
+   parent's measure; the predicate of a coordinated number; a noun that says what happened
+   (``14 погибших``); the nearest predicate of the sentence;
+5. **qualifier** (``QUALIFIER_RULES``): ``около``/``почти`` (approx), ``более``/``свыше``
+   (more_than), ``не менее``/``как минимум`` (at_least), ``до`` (up_to, except after a verb of
+   change: ``увеличилось до 117`` is exact), vague quantities (several).
+
+The measure is the lexicon's (noun class, predicate class) pair. All words are data in
+``analysis/resources/lexicon.ru.yaml``, looked up by pymorphy3 lemma; the code names no
+sentence, place or figure of any article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import yaml
+
+from analysis import morph_ru
+from analysis.config import resource
+from analysis.numerals_ru import Number, Token, find_numbers, has_number, number_word, tokenize
+from analysis.reading import Context, Figure, NumberSeen, Reading
+
+__all__ = [
+    "NOT_COUNT_RULES",
+    "NOUN_RULES",
+    "PARENT_RULES",
+    "PREDICATE_RULES",
+    "QUALIFIER_RULES",
+    "load_lexicon",
+    "read",
+]
+
+_VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+_ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
+_BOUNDARY_MARKS = frozenset(",;:()[]{}")
+_DASHES = frozenset("-–—")
+_SENTENCE_END = frozenset(".!?…")
+_COORDINATION = frozenset({"и", ",", "а", "также", "а также", "плюс"})
+
+
+# --- lexicon -----------------------------------------------------------------------------
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """Lower-case tokens of a lexicon phrase (ё as е), split as texts are."""
+    return tuple(t.low for t in tokenize(str(phrase)))
+
+
+def _index(entries: list[tuple[tuple[str, ...], object]]) -> dict[str, list]:
+    """First word -> [(phrase, value)], longest phrase first."""
+    out: dict[str, list] = {}
+    for words, value in entries:
+        if words:
+            out.setdefault(words[0], []).append((words, value))
+    for items in out.values():
+        items.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def _word_orders(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A verb phrase and, when it has a prepositional complement, the order with the
+    complement first: ``выйти на площадь`` also as ``на площадь выйти`` ("На площадь
+    вышли ...")."""
+    for k in range(1, len(words)):
+        if any(p.tag.POS == "PREP" for p in morph_ru.parses(words[k])[:1]):
+            return [words, words[k:] + words[:k]]
+    return [words]
+
+
+def _by_first(items: list[tuple[tuple[str, ...], object]]) -> dict[str, list]:
+    """Values by the first word of their phrase, longest phrase first."""
+    return {k: [v for _, v in group] for k, group in _index(items).items()}
+
+
+def _by_last_word(items: list[tuple[tuple[str, ...], str]]) -> dict[str, list]:
+    """Qualifier phrases by their last word, longest first; phrases ending with ``*`` (any
+    word) are under ``*`` and in every word's list."""
+    out: dict[str, list] = {"*": []}
+    wild = [x for x in items if x[0][-1] == "*"]
+    for words, q in items:
+        if words[-1] != "*":
+            out.setdefault(words[-1], []).append((words, q))
+    return {k: sorted(v + wild, key=lambda x: -len(x[0])) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The Russian lexicon, indexed for look-ups by lemma (see ``lexicon.ru.yaml``)."""
+
+    nouns: dict[str, list]  # first lemma -> [(lemmas, (class, group))]
+    noun_measures: dict[str, str]
+    predicates: dict[str, list]  # first lemma -> [(lemmas, frozenset of classes)]
+    states: dict[str, list]
+    measures: dict[str, dict[str, str]]
+    toll_nouns: frozenset[str]
+    change_verbs: dict[str, str]
+    q_before: list[tuple[tuple[str, ...], str]]
+    q_after: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word
+    subset_before: dict[str, list[tuple[str, ...]]]  # by first word, longest first
+    subset_after: dict[str, list[tuple[str, ...]]]
+    skip_words: frozenset[str]
+    not_counts: dict[str, str]
+    identifier_before: frozenset[str]
+    months: dict[str, int]
+    range_joiners: frozenset[str]
+    age_words: frozenset[str]
+    age_compounds: frozenset[str]
+    age_units: frozenset[str]
+    year_words: frozenset[str]
+    identifier_marks: frozenset[str]
+    nobody_marks: frozenset[str]
+    picks: frozenset[str]
+    as_of_words: list[tuple[str, ...]]
+    abbreviations: frozenset[str]
+    modals: frozenset[str]
+    sum_words: list[tuple[str, ...]]
+    q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+@cache
+def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
+    """Read and index a Russian lexicon file shipped in ``analysis/resources``."""
+    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+
+    def flat(key: str) -> frozenset[str]:
+        return frozenset(" ".join(_words(w)) for w in data.get(key) or [])
+
+    nouns = [
+        (_words(p), (cls, group))
+        for cls, groups in data["nouns"].items()
+        for group, phrases in groups.items()
+        for p in phrases
+    ]
+    preds: dict[tuple[str, ...], set[str]] = {}
+    for cls, phrases in data["predicates"].items():
+        for p in phrases:
+            for words in _word_orders(_words(p)):
+                preds.setdefault(words, set()).add(cls)
+    states: dict[tuple[str, ...], set[str]] = {}
+    for cls, phrases in data["states"].items():
+        for p in phrases:
+            states.setdefault(_words(p), set()).add(cls)
+
+    def qualifiers(table: dict) -> list[tuple[tuple[str, ...], str]]:
+        items = [(_words(p), q) for q, ps in table.items() for p in ps]
+        return sorted(items, key=lambda x: -len(x[0]))
+
+    q_before = qualifiers(data["qualifiers"]["before"])
+    subset_before = tuple(
+        sorted((_words(p) for p in data["subset_markers"]["before"]), key=lambda w: -len(w))
+    )
+    return Lexicon(
+        nouns=_index(nouns),
+        noun_measures={
+            " ".join(_words(w)): cls for cls, ws in data["noun_measures"].items() for w in ws
+        },
+        predicates=_index([(k, frozenset(v)) for k, v in preds.items()]),
+        states=_index([(k, frozenset(v)) for k, v in states.items()]),
+        measures=data["measures"],
+        toll_nouns=flat("toll_nouns"),
+        change_verbs={" ".join(_words(w)): q for q, ws in data["change_verbs"].items() for w in ws},
+        q_before=q_before,
+        q_after=_by_first([(w, (w, q)) for w, q in qualifiers(data["qualifiers"]["after"])]),
+        subset_before=_by_first([(w, w) for w in subset_before]),
+        subset_after=_by_first([(_words(p), _words(p)) for p in data["subset_markers"]["after"]]),
+        skip_words=flat("skip_words"),
+        not_counts={
+            " ".join(_words(w)): reason for reason, ws in data["not_counts"].items() for w in ws
+        },
+        identifier_before=flat("identifier_before"),
+        months={" ".join(_words(k)): int(v) for k, v in data["months"].items()},
+        range_joiners=frozenset(str(w) for w in data["range_joiners"]),
+        age_words=flat("age_words"),
+        age_compounds=flat("age_compounds"),
+        age_units=flat("age_units"),
+        year_words=flat("year_words"),
+        identifier_marks=frozenset(str(w) for w in data["identifier_marks"]),
+        nobody_marks=flat("nobody_marks"),
+        picks=flat("picks"),
+        as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
+        abbreviations=flat("abbreviations"),
+        modals=flat("modals"),
+        sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
+        q_by_last=_by_last_word(q_before),
+    )
+
+
+# --- the sentence and its candidates -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Noun:
+    """What follows a number: a counted noun, a unit, an unknown noun (``kind``)."""
+
+    kind: str  # "counted", "unit", "unknown"
+    i: int
+    j: int
+    cls: str = ""
+    group: str = ""
+    lemma: str = ""
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class _Pred:
+    """A predicate or state found in a sentence (tokens ``[i, j)``)."""
+
+    i: int
+    j: int
+    classes: frozenset[str]
+    strong: bool
+    negated: bool
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A number mention being read."""
+
+    m: Number
+    q_i: int  # first token of the number and its qualifier words
+    after: _Noun | None = None  # what follows the number
+    reason: str = ""
+    qualifier: str = "exact"
+    q_end: int = 0  # token after the number and any qualifier after it
+    cls: str = ""
+    group: str = ""
+    generic: bool = False  # the noun is the class's generic one (group total)
+    ref: Figure | None = None  # the figure whose noun an elliptic number counts
+    noun_rule: str = ""
+    parent: Figure | None = None
+    marker: tuple[int, int] | None = None
+    pred: tuple[str, str, tuple[int, int] | None] | None = None  # (class, rule, span)
+    direct: tuple[str, str, tuple[int, int] | None] | None = None
+    figure: Figure | None = None
+
+
+@dataclass
+class _Sentence:
+    """One sentence of a segment: its tokens ``[a, b)`` and what the reader found."""
+
+    text: str
+    tokens: list[Token]
+    a: int
+    b: int
+    lex: Lexicon
+    context: Context
+    earlier: list[Figure]  # figures of the segment before this sentence, then the context
+    cands: list[_Cand] = field(default_factory=list)
+    _preds: list[_Pred] | None = None
+    _words: frozenset[str] | None = None
+    _counts: list[_Cand] | None = None
+
+    @property
+    def preds(self) -> list[_Pred]:
+        if self._preds is None:
+            self._preds = _find_predicates(self)
+        return self._preds
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word, lemma and nominal lemma of the sentence (a phrase whose words are
+        not all here cannot match: a cheap test before matching it)."""
+        if self._words is None:
+            out = {"*"}
+            for t in self.tokens[self.a : self.b]:
+                out.add(t.low)
+                if t.kind == "word":
+                    out |= morph_ru.lemmas(t.low) | morph_ru.nominal_lemmas(t.low)
+            self._words = frozenset(out)
+        return self._words
+
+    def low(self, k: int) -> str:
+        return self.tokens[k].low if self.a <= k < self.b else ""
+
+    def counts(self) -> list[_Cand]:
+        """The candidates that may be counts (no not-a-count reason), cached."""
+        if self._counts is None:
+            self._counts = [c for c in self.cands if not c.reason]
+        return self._counts
+
+    def set_reason(self, c: _Cand, reason: str) -> None:
+        c.reason = reason
+        self._counts = None
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _boundary(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` ends a clause: a comma, colon, bracket, or a spaced dash."""
+    t = s.tokens[k]
+    if t.kind != "punct":
+        return False
+    if t.text in _BOUNDARY_MARKS or t.text in "–—":
+        return True
+    if t.text == "-":  # a hyphen inside a word ("из-под") is no boundary
+        before = k > 0 and s.tokens[k - 1].end == t.start
+        after = k + 1 < len(s.tokens) and s.tokens[k + 1].start == t.end
+        return not (before and after)
+    return t.text in _SENTENCE_END
+
+
+def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nominal: bool) -> int:
+    """End token of ``words`` (lemmas, ``*`` any word) matched from token ``k``, or -1.
+
+    Up to ``gap`` words may stand between the phrase's words (not punctuation).
+    """
+    look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
+    p = k
+    for n, w in enumerate(words):
+        tries = 0
+        while True:
+            if p >= s.b:
+                return -1
+            t = s.tokens[p]
+            if t.kind == "punct" and w not in _DASHES:
+                return -1
+            if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
+                break
+            if n == 0 or tries >= gap or t.kind != "word":
+                return -1
+            tries += 1
+            p += 1
+        p += 1
+    return p
+
+
+@lru_cache(maxsize=1 << 16)
+def _verbal_lemmas(word: str) -> frozenset[str]:
+    """Lemmas for predicate phrases: normal forms and nominal lemmas (``пострадавшими
+    признаны`` is ``пострадавший признать``)."""
+    return morph_ru.lemmas(word) | morph_ru.nominal_lemmas(word)
+
+
+def _words_at(s: _Sentence, k: int, words: tuple[str, ...]) -> int:
+    """End token of a phrase written as words (a marker, a qualifier) at token ``k``, or -1."""
+    end = k + len(words)
+    if end > s.b:
+        return -1
+    toks = s.tokens
+    for n, w in enumerate(words):
+        if w != "*" and toks[k + n].low != w:
+            return -1
+    return end
+
+
+def _noun_at(s: _Sentence, k: int) -> tuple[int, tuple[str, str], str] | None:
+    """(end, (class, group), first lemma) of the longest lexicon noun starting at ``k``."""
+    t = s.tokens[k]
+    if t.kind != "word":
+        return None
+    for lemma in morph_ru.nominal_lemmas(t.low) | {t.low}:
+        for words, value in s.lex.nouns.get(lemma, ()):
+            if len(words) > 1 and not s.words.issuperset(words):
+                continue
+            end = _match_seq(s, k, words, gap=0, nominal=True)
+            if end > 0:
+                return end, value, " ".join(words)
+    return None
+
+
+def _pos(t: Token) -> str:
+    return morph_ru.pos(t.low) if t.kind == "word" else ""
+
+
+def _not_count_lemma(s: _Sentence, t: Token) -> str:
+    """The not-a-count reason of a noun after a number (``суток`` -> duration), or ""."""
+    if t.kind == "punct":
+        return "percentage" if t.text == "%" else ""
+    for lemma in (t.low, *sorted(morph_ru.lemmas(t.low))):
+        if lemma in s.lex.months:
+            return "date"
+        reason = s.lex.not_counts.get(lemma)
+        if reason:
+            return reason
+    return ""
+
+
+def _after_number(s: _Sentence, k: int) -> _Noun | None:
+    """What the number ending before token ``k`` counts: up to two adjectives may come first.
+
+    A lexicon noun is ``counted``; a unit, month or currency is ``unit`` (with its reason);
+    another noun, or an adjective standing for one (``десяти хвостатым``), is ``unknown``.
+    """
+    p = k
+    adjective = None
+    while p < s.b and p < k + 4:
+        t = s.tokens[p]
+        if p == k and t.kind == "punct":
+            reason = _not_count_lemma(s, t)
+            return _Noun("unit", p, p + 1, reason=reason) if reason else None
+        hit = _noun_at(s, p)
+        if hit is not None:
+            end, (cls, group), lemma = hit
+            return _Noun("counted", p, end, cls, group, lemma)
+        if t.kind != "word":
+            break
+        reason = _not_count_lemma(s, t)
+        if reason:
+            return _Noun("unit", p, p + 1, reason=reason)
+        pos = _pos(t)
+        if pos in _ADJECTIVAL and p < k + 3:
+            adjective = p
+            p += 1
+            continue
+        if pos == "NOUN" or not morph_ru.is_known(t.low):
+            if number_word(t.low) is not None:
+                break
+            return _Noun("unknown", p, p + 1, lemma=t.low)
+        break
+    if adjective is not None:
+        return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], frozenset[str], bool], ...]:
+    """Predicate and state phrases that may start at a word (by any of its lemmas)."""
+    lex = load_lexicon()
+    out = []
+    for table, strong in ((lex.predicates, True), (lex.states, False)):
+        for lemma in _verbal_lemmas(word) | {word}:
+            out += [(words, classes, strong) for words, classes in table.get(lemma, ())]
+    return tuple(out)
+
+
+def _find_predicates(s: _Sentence) -> list[_Pred]:
+    """Every predicate and state of the sentence, longest first at each position."""
+    out: list[_Pred] = []
+    present = s.words
+    k = s.a
+    while k < s.b:
+        t = s.tokens[k]
+        best = None
+        if t.kind == "word":
+            for words, classes, strong in _phrases_from(t.low):
+                if present.issuperset(words):
+                    end = _match_seq(s, k, words, gap=3, nominal=False)
+                    if end < 0 or (best is not None and end - k <= best.j - best.i):
+                        continue
+                    if strong and not _has_verb(s, k, end, words):
+                        continue
+                    if strong and _infinitive(s, end):
+                        continue  # "собирались сбежать": the infinitive says what
+                    if strong and _after_modal(s, k):
+                        continue  # "могли пострадать": no report of what happened
+                    best = _Pred(k, end, classes, strong, _negated(s, k))
+        if best is not None:
+            out.append(best)
+            k = best.j
+        else:
+            k += 1
+    return out
+
+
+def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
+    """Whether a phrase has a verb form (a full participle only describes a noun)."""
+    lemmas = set(words)
+    for t in s.tokens[i:j]:
+        if t.kind != "word":
+            continue
+        for p in morph_ru.parses(t.low):
+            if p.tag.POS in _VERBAL and p.normal_form.replace("ё", "е") in lemmas:
+                return True
+    return False
+
+
+def _infinitive(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is an infinitive (a verb before it only says "going to")."""
+    return k < s.b and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "INFN"
+
+
+def _after_modal(s: _Sentence, k: int) -> bool:
+    """Whether an infinitive at ``k`` follows a modal verb (``могли пострадать``)."""
+    if _pos(s.tokens[k]) != "INFN":
+        return False
+    p = k - 1
+    while p >= s.a and s.tokens[p].kind == "word" and _pos(s.tokens[p]) == "ADVB":
+        p -= 1
+    return p >= s.a and bool(morph_ru.lemmas(s.tokens[p].low) & s.lex.modals)
+
+
+def _negated(s: _Sentence, k: int) -> bool:
+    """Whether the predicate at ``k`` is negated (``не пострадали``)."""
+    return k - 1 >= s.a and s.tokens[k - 1].low == "не"
+
+
+def _left_limit(s: _Sentence, c: _Cand) -> int:
+    """First token of the clause before the number: after a boundary or another count."""
+    k = c.q_i
+    ends = {x.m.j for x in s.counts() if x is not c and x.m.j <= c.q_i}
+    while k > s.a:
+        if _boundary(s, k - 1) or k in ends:
+            break
+        k -= 1
+    return k
+
+
+def _right_limit(s: _Sentence, c: _Cand) -> int:
+    """Token after the clause that follows the number: a boundary or another count."""
+    starts = {x.q_i for x in s.counts() if x is not c and x.q_i >= c.q_end}
+    k = _noun_end(c)
+    first = k
+    while k < s.b:
+        if k in starts:
+            break
+        # "четверо - госпитализированы": a dash right after the count is a copula
+        copula = k == first and s.tokens[k].text in _DASHES and k + 1 not in starts
+        if _boundary(s, k) and not copula:
+            break
+        k += 1
+    return k
+
+
+def _noun_end(c: _Cand) -> int:
+    if c.after is not None and c.after.kind == "counted":
+        return c.after.j
+    return c.q_end
+
+
+def _measure_of(s: _Sentence, cls: str, pred_cls: frozenset[str] | str) -> str:
+    """The measure a noun class and a predicate class make, or ""."""
+    table = s.lex.measures.get(cls, {})
+    classes = [pred_cls] if isinstance(pred_cls, str) else sorted(pred_cls)
+    for p in classes:
+        if p in table:
+            return table[p]
+    return ""
+
+
+def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether a predicate can say what happened to the candidate's noun class."""
+    if p.negated:
+        return True  # a negated predicate ends the search: "не пострадали"
+    cls = c.cls or "people"
+    return bool(_measure_of(s, cls, p.classes))
+
+
+def _pick(s: _Sentence, c: _Cand, preds: list[_Pred], rule: str):
+    """The first strong predicate that suits the noun, else the first state when the clause
+    has no verb of its own (``в больницах работают 3 тысячи врачей`` is no hospital count)."""
+    for strong in (True, False):
+        if not strong and not _verbless(s, c):
+            break
+        for p in preds:
+            if p.strong == strong and _suits(s, c, p):
+                cls = "negated" if p.negated else _class_for(s, c, p.classes)
+                return cls, rule, (p.i, p.j)
+    return None
+
+
+def _verbless(s: _Sentence, c: _Cand) -> bool:
+    """Whether the number's clause has no finite verb outside the states found in it."""
+    lo, hi = _left_limit(s, c), _right_limit(s, c)
+    inside = {k for p in s.preds if not p.strong for k in range(p.i, p.j)}
+    return not any(
+        k not in inside and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "VERB"
+        for k in range(lo, hi)
+    )
+
+
+def _class_for(s: _Sentence, c: _Cand, classes: frozenset[str]) -> str:
+    cls = c.cls or "people"
+    table = s.lex.measures.get(cls, {})
+    return next((p for p in sorted(classes) if p in table), sorted(classes)[0])
+
+
+def _whole(s: _Sentence, c: _Cand, cls: str = "", measure: str = "") -> Figure | None:
+    """The figure a subset belongs to: the last one of the same class (and measure, when the
+    marker names one: ``среди погибших``) before it; a parent is never a subset."""
+    before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+    for f in [*reversed(before), *s.earlier]:
+        f = f.parent if f.parent is not None else f
+        if (cls and f.ncls != cls) or (measure and f.measure != measure):
+            continue
+        return f
+    return None
+
+
+def _marker_measure(s: _Sentence, span: tuple[int, int], cls: str) -> str:
+    """The measure a subset marker names (``среди погибших``: killed), or ""."""
+    for k in range(*span):
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            pred = s.lex.noun_measures.get(lemma)
+            if pred:
+                return _measure_of(s, cls or "people", pred)
+    return ""
+
+
+def _prev_count(s: _Sentence, c: _Cand) -> _Cand | None:
+    counts = s.counts()
+    k = counts.index(c)
+    return counts[k - 1] if k > 0 else None
+
+
+def _next_count(s: _Sentence, c: _Cand) -> _Cand | None:
+    counts = s.counts()
+    k = counts.index(c)
+    return counts[k + 1] if k + 1 < len(counts) else None
+
+
+def _only_joiners(s: _Sentence, i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` only join two counts (``и``, a comma, ``а также``)."""
+    words = [s.tokens[k].low for k in range(i, j)]
+    return bool(words) and all(w in _COORDINATION for w in words)
+
+
+# --- rules: not a count --------------------------------------------------------------------
+# Each takes the sentence and a candidate and returns a reason of
+# analysis.reading.NOT_A_COUNT_REASONS, or None.
+
+
+def shape(s: _Sentence, c: _Cand) -> str | None:
+    """Clock times, dotted dates, decimals, codes and huge numbers by their digits alone.
+
+    ``в 11:30`` (clock_time), ``18.04.2020`` (date), ``3,5 балла`` (unit),
+    ``99999999999999999999`` (too_large).
+    """
+    return {
+        "clock": "clock_time",
+        "date": "date",
+        "code": "identifier",
+        "decimal": "unit",
+        "too_large": "too_large",
+    }.get(c.m.kind)
+
+
+def glued_identifier(s: _Sentence, c: _Cand) -> str | None:
+    """Digits glued to letters or after a number sign name something: ``Ан-72``, ``ИК №2``."""
+    t = s.tokens[c.m.i]
+    if t.kind != "num":
+        return None
+    k = c.m.i - 1
+    if k >= 0:
+        prev = s.tokens[k]
+        if prev.text in s.lex.identifier_marks:
+            return "identifier"
+        if prev.end == t.start and prev.kind == "word":
+            return "identifier"
+        if prev.end == t.start and prev.text in _DASHES and k > 0:
+            before = s.tokens[k - 1]
+            if before.end == prev.start and before.kind in ("word", "num"):
+                return "identifier"
+    last = s.tokens[c.m.j - 1]
+    if c.m.j < len(s.tokens):
+        nxt = s.tokens[c.m.j]
+        if nxt.start == last.end and (nxt.text in "/@" or nxt.kind == "num"):
+            return "identifier"
+    return None
+
+
+def compound(s: _Sentence, c: _Cand) -> str | None:
+    """A number glued by a hyphen to a word: ``5-й`` (ordinal), ``27-летний`` (age),
+    ``9-этажный`` (unit). pymorphy3 tells an ordinal from its tag."""
+    j = c.m.j
+    if j + 1 >= len(s.tokens):
+        return None
+    dash, word = s.tokens[j], s.tokens[j + 1]
+    if dash.text not in _DASHES or dash.start != s.tokens[j - 1].end or word.start != dash.end:
+        return None
+    if word.kind != "word":
+        return None
+    whole = f"{s.tokens[j - 1].text}-{word.low}"
+    if any("Anum" in p.tag for p in morph_ru.parses(whole)[:1]):
+        return "ordinal"
+    stems = morph_ru.nominal_lemmas(word.low) | {word.low}
+    if any(any(stem.endswith(a) for a in s.lex.age_compounds) for stem in stems):
+        return "age"
+    if number_word(word.low) is not None:
+        return None  # a range: "трёх-пяти"
+    if _pos(word) in _ADJECTIVAL or len(word.low) <= 3:
+        return "ordinal" if len(word.low) <= 3 else "unit"
+    return None
+
+
+def percentage_or_money(s: _Sentence, c: _Cand) -> str | None:
+    """``15%``, ``20 процентов`` (percentage); ``$5``, ``300 рублей``, ``2 млн тенге`` (money)."""
+    k = c.m.i - 1
+    if k >= 0 and s.tokens[k].text in "$€₽£¥₸":
+        return "money"
+    if c.after is not None and c.after.kind == "unit" and c.after.reason in ("percentage", "money"):
+        return c.after.reason
+    return None
+
+
+def date(s: _Sentence, c: _Cand) -> str | None:
+    """A day of a month: ``5 января``, ``1 декабря 2019 года``."""
+    if c.after is not None and c.after.reason == "date":
+        return "date"
+    return None
+
+
+def year(s: _Sentence, c: _Cand) -> str | None:
+    """A year: ``2008 года рождения``, ``в 2022 году``, ``2019 г.``, ``(1915 ?)``."""
+    t = s.tokens[c.m.i]
+    if t.kind != "num" or c.m.j - c.m.i != 1 or len(t.text) != 4 or c.m.value is None:
+        return None
+    if c.after is not None and c.after.kind == "unit":
+        lemmas = morph_ru.lemmas(s.tokens[c.after.i].low) | {s.tokens[c.after.i].low}
+        if lemmas & s.lex.year_words:
+            return "year"
+    if 1800 <= c.m.value <= 2100 and (c.after is None or c.after.kind != "counted"):
+        return "year"
+    return None
+
+
+def age(s: _Sentence, c: _Cand) -> str | None:
+    """An age: ``в возрасте 40 лет``, ``девочка 8 лет``, ``детьми примерно трёх-пяти лет``."""
+    if c.after is None or c.after.kind != "unit":
+        return None
+    unit = morph_ru.lemmas(s.tokens[c.after.i].low)
+    if not unit & s.lex.age_units:
+        return None
+    k = c.q_i - 1
+    while k >= s.a and (
+        s.tokens[k].kind == "num"
+        or s.tokens[k].text in _DASHES
+        or number_word(s.tokens[k].low) is not None
+        or any(s.tokens[k].low in q for q, _ in s.lex.q_before)
+    ):
+        k -= 1  # the first number of a range, a qualifier
+    for p in range(k, max(s.a - 1, k - 3), -1):
+        t = s.tokens[p]
+        if t.kind != "word":
+            break
+        if morph_ru.lemmas(t.low) & s.lex.age_words:
+            return "age"
+        hit = _noun_at(s, p)
+        if p == k and hit is not None and hit[1][0] == "people":
+            return "age"
+    return None
+
+
+def unit(s: _Sentence, c: _Cand) -> str | None:
+    """A duration, a measure or a date word after the number: ``10 суток ареста``,
+    ``более 20 лет стажа``, ``2 тыс. кв. м``, ``в 2 раза``."""
+    if c.after is not None and c.after.kind == "unit":
+        return c.after.reason
+    return None
+
+
+def one_of(s: _Sentence, c: _Cand) -> str | None:
+    """``одному из пострадавших``, ``в одной из школ``: one picked from a group, no count."""
+    if c.m.value == 1 and s.low(c.m.j) in s.lex.picks:
+        return "identifier"
+    return None
+
+
+def nobody(s: _Sentence, c: _Cand) -> str | None:
+    """``ни одного человека``: a count of nobody."""
+    if c.q_i - 1 >= s.a and s.low(c.q_i - 1) in s.lex.nobody_marks:
+        return "not_counted"
+    return None
+
+
+def named_by_number(s: _Sentence, c: _Cand) -> str | None:
+    """A number after a word that it names, with no counted noun: ``статья 228``,
+    ``источник 112``, ``школа 5``."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    k = c.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word":
+        return None
+    if (morph_ru.lemmas(s.tokens[k].low) | {s.tokens[k].low}) & s.lex.identifier_before:
+        return "identifier"
+    return None
+
+
+def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
+    """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``."""
+    if c.after is not None and c.after.kind == "unknown":
+        return "not_counted"
+    return None
+
+
+NOT_COUNT_RULES: tuple[Callable, ...] = (
+    shape,
+    glued_identifier,
+    compound,
+    percentage_or_money,
+    date,
+    year,
+    age,
+    unit,
+    one_of,
+    nobody,
+    named_by_number,
+    outside_vocabulary,
+)
+
+
+def range_partner(s: _Sentence, c: _Cand, nxt: _Cand | None) -> str | None:
+    """The first number of a range or a date takes the reason of the second:
+    ``с 18 на 19 апреля`` (date), ``трёх-пяти лет`` (age), ``от 1 тыс. до 2 тыс. кв. м``."""
+    if nxt is None or not nxt.reason or nxt.m.i - c.m.j > 1:
+        return None
+    if nxt.m.i == c.m.j + 1 and s.tokens[c.m.j].low not in s.lex.range_joiners:
+        return None
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    return nxt.reason
+
+
+# --- rules: counted noun -------------------------------------------------------------------
+# Each returns (class, group, referent figure or None) or None.
+
+
+def noun_after(s: _Sentence, c: _Cand):
+    """The lexicon noun after the number: ``12 человек``, ``двое израильских полицейских``,
+    ``десять мирных жителей``, ``4 припаркованных автомобиля``."""
+    if c.after is not None and c.after.kind == "counted":
+        return c.after.cls, c.after.group, None
+    return None
+
+
+def noun_of_number_before(s: _Sentence, c: _Cand):
+    """A number without a noun counts the noun of the number before it in the sentence:
+    ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
+    два на вылет`` counts flights, which the vocabulary does not measure."""
+    for x in reversed(s.cands[: s.cands.index(c)]):
+        if x.cls:
+            return x.cls, x.group, x.figure
+        if x.after is not None and x.after.kind == "unknown":
+            return "", "", None
+    return None
+
+
+def noun_of_number_after(s: _Sentence, c: _Cand):
+    """...else the noun of the next number in its clause: ``погиб один и ранено двое военных``."""
+    for x in s.counts()[s.counts().index(c) + 1 :]:
+        if not _parallel(s, c.m.j, x.q_i):
+            return None
+        if x.after is not None and x.after.kind == "counted":
+            return x.after.cls, x.after.group, None
+    return None
+
+
+def _parallel(s: _Sentence, i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` between two numbers are a predicate and joiners only:
+    ``погиб один и ранено двое``, ``Погибли двое, ранены трое военнослужащих``."""
+    preds = [p for p in s.preds if i <= p.i and p.j <= j and p.strong]
+    if len(preds) != 1:
+        return not any(_boundary(s, k) for k in range(i, j)) and not preds and i == j
+    rest = [
+        s.tokens[k].low
+        for k in range(i, j)
+        if not preds[0].i <= k < preds[0].j and s.tokens[k].low not in s.lex.skip_words
+    ]
+    return all(w in _COORDINATION for w in rest)
+
+
+def noun_of_figure_before(s: _Sentence, c: _Cand):
+    """...else the noun of the last whole figure before it: ``Два человека погибли. Ещё одного
+    госпитализировали.``"""
+    for f in s.earlier:
+        if f.parent is None:  # a whole, not a part of one ("десять женщин" of twelve)
+            return f.ncls, f.group, f
+    return None
+
+
+def noun_after_dash(s: _Sentence, c: _Cand):
+    """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
+    what the number is."""
+    if c.after is not None:
+        return None
+    k = c.q_end
+    for words in s.lex.subset_after.get(s.low(k), ()):
+        end = _words_at(s, k, words)
+        if end > 0:
+            k = end
+            break
+    if k + 1 >= s.b or s.tokens[k].text not in _DASHES:
+        return None
+    hit = _noun_at(s, k + 1)
+    if hit is None:
+        return None
+    end, (cls, group), lemma = hit
+    c.after = _Noun("counted", k + 1, end, cls, group, lemma)
+    return cls, group, None
+
+
+def sum_of_numbers_before(s: _Sentence, c: _Cand):
+    """``все восемь``, ``всего 12`` without a noun: the sum of the counts before it, of
+    their class, all groups together (total)."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    for words in s.lex.sum_words:
+        k = c.q_i - len(words)
+        if k >= s.a and all(s.tokens[k + n].low == w for n, w in enumerate(words)):
+            before = [x for x in s.cands[: s.cands.index(c)] if x.cls]
+            if before:
+                return before[-1].cls, "total", None
+    return None
+
+
+NOUN_RULES: tuple[Callable, ...] = (
+    noun_after,
+    noun_after_dash,
+    sum_of_numbers_before,
+    noun_of_number_before,
+    noun_of_number_after,
+    noun_of_figure_before,
+)
+
+
+# --- rules: parent -------------------------------------------------------------------------
+# Each returns (parent figure, marker span or None) or None.
+
+
+def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
+    """The last subset marker before the number with no other count between."""
+    prev = _prev_count(s, c)
+    lo = prev.m.j if prev is not None else s.a
+    found = None
+    by_first = s.lex.subset_before
+    for k in range(lo, c.q_i):
+        for words in by_first.get(s.tokens[k].low, ()):
+            end = _words_at(s, k, words)
+            if end > 0 and end <= c.q_i and (found is None or k > found[0]):
+                found = (k, end)
+                break
+    return found
+
+
+def subset_after(s: _Sentence, c: _Cand):
+    """``трое из них в реанимации``: a marker right after the number."""
+    for words in s.lex.subset_after.get(s.low(c.q_end), ()):
+        end = _words_at(s, c.q_end, words)
+        if end > 0:
+            whole = _whole(s, c, c.cls)
+            if whole is not None:
+                return whole, (c.q_end, end)
+    return None
+
+
+def subset_before(s: _Sentence, c: _Cand):
+    """``в том числе пять полицейских``, ``среди которых десять женщин``, ``Из них трое
+    взрослых``, ``среди погибших два ребёнка``: a marker before the number in its sentence."""
+    span = _marker_before(s, c)
+    if span is None:
+        return None
+    whole = _whole(s, c, c.cls, _marker_measure(s, span, c.cls))
+    return (whole, span) if whole is not None else (None, span)
+
+
+def dash_list(s: _Sentence, c: _Cand):
+    """A list after a dash or colon that follows a figure of the same class:
+    ``4 припаркованных автомобиля - 2 Фольксвагена``."""
+    left = _left_limit(s, c)
+    k = left - 1
+    if k < s.a or s.tokens[k].text not in ":–—-":
+        return None
+    prev = _prev_count(s, c)
+    if prev is None or prev.figure is None or prev.figure.ncls != c.cls:
+        return None
+    if _noun_end(prev) != k:
+        return None
+    whole = prev.figure.parent or prev.figure
+    return whole, None
+
+
+def list_item(s: _Sentence, c: _Cand):
+    """A later item of a subset list shares its parent: ``трое взрослых и четверо детей``."""
+    prev = _prev_count(s, c)
+    if prev is None or prev.parent is None or c.direct is not None:
+        return None  # a count with a predicate of its own starts a new clause
+    if not _only_joiners(s, _noun_end(prev), c.q_i):
+        return None
+    return prev.parent, None
+
+
+def pronoun(s: _Sentence, c: _Cand):
+    """``Там их два``: a number after ``их`` counts the things of the figure before."""
+    ref = _pronoun_ref(s, c)
+    return ((ref.parent or ref), None) if ref is not None else None
+
+
+def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
+    """The figure ``их`` points to before a number without a noun (``сейчас их уже 11``)."""
+    if c.after is not None:
+        return None
+    k = c.q_i - 1
+    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+        k -= 1
+    if k < s.a or s.low(k) != "их":
+        return None
+    before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+    return c.ref or (before[-1] if before else (s.earlier[0] if s.earlier else None))
+
+
+PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, list_item, pronoun)
+
+
+# --- rules: predicate ----------------------------------------------------------------------
+# Each returns (predicate class, rule name, span) or None.
+
+
+def count_range(s: _Sentence, c: _Cand):
+    """``от 5 до 7 тысяч человек``: a range has no single value; neither end is a figure."""
+    lo_end = s.low(c.q_i - 1) == "от" and any(
+        s.low(x.q_i) == "до" or s.low(x.m.i - 1) == "до" for x in s.cands if x.m.i > c.m.i
+    )
+    hi_end = s.low(c.m.i - 1) == "до" and any(
+        s.low(x.m.i - 1) == "от" for x in s.cands if x.m.i < c.m.i and c.m.i - x.m.j <= 2
+    )
+    return ("negated", "count_range", None) if lo_end or hi_end else None
+
+
+def change_by(s: _Sentence, c: _Cand):
+    """``увеличилось на 3 и достигло 17``: the size of a change is no count of people."""
+    if s.low(c.m.i - 1) == "на" and c.m.i - 2 >= s.a and _changes(s, c.m.i - 2):
+        return "negated", "change_by", None
+    return None
+
+
+def whole_of_a_part(s: _Sentence, c: _Cand):
+    """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
+    next count is taken from; the predicate is the part's, the whole gets none."""
+    if s.low(c.q_i - 1) != "из":
+        return None
+    nxt = _next_count(s, c)
+    if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
+        return None
+    return "negated", "whole_of_a_part", None
+
+
+def predicate_right_before(s: _Sentence, c: _Cand):
+    """A predicate right before the number (only ``ещё``, ``все`` may stand between):
+    ``погибли 12 человек``, ``были ранены 28 человек``, ``задержали 11 военнослужащих``."""
+    for p in reversed(s.preds):
+        if p.j > c.q_i or p.j < _left_limit(s, c):
+            continue
+        between = [s.tokens[k].low for k in range(p.j, c.q_i)]
+        if all(w in s.lex.skip_words for w in between) and p.strong and _suits(s, c, p):
+            return _pick(s, c, [p], "predicate_right_before")
+        break
+    return None
+
+
+def predicate_after(s: _Sentence, c: _Cand):
+    """The nearest predicate after the noun in its clause: ``24 человека погибли``,
+    ``еще четверо - госпитализированы``, ``6 пострадавших находятся в больнице``."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    return _pick(s, c, [p for p in s.preds if lo <= p.i and p.j <= hi], "predicate_after")
+
+
+def predicate_before(s: _Sentence, c: _Cand):
+    """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
+    припаркованных автомобиля``, ``На улицах сотни людей``."""
+    lo = _left_limit(s, c)
+    found = [p for p in s.preds if lo <= p.i and p.j <= c.q_i]
+    return _pick(s, c, list(reversed(found)), "predicate_before")
+
+
+def toll(s: _Sentence, c: _Cand):
+    """A toll: ``Число погибших ... достигло 16 человек``, ``Количество пострадавших выросло
+    до семи человек``, ``До 4 увеличилось число погибших``: a verb of change next to the
+    number (``до`` may stand between); not a part (``двое из них``)."""
+    if _is_marked_part(s, c):
+        return None
+    k = c.m.i - 1
+    k -= 1 if s.low(k) == "до" else 0
+    if not (_changes(s, k) if k >= s.a else "") and not _changes(s, _noun_end(c)):
+        return None
+    for k in range(s.a, s.b - 1):
+        if s.tokens[k].low not in s.lex.toll_nouns and not (
+            morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns
+        ):
+            continue
+        nxt = s.tokens[k + 1]
+        if nxt.kind != "word":
+            continue
+        for lemma in morph_ru.nominal_lemmas(nxt.low):
+            cls = s.lex.noun_measures.get(lemma)
+            if cls and _measure_of(s, c.cls or "people", cls):
+                if not any(_changes(s, t) for t in range(s.a, s.b)):
+                    continue
+                return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
+    return None
+
+
+def _changes(s: _Sentence, k: int) -> str:
+    """The qualifier a verb of change gives (``увеличилось`` exact, ``превысило``
+    more_than), or ""."""
+    if not s.a <= k < s.b:
+        return ""
+    t = s.tokens[k]
+    if t.kind != "word":
+        return ""
+    for lemma in morph_ru.lemmas(t.low):
+        if lemma in s.lex.change_verbs:
+            return s.lex.change_verbs[lemma]
+    return ""
+
+
+def parent_measure(s: _Sentence, c: _Cand):
+    """A subset without a predicate of its own has its parent's: ``были ранены 28 человек,
+    в том числе пять полицейских``."""
+    if c.parent is None or not c.parent.rule:
+        return None
+    return ("=" + c.parent.measure), "parent_measure", None
+
+
+def coordination(s: _Sentence, c: _Cand):
+    """Coordinated counts share a predicate: ``застрелил двух полицейских и одного
+    прохожего``, ``Трое детей и две женщины ... доставлены в больницу``."""
+    prev = _prev_count(s, c)
+    if (
+        prev is not None
+        and prev.direct
+        and _only_joiners(s, _noun_end(prev), c.q_i)
+        and not _says_more(s, c)
+    ):
+        return prev.direct[0], "coordination", prev.direct[2]
+    nxt = _next_count(s, c)
+    if (
+        nxt is not None
+        and _only_joiners(s, _noun_end(c), nxt.q_i)
+        and not _own_verb_before(s, c)
+        and not _is_marked_part(s, nxt)
+    ):
+        direct = nxt.direct or _fallback(s, nxt)
+        if direct:
+            return direct[0], "coordination", direct[2]
+    return None
+
+
+def _says_more(s: _Sentence, c: _Cand) -> bool:
+    """Whether words follow the count in its clause (``трое — в тяжелом состоянии``): it
+    has a predicate of its own, if not one we measure."""
+    return any(s.tokens[k].kind == "word" for k in range(_noun_end(c), _right_limit(s, c)))
+
+
+def _own_verb_before(s: _Sentence, c: _Cand) -> bool:
+    """Whether a verb stands before the number in its clause (``ликвидированы 4 боевика``,
+    ``обратились 1300 человек``): the number has a predicate, if not one we measure."""
+    return any(
+        s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL
+        for k in range(_left_limit(s, c), c.q_i)
+    )
+
+
+def _is_marked_part(s: _Sentence, c: _Cand) -> bool:
+    """Whether a count is marked as part of the one before (``400 из них``)."""
+    if _marker_before(s, c) is not None:
+        return True
+    return any(_words_at(s, c.q_end, w) > 0 for w in s.lex.subset_after.get(s.low(c.q_end), ()))
+
+
+def referent_measure(s: _Sentence, c: _Cand):
+    """``Там их два``: the figure the pronoun points to gives the measure."""
+    ref = _pronoun_ref(s, c)
+    if ref is not None:
+        c.ref = ref
+        return ("=" + ref.measure), "referent_measure", None
+    return None
+
+
+def noun_says(s: _Sentence, c: _Cand):
+    """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
+    день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``."""
+    if c.after is not None and c.after.kind == "counted":
+        cls = s.lex.noun_measures.get(c.after.lemma)
+        if cls:
+            return cls, "noun_says", (c.after.i, c.after.j)
+    k = c.q_i - 1  # "извлекли тела (ещё) 5 человек", "Погибших — 5"
+    while k > s.a and (s.tokens[k].low in s.lex.skip_words or s.tokens[k].text in ":–—-"):
+        k -= 1
+    if k >= s.a and s.tokens[k].kind == "word":
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            cls = s.lex.noun_measures.get(lemma)
+            if cls:
+                return cls, "noun_says", (k, k + 1)
+    span = _marker_before(s, c)
+    if span is not None:  # "Среди погибших два ребёнка"
+        for k in range(*span):
+            for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+                cls = s.lex.noun_measures.get(lemma)
+                if cls:
+                    return cls, "noun_says", span
+    return None
+
+
+def sentence_predicate(s: _Sentence, c: _Cand):
+    """A counted noun with no predicate in its clause takes the nearest one of its
+    sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
+    больницу``, ``Десятки тысяч протестующих по всей стране ... вышли на улицы``."""
+    return _fallback(s, c)
+
+
+def _fallback(s: _Sentence, c: _Cand):
+    if c.after is None or c.after.kind != "counted":
+        return None
+    hi = _noun_end(c)
+    # not past another count: its predicate is its own ("8 человек, ещё 25 ранены")
+    nxt, prev = _next_count(s, c), _prev_count(s, c)
+    # ...unless a list of its parts follows ("10 человек — 9 школьников и учитель погибли")
+    listed = hi < s.b and s.tokens[hi].text in ":–—-"
+    stop = nxt.q_i if nxt is not None and not listed else s.b
+    start = prev.m.j if prev is not None else s.a
+    # ...nor to a predicate that is another count's own ("полиция задержала 30 из них")
+    taken = {x.direct[2] for x in s.counts() if x is not c and x.direct and not listed}
+    right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
+    left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
+    right = [p for p in right if (p.i, p.j) not in taken]
+    left = [p for p in left if (p.i, p.j) not in taken]
+    for side in (right, left):
+        side = [p for p in side if not p.negated]
+        got = _pick(s, c, side[:1], "sentence_predicate") if side else None
+        if got:
+            return got
+    return None
+
+
+PREDICATE_RULES: tuple[Callable, ...] = (
+    count_range,
+    change_by,
+    whole_of_a_part,
+    predicate_right_before,
+    predicate_after,
+    predicate_before,
+    toll,
+    parent_measure,
+    coordination,
+    referent_measure,
+    noun_says,
+    sentence_predicate,
+)
+_DIRECT = PREDICATE_RULES[:6]
+
+
+# --- rules: qualifier ----------------------------------------------------------------------
+# Each returns (qualifier, first token of the qualifier words) or None.
+
+
+def qualifier_before(s: _Sentence, c: _Cand):
+    """Words right before the number: ``около 40`` (approx), ``более 40``, ``свыше 340``
+    (more_than), ``не менее пяти``, ``по меньшей мере 10`` (at_least), ``до 50`` (up_to)."""
+    if c.m.i - 1 < s.a:
+        return None
+    by_last = s.lex.q_by_last
+    for words, q in by_last.get(s.tokens[c.m.i - 1].low, by_last["*"]):
+        k = c.m.i - len(words)
+        if k < s.a:
+            continue
+        if all(w == "*" or s.tokens[k + n].low == w for n, w in enumerate(words)):
+            return q, k
+    return None
+
+
+def change_to(s: _Sentence, c: _Cand):
+    """``увеличилось до 117``, ``До 4 увеличилось число погибших``: a new value, not a bound."""
+    if s.low(c.m.i - 1) != "до":
+        return None
+    before = c.m.i - 2
+    after = c.m.j if c.after is None or c.after.kind != "counted" else c.after.j
+    for k in (before, after):
+        if s.a <= k < s.b and _changes(s, k):
+            return "exact", c.m.i - 1
+    return None
+
+
+def changed_past(s: _Sentence, c: _Cand):
+    """``число погибших превысило 100``: a verb of change right before the number."""
+    k = c.m.i - 1
+    if k >= s.a and _changes(s, k) == "more_than":
+        return "more_than", c.m.i
+    return None
+
+
+def several(s: _Sentence, c: _Cand):
+    """A vague quantity: ``десятки`` (10), ``сотни людей`` (100), ``несколько тысяч`` (1000);
+    a word that may be singular after a qualifier is one round number (``порядка сотни``)."""
+    if not c.m.several:
+        return None
+    form = number_word(s.tokens[c.m.i].low)
+    if c.m.j - c.m.i == 1 and form is not None and form.singular and qualifier_before(s, c):
+        return None
+    return "several", c.m.i
+
+
+QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, qualifier_before)
+
+
+def _qualifier_after(s: _Sentence, c: _Cand) -> tuple[str, int] | None:
+    """``20 с лишним человек``: (more_than, token after the words) or None."""
+    for words, q in s.lex.q_after.get(s.low(c.m.j), ()):
+        end = _words_at(s, c.m.j, words)
+        if end > 0:
+            return q, end
+    return None
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _sentences(tokens: list[Token], text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges of the sentences: a stop before a capital, a digit or a new line."""
+    out, a = [], 0
+    for k, t in enumerate(tokens):
+        if k + 1 >= len(tokens):
+            break
+        nxt = tokens[k + 1]
+        newline = "\n" in text[t.end : nxt.start]
+        stop = t.text in _SENTENCE_END and (
+            nxt.text[:1].isupper() or nxt.kind == "num" or nxt.text in "«\"'(["
+        )
+        if stop and k > 0 and tokens[k - 1].low in lex.abbreviations:
+            stop = tokens[k - 1].end != t.start  # "тыс." ends no sentence
+        if stop or newline:
+            out.append((a, k + 1))
+            a = k + 1
+    out.append((a, len(tokens)))
+    return [(x, y) for x, y in out if x < y]
+
+
+def _first(rules, *args):
+    for rule in rules:
+        got = rule(*args)
+        if got is not None:
+            return rule.__name__, got
+    return None
+
+
+def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) -> None:
+    """Read every number mention of one sentence; figures are appended in order."""
+    for m in mentions:
+        c = _Cand(m=m, q_i=m.i, q_end=m.j)
+        after = _qualifier_after(s, c) if m.countable else None
+        if after is not None:
+            c.qualifier, c.q_end = after
+        c.after = _after_number(s, c.q_end) if c.q_end < s.b else None
+        s.cands.append(c)
+    for c in s.cands:
+        got = _first(NOT_COUNT_RULES, s, c)
+        if got is not None:
+            s.set_reason(c, got[1])
+    for k in range(len(s.cands) - 2, -1, -1):
+        c = s.cands[k]
+        if not c.reason and c.m.countable:
+            reason = range_partner(s, c, s.cands[k + 1])
+            if reason:
+                s.set_reason(c, reason)
+    for c in s.counts():
+        q = _first(QUALIFIER_RULES, s, c)
+        if q is not None:
+            name, (qual, k) = q
+            if c.qualifier == "exact" or name == "several":
+                c.qualifier = qual
+            c.q_i = k
+    for c in s.counts():
+        noun = _first(NOUN_RULES, s, c)
+        if noun is not None:
+            c.noun_rule = noun[0]
+            c.cls, c.group, c.ref = noun[1]
+            c.generic = c.group == "total"
+            if not c.cls:  # counts what the number before counts: no measured thing
+                s.set_reason(c, "not_counted")
+    for c in s.counts():
+        c.direct = _first_value(_DIRECT, s, c)
+    for c in s.counts():
+        parent = _first(PARENT_RULES, s, c)
+        if parent is not None:
+            c.parent, c.marker = parent[1]
+            if c.parent is not None and c.parent.ncls == c.cls and c.generic:
+                c.group = c.parent.group
+        c.pred = c.direct or _first_value(PREDICATE_RULES[len(_DIRECT) :], s, c)
+        _make_figure(s, c, figures)
+    as_of = _as_of(s)
+    for c in s.cands:
+        if c.figure is not None:
+            c.figure.as_of = as_of or (c.figure.parent.as_of if c.figure.parent else "")
+
+
+def _as_of(s: _Sentence) -> str:
+    """The date a sentence's figures refer to: ``по состоянию на 5 января``, ``на 6 января``
+    (ISO with the context's year, else ``--MM-DD``), or ""."""
+    for c in s.cands:
+        if c.reason != "date" or c.m.value is None or c.after is None:
+            continue
+        for words in s.lex.as_of_words:
+            k = c.m.i - len(words)
+            if k >= s.a and all(s.tokens[k + n].low == w for n, w in enumerate(words)):
+                month = next(
+                    (
+                        v
+                        for lemma in morph_ru.lemmas(s.tokens[c.after.i].low)
+                        if (v := s.lex.months.get(lemma))
+                    ),
+                    0,
+                )
+                if month and 1 <= c.m.value <= 31:
+                    year = s.context.year
+                    day = f"{month:02d}-{c.m.value:02d}"
+                    return f"{year:04d}-{day}" if year else f"--{day}"
+    return ""
+
+
+def _first_value(rules, *args):
+    got = _first(rules, *args)
+    return got[1] if got is not None else None
+
+
+def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
+    """Turn a read candidate into a figure when its noun and predicate make a measure."""
+    if c.pred is None or c.pred[0] == "negated":
+        return
+    pred_cls, rule, span = c.pred
+    cls = c.cls or "people"
+    group = c.group or "total"
+    if rule == "toll" and c.noun_rule != "noun_after":
+        cls, group = "people", "total"  # "число жертв достигло 9": the toll's own noun
+    if pred_cls.startswith("="):
+        measure = pred_cls[1:]
+        source = c.parent if rule == "parent_measure" else c.ref
+        if source is not None and source.ncls != cls:
+            cls, group = source.ncls, source.group
+    else:
+        measure = _measure_of(s, cls, pred_cls)
+    if not measure:
+        return
+    parts = [(s.tokens[c.q_i].start, s.tokens[c.q_end - 1].end)]
+    if c.after is not None and c.after.kind == "counted":
+        parts.append((s.tokens[c.after.i].start, s.tokens[c.after.j - 1].end))
+    for extra in (span, c.marker):
+        if extra is not None and s.a <= extra[0] < extra[1] <= s.b:
+            parts.append((s.tokens[extra[0]].start, s.tokens[extra[1] - 1].end))
+    clause = (min(a for a, _ in parts), max(b for _, b in parts))
+    parent = c.parent
+    if parent is not None and parent.parent is not None:
+        parent = parent.parent
+    fig = Figure(
+        measure=measure,
+        group=group,
+        value=c.m.value,
+        qualifier=c.qualifier,
+        ncls=cls,
+        start=c.m.start,
+        end=c.m.end,
+        clause=clause,
+        parent=parent,
+        lang="ru",
+        rule=rule,
+    )
+    c.figure = fig
+    figures.append(fig)
+
+
+def read(text: str, context: Context | None = None) -> Reading:
+    """Figures and number mentions of one Russian segment.
+
+    Parameters
+    ----------
+    text : str
+        The segment's text (offsets of the result index it).
+    context : analysis.reading.Context, optional
+        Earlier figures of the same live-blog entry (for elliptic numbers and subsets) and
+        the year of publication.
+
+    Returns
+    -------
+    analysis.reading.Reading
+        ``figures`` in reading order (``lang="ru"``, ``rule`` = the rule that decided the
+        measure, ``clause`` = the span of the words they come from, ``parent`` = the whole a
+        subset belongs to) and ``numbers``: one :class:`~analysis.reading.NumberSeen` per
+        number mention, a figure, not a count (with its reason) or unread.
+
+    Examples
+    --------
+    >>> r = read("В результате ДТП погибли 12 человек, более 40 госпитализированы.")
+    >>> [(f.measure, f.group, f.value, f.qualifier) for f in r.figures]
+    [('killed', 'total', 12, 'exact'), ('hospitalized', 'total', 40, 'more_than')]
+    """
+    context = context or Context()
+    if not has_number(text):
+        return Reading()
+    tokens = tokenize(text)
+    lex = load_lexicon()
+    figures: list[Figure] = []
+    numbers: list[NumberSeen] = []
+    for a, b in _sentences(tokens, text, lex):
+        mentions = find_numbers(tokens, text, a, b)
+        if not mentions:
+            continue
+        earlier = [*reversed(figures), *reversed(context.earlier)]
+        s = _Sentence(text, tokens, a, b, lex, context, earlier)
+        _read_sentence(s, mentions, figures)
+        for c in s.cands:
+            if c.figure is not None:
+                numbers.append(NumberSeen(c.m.start, c.m.end, c.m.value, "figure", "", c.figure))
+            elif c.reason:
+                numbers.append(NumberSeen(c.m.start, c.m.end, c.m.value, "not_a_count", c.reason))
+            else:
+                numbers.append(NumberSeen(c.m.start, c.m.end, c.m.value, "unread"))
+    return Reading(figures=figures, numbers=numbers)
