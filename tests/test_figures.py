@@ -326,7 +326,7 @@ def test_capitals_do_not_hide_figures():
     assert one("Алардын ичинен 3 Киши кармалды.") == ["detained|total|3|exact"]
 
 
-def test_tweet_numbers_are_not_figures():
+def test_a_russian_tweet_in_a_kyrgyz_blog_gives_figures_of_its_own():
     raw = (
         "Шаарда абал туруктуу.\n"
         "14:30Аянтта митинг башталдыМитингге 500дөй киши чогулду.\n"
@@ -334,8 +334,13 @@ def test_tweet_numbers_are_not_figures():
         "— Reporter (@someone) March 3, 2024\n"
     )
     fig = extract_figures(raw)
-    assert keys(fig) == ["crowd_size|total|500|approx"]
-    assert fig["time"].tolist() == ["14:30"]
+    assert keys(fig) == [
+        "crowd_size|total|500|approx",
+        "crowd_size|total|1000|several",
+        "detained|total|200|exact",
+    ]
+    assert fig["lang"].tolist() == ["ky", "ru", "ru"]
+    assert fig["time"].tolist() == ["14:30"] * 3
 
 
 def test_longest_match_wins():
