@@ -913,9 +913,10 @@ def extract_from_segments(
         "figure_id": [ids[id(f)] for f, *_ in rows],
         "measure": [f.measure for f, *_ in rows],
         "group": [f.group for f, *_ in rows],
-        "value": [f.value for f, *_ in rows],
-        "low": [lo for lo, _ in bounds],
-        "high": [hi for _, hi in bounds],
+        # Built as Int64 directly: a list of ints with a None goes through float64 otherwise.
+        "value": pd.array([f.value for f, *_ in rows], dtype="Int64"),
+        "low": pd.array([lo for lo, _ in bounds], dtype="Int64"),
+        "high": pd.array([hi for _, hi in bounds], dtype="Int64"),
         "qualifier": [f.qualifier for f, *_ in rows],
         "place": [f.place for f, *_ in rows],
         "as_of": [f.as_of for f, *_ in rows],
