@@ -49,10 +49,22 @@ def _spec(name: str, frame: pd.DataFrame) -> Table:
     return TABLES[name] if name in TABLES else infer_table(name, frame)
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet (=, +, -, @) or can
+#: hide one (tab, carriage return): such cells get a leading apostrophe in the CSVs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(x) -> str:
-    """One CSV cell: '' for missing, true/false for booleans, integers without '.0'."""
+    """One CSV cell: '' for missing, true/false for booleans, integers without '.0'.
+
+    Text that a spreadsheet would run as a formula (see :data:`FORMULA_START`) is written
+    with a leading apostrophe (``'=HYPERLINK(...)``), which spreadsheets show as text;
+    numbers are never changed. SQLite and the frames keep the text as it was.
+    """
     if x is None or (not isinstance(x, str) and pd.isna(x)):
         return ""
+    if isinstance(x, str):
+        return "'" + x if x.startswith(FORMULA_START) else x
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, float):
