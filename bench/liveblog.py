@@ -9,8 +9,8 @@ entry reads as an update of another (up to 10 800 entries) and each costs the fu
 
 :func:`run` (``python -m bench liveblog``) times the three stages on ``BENCH_ENTRIES``
 (default 30) entries and on 10 and 100 times as many, best of ``BENCH_REPEAT`` (default 3)
-runs each, and prints seconds, microseconds per character and the growth of each stage
-between sizes. Linear stages grow about 10 × per 10 × entries.
+runs each (one run at 100 ×), and prints CPU seconds, microseconds per character and the growth
+of each stage between sizes. Linear stages grow about 10 × per 10 × entries.
 """
 
 from __future__ import annotations
@@ -142,7 +142,9 @@ def live_blog(n_entries: int, *, seed: int = 0) -> str:
 
 
 def time_stages(text: str, repeat: int = 3) -> dict[str, float]:
-    """Best-of-``repeat`` seconds of clean, extract (on the segments) and timeline.
+    """Best-of-``repeat`` CPU seconds of clean, extract (on the segments) and timeline.
+
+    CPU time of this process, so what else the machine runs does not count.
 
     Parameters
     ----------
@@ -157,13 +159,13 @@ def time_stages(text: str, repeat: int = 3) -> dict[str, float]:
     """
     best = {"clean": float("inf"), "extract": float("inf"), "timeline": float("inf")}
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         segments = clean_segments(text)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         extract_figures(text, segments=segments)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         timeline_from_segments(segments)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         for stage, seconds in zip(best, (t1 - t0, t2 - t1, t3 - t2), strict=True):
             best[stage] = min(best[stage], seconds)
     best["total"] = sum(best.values())
@@ -186,6 +188,6 @@ def run() -> dict:
         )
         if previous is not None:
             growth = ", ".join(f"{k} {got[k] / previous[k]:.1f}x" for k in got)
-            results[f"{'':>3}   growth for 10 x entries"] = growth
+            results[f"    growth {factor // 10} x -> {factor} x entries"] = growth
         previous = got
     return results

@@ -221,3 +221,20 @@ def test_published_csvs_never_start_a_cell_with_a_formula(tmp_path):
     assert any(c.startswith("'=HYPERLINK(1) аянтка") for c in cells)  # a timeline text
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]
     assert not [c for c in cells if c.startswith("-") and not c[1:].isdigit()]
+
+
+def test_full_text_search_reads_any_text_as_words(tmp_path):
+    from analysis.publish import fts_query, search_figures
+
+    raw = tmp_path / "s.txt"
+    raw.write_text('Бишкекте 12 адам жаракат алды.\nОшто "30" унаа өрттөлдү.\n', encoding="utf-8")
+    db = publish(raw, tmp_path / "out") / "s.db"
+    assert search_figures(db, "адам")["value"].tolist() == [12]
+    assert search_figures(db, "жарака*")["value"].tolist() == [12]
+    assert search_figures(db, "адам жаракат")["value"].tolist() == [12]
+    # Query syntax typed by a reader is searched for as words, never run: no error, no match.
+    for hostile in ['адам" OR "унаа', "адам OR унаа", "quote:адам", "NEAR(адам", '"', "*"]:
+        assert search_figures(db, hostile).empty, hostile
+    assert search_figures(db, "-адам")["value"].tolist() == [12]  # a word, not "NOT адам"
+    assert search_figures(db, "   ").empty
+    assert fts_query('a"b c*') == '"a""b" "c"*'
