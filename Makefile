@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install report test lint format bench lab notebooks chromium clean
+.PHONY: install report test lint format bench fuzz lab notebooks chromium clean
 
 install: $(STAMP)
 
@@ -52,3 +52,7 @@ lab: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache test-artifacts
+
+# Fuzz the cleaner, timeline and extractor: 10 000 generated inputs (FUZZ_ARGS="--n 500 --seed 3").
+fuzz: $(STAMP)
+	$(PY) -m tools.fuzz $(FUZZ_ARGS)

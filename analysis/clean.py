@@ -74,12 +74,14 @@ _CLOCK = r"(?<![\d:])(?<!\d[.,/])(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?![\d:])"
 # Glued to the capital that opens the entry's headline: "абал14:50Ал".
 _STAMP_GLUED = re.compile(_CLOCK + rf"(?=[«\"“]?[{_UPPER}])")
 # At the start of a line, or after a sentence's end, followed by a separator: "14:30 — Учурда".
+# Possessive white space (``\s*+``, ``\s++``): two greedy runs of it side by side would try
+# every split of a long run of spaces (quadratic); the matches are the same.
 _STAMP_SPACED = re.compile(
-    r"(?:(?<=^)|(?<=[.!?…»\"”]\s)|(?<=^\ufeff))\s*"
+    r"(?:(?<=^)|(?<=[.!?…»\"”]\s)|(?<=^\ufeff))\s*+"
     + _CLOCK
-    + rf"\s*[-–—:.]?\s+(?=[«\"“]?[{_UPPER}])"
+    + rf"(?:\s*+[-–—:.]\s++|\s++)(?=[«\"“]?[{_UPPER}])"
 )
-_LONE_STAMP = re.compile(r"^[\s\ufeff]*" + _CLOCK + r"\s*[-–—:.]?\s*$")
+_LONE_STAMP = re.compile(r"^[\s\ufeff]*+" + _CLOCK + r"\s*+[-–—:.]?\s*$")
 _UPPER_CYR = "А-ЯЁӨҮҢӘҒҚҺҰІЇЄЎ"
 _GLUED_HEADLINE = re.compile(rf"(?<=[{_LOWER_CYR}])(?=[{_UPPER_CYR}])")
 _TERMINAL = ".!?…"
@@ -110,8 +112,11 @@ def _vocab() -> _Vocab:
         rf"(?:(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}"  # January 5, 2022
         rf"|\d{{1,2}}\s+(?:{months})\.?,?\s+\d{{4}}(?:\s*(?:г\.|года|-ж\.?))?)"  # 5 января 2022 г.
     )
+    # A match starts at the link or the dash, never in white space: a pattern that may start
+    # with white space is tried from every space of a long run (cubic with the nested runs).
+    # _split_chunk takes the white space before the match into the signature.
     sig = re.compile(
-        rf"\s*(?P<link>(?:{links}))?\s*[—–-]{{1,2}}\s*(?P<author>[^\n()—–]{{1,80}}?)\s*"
+        rf"(?:(?P<link>{links})\s*+)?[—–-]{{1,2}}\s*(?P<author>[^\n()—–]{{1,80}}?)\s*"
         rf"\(@(?P<handle>\w{{1,30}})\)\s*(?P<posted>{date})",
         re.IGNORECASE,
     )
@@ -227,7 +232,11 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SENTENCE_END = re.compile(rf"[{_TERMINAL}]+[\"»”')]*(?=(\s*)([«\"“(]?[{_UPPER}0-9]))")
+# Starts only at the first mark of a run ("....."): a match from inside the run would end where
+# the one from its start does, and trying each would make a run of n stops cost n².
+_SENTENCE_END = re.compile(
+    rf"(?<![{_TERMINAL}])[{_TERMINAL}]++[\"»”')]*(?=(\s*+)([«\"“(]?[{_UPPER}0-9]))"
+)
 _LAST_TOKEN = re.compile(r"(\S*)\s*$")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$")
 _LOOKBACK = 80  # characters: enough for the last token or two words, keeps splitting linear
@@ -283,8 +292,15 @@ def _split_chunk(raw: str, start: int, end: int, line: int, stamp: str) -> list[
     vocab = _vocab()
     units: list[_Unit] = []
     pos = start
-    for m in vocab.tweet_sig.finditer(raw, start, end):
-        before = _split_text(raw, pos, m.start(), line)
+    # Every signature has "(@": without one the chunk is plain text (and the search is skipped).
+    signatures = (
+        vocab.tweet_sig.finditer(raw, start, end) if raw.find("(@", start, end) >= 0 else ()
+    )
+    for m in signatures:
+        sig_start = m.start()
+        while sig_start > pos and raw[sig_start - 1].isspace():
+            sig_start -= 1
+        before = _split_text(raw, pos, sig_start, line)
         if not before:
             pos = m.end()
             continue
@@ -297,7 +313,7 @@ def _split_chunk(raw: str, start: int, end: int, line: int, stamp: str) -> list[
         units.extend(before)
         b_start, b_end = body[0].start, body[-1].end
         link = m.group("link") or ""
-        b_start, b_end = _trim(raw, b_start, m.start() if not link else m.start("link"))
+        b_start, b_end = _trim(raw, b_start, sig_start if not link else m.start("link"))
         tweet = {
             "author": " ".join(m.group("author").split()),
             "handle": m.group("handle"),
@@ -434,21 +450,42 @@ def _similar(a: str, b: str) -> bool:
     return differ <= (1 if len(ta) >= _UPDATE_LONG_TOKENS else 0)
 
 
+def _similarity_keys(key: str) -> list[tuple]:
+    """Index keys of a headline: two headlines are :func:`_similar` iff they share one.
+
+    The key is the words' first letters; a long headline also gets one key per word
+    left out, so that two long headlines that differ in one word share a key.
+    """
+    stems = tuple(w[:_STEM] for w in key.split())
+    if len(stems) < _UPDATE_MIN_TOKENS:
+        return []
+    if len(stems) < _UPDATE_LONG_TOKENS:
+        return [stems]
+    return [(i, stems[:i] + stems[i + 1 :]) for i in range(len(stems))]
+
+
 def _merge_updates(entries: list[list[_Unit]]) -> list[list[_Unit]]:
-    """Record an entry that re-posts an earlier one as its update and drop what it repeats."""
+    """Record an entry that re-posts an earlier one as its update and drop what it repeats.
+
+    Earlier headlines are indexed by :func:`_similarity_keys`, so each entry costs one
+    look-up per word instead of a comparison with every earlier entry.
+    """
     out: list[list[_Unit]] = [entries[0]]
+    index: dict[tuple, int] = {}  # similarity key -> position in ``out`` of the first entry
+    known: dict[int, set[str]] = {}  # position in ``out`` -> keys of its units
     for entry in entries[1:]:
         head = entry[0]
-        original = None
-        if head.kind == "headline":
-            for earlier in out[1:]:
-                if earlier and earlier[0].kind == "headline" and _similar(earlier[0].key, head.key):
-                    original = earlier
-                    break
-        if original is not None:
+        keys = _similarity_keys(head.key) if head.kind == "headline" else []
+        found = [index[k] for k in keys if k in index]
+        if found:
+            first = min(found)  # the earliest similar entry, as a scan from the top finds
+            original = out[first]
             head.update_of = id(original[0])
-            known = {u.key for u in original}
-            entry = [head] + [u for u in entry[1:] if u.key not in known]
+            if first not in known:
+                known[first] = {u.key for u in original}
+            entry = [head] + [u for u in entry[1:] if u.key not in known[first]]
+        for k in keys:
+            index.setdefault(k, len(out))
         out.append(entry)
     return out
 

@@ -227,9 +227,11 @@ def _figure_frame(segments: pd.DataFrame, rows: list[_Row]) -> pd.DataFrame:
         "figure_id": [ids[id(r.fig)] for r in rows],
         "measure": [r.fig.measure for r in rows],
         "group": [r.fig.group for r in rows],
-        "value": [r.fig.value for r in rows],
-        "low": [lo for lo, _ in bounds],
-        "high": [hi for _, hi in bounds],
+        # Built as Int64 directly: a list of ints with a None goes through float64 otherwise
+        # (2**53 + 1 would lose its last digit).
+        "value": pd.array([r.fig.value for r in rows], dtype="Int64"),
+        "low": pd.array([lo for lo, _ in bounds], dtype="Int64"),
+        "high": pd.array([hi for _, hi in bounds], dtype="Int64"),
         "qualifier": [r.fig.qualifier for r in rows],
         "place": [r.fig.place for r in rows],
         "as_of": [r.fig.as_of for r in rows],
@@ -244,8 +246,6 @@ def _figure_frame(segments: pd.DataFrame, rows: list[_Row]) -> pd.DataFrame:
         "lang": [r.fig.lang for r in rows],
     }
     out = pd.DataFrame(cols, columns=FIGURE_COLUMNS)
-    for c in ("value", "low", "high"):
-        out[c] = pd.array(out[c].tolist(), dtype="Int64")
     for c in ("start", "end", "segment_id", "entry_id"):
         out[c] = out[c].astype("int64")
     out["derived"] = out["derived"].astype(bool)

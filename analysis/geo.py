@@ -31,6 +31,7 @@ __all__ = [
     "fold",
     "load_gazetteer",
     "place_name",
+    "place_spans",
     "resolve",
 ]
 
@@ -241,26 +242,35 @@ def _token_matches(token: str, stem: str, last: bool) -> bool:
     return token.startswith(stem) and _SUFFIX_RE.fullmatch(token[len(stem) :]) is not None
 
 
-def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
-    """Every gazetteer place named in ``text``, in order of appearance.
+@cache
+def _patterns_by_letter(path: Path) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """:func:`_patterns` grouped by the first letter of their first token, order kept.
+
+    A name can only match at a word that starts with the same letter, so each
+    capitalised word is tried against a few dozen names, not all of them.
+    """
+    groups: dict[str, list] = {}
+    for tokens, pid in _patterns(path):
+        groups.setdefault(tokens[0][0], []).append((tokens, pid))
+    return {letter: tuple(pats) for letter, pats in groups.items()}
+
+
+def place_spans(text: str, *, path: str | Path | None = None) -> list[tuple[str, int, int]]:
+    """``(id, start, end)`` of every gazetteer place in ``text``: :func:`find_places` as tuples.
 
     Parameters
     ----------
     text : str
-        Any text (Kyrgyz, Kazakh or Russian; case endings allowed).
     path : str or Path, optional
         Gazetteer CSV (the packaged one by default).
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``id``, ``match`` (the words as written), ``start``, ``end``
-        (character offsets into ``text``). At each position the longest name
-        wins; a match must start with a capital letter, since Kyrgyz writes
-        place names capitalised and common words can look like declined stems.
+    list of tuple
+        In order of appearance; the rules are those of :func:`find_places`.
     """
     gazetteer = Path(path) if path else resource("gazetteer.csv")
-    patterns = _patterns(gazetteer)
+    by_letter = _patterns_by_letter(gazetteer)
     words = list(_TOKEN_RE.finditer(text))
     folded = [fold(w.group()) for w in words]
     found = []
@@ -268,7 +278,7 @@ def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
     while i < len(words):
         hit = None
         if words[i].group()[0].isupper():
-            for tokens, pid in patterns:
+            for tokens, pid in by_letter.get(folded[i][:1], ()):
                 n = len(tokens)
                 if i + n > len(words):
                     continue
@@ -288,11 +298,35 @@ def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
                 hit = russian
         if hit:
             pid, n = hit
-            start, end = words[i].start(), words[i + n - 1].end()
-            found.append({"id": pid, "match": text[start:end], "start": start, "end": end})
+            found.append((pid, words[i].start(), words[i + n - 1].end()))
             i += n
         else:
             i += 1
+    return found
+
+
+def find_places(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
+    """Every gazetteer place named in ``text``, in order of appearance.
+
+    Parameters
+    ----------
+    text : str
+        Any text (Kyrgyz, Kazakh or Russian; case endings allowed).
+    path : str or Path, optional
+        Gazetteer CSV (the packaged one by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``match`` (the words as written), ``start``, ``end``
+        (character offsets into ``text``). At each position the longest name
+        wins; a match must start with a capital letter, since Kyrgyz writes
+        place names capitalised and common words can look like declined stems.
+    """
+    found = [
+        {"id": pid, "match": text[start:end], "start": start, "end": end}
+        for pid, start, end in place_spans(text, path=path)
+    ]
     return pd.DataFrame(found, columns=["id", "match", "start", "end"])
 
 

@@ -33,7 +33,14 @@ from analysis.schemas import (
 )
 from analysis.sources import load_raw, metadata, read_bytes, sha256_of
 
-__all__ = ["datapackage_descriptor", "publish", "table_csv", "write_sqlite"]
+__all__ = [
+    "datapackage_descriptor",
+    "fts_query",
+    "publish",
+    "search_figures",
+    "table_csv",
+    "write_sqlite",
+]
 
 #: Licence of the tables this project compiles; quoted excerpts stay the publisher's.
 LICENCE = {
@@ -49,10 +56,22 @@ def _spec(name: str, frame: pd.DataFrame) -> Table:
     return TABLES[name] if name in TABLES else infer_table(name, frame)
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet (=, +, -, @) or can
+#: hide one (tab, carriage return): such cells get a leading apostrophe in the CSVs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(x) -> str:
-    """One CSV cell: '' for missing, true/false for booleans, integers without '.0'."""
+    """One CSV cell: '' for missing, true/false for booleans, integers without '.0'.
+
+    Text that a spreadsheet would run as a formula (see :data:`FORMULA_START`) is written
+    with a leading apostrophe (``'=HYPERLINK(...)``), which spreadsheets show as text;
+    numbers are never changed. SQLite and the frames keep the text as it was.
+    """
     if x is None or (not isinstance(x, str) and pd.isna(x)):
         return ""
+    if isinstance(x, str):
+        return "'" + x if x.startswith(FORMULA_START) else x
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, float):
@@ -224,6 +243,68 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     finally:
         db.close()
     return path
+
+
+def fts_query(text: str) -> str:
+    """A full-text search expression that matches ``text``'s words and nothing else.
+
+    Every word becomes an FTS5 string (``"..."``, inner quotes doubled), so what a reader
+    types is never read as query syntax (``OR``, ``NEAR``, ``-``, ``:``, ``(``, unbalanced
+    quotes); a ``*`` ending a word keeps its meaning, "words starting with".
+
+    Parameters
+    ----------
+    text : str
+        Words as typed, e.g. ``ишкана* Алматы``.
+
+    Returns
+    -------
+    str
+        E.g. ``"ишкана"* "Алматы"``; ``""`` when ``text`` has no word.
+
+    Examples
+    --------
+    >>> fts_query('адам" OR quote:x')
+    '"адам\"\"" "OR" "quote:x"'
+    """
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+        word = word.rstrip("*") if prefix else word
+        terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def search_figures(db_path: str | Path, text: str) -> pd.DataFrame:
+    """Figures whose quote contains every word of ``text`` (full-text search, safe for any text).
+
+    Parameters
+    ----------
+    db_path : str or Path
+        A database written by :func:`publish`.
+    text : str
+        Words as a reader typed them (see :func:`fts_query`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of the ``figures`` table, in ``figure_id`` order; empty when ``text`` has no word.
+    """
+    import sqlite3
+
+    query = fts_query(text)
+    db = sqlite3.connect(Path(db_path))
+    try:
+        if not query:
+            return pd.read_sql_query("select * from figures where 0", db)
+        return pd.read_sql_query(
+            "select * from figures where rowid in "
+            "(select rowid from figures_fts where figures_fts match ?) order by figure_id",
+            db,
+            params=(query,),
+        )
+    finally:
+        db.close()
 
 
 def _story(raw_path: str | Path, meta: dict | None) -> str:

@@ -814,8 +814,16 @@ def build(
         Bad raw file or language (nothing is written).
     BuildError
         A notebook failed: names notebook and cell; previous reports are left untouched.
+    BusyError
+        Another build is writing ``out`` (or publishing to ``processed``).
+
+    Notes
+    -----
+    Everything is written into a staging folder beside ``out`` and moved into place at the
+    end; a build killed before that leaves the previous reports as they were, and the next
+    build removes the staging folder it left.
     """
-    from analysis.atomic import staging_dir
+    from analysis.atomic import exclusive, staging_dir
 
     raw = Path(raw or config.SEED_RAW).resolve()
     out = Path(out or config.REPORTS).resolve()
@@ -826,49 +834,52 @@ def build(
         raise InputError(f"unknown language(s) {', '.join(bad) or '(none)'}; use ky, ru, en")
     load_raw(raw)  # fail fast, before any kernel starts
     story = _story(raw, metadata(raw))
-    t0 = time.perf_counter()
-    try:
-        from analysis.publish import publish
-    except ImportError:
-        publish = None
-    if publish is not None:
-        _progress(f"publishing tables to {processed}")
-        publish(raw, processed)
-    kernel = _kernel_name()
-    source = Path(notebook_dir or config.NOTEBOOKS).resolve()
-    missing = [n for n in notebooks if not (source / f"{n}.ipynb").exists()]
-    if missing:
-        raise InputError(f"{source}: no notebook(s) {', '.join(missing)}")
-    with staging_dir(out) as stage:
-        jobs = []
-        for name in notebooks:
-            for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
-                params = {
-                    "raw": str(raw),
-                    "lang": lang,
-                    "out": str(out),
-                    "processed": str(processed),
-                }
-                jobs.append(_Job(name, lang, params, str(stage), story, kernel, str(source)))
-        # Reports first: they are the slow ones and the point of the build.
-        jobs.sort(key=lambda j: j.notebook != REPORT_NOTEBOOK)
-        n = workers or max(1, min(len(jobs), os.cpu_count() or 1))
-        _progress(f"running {len(jobs)} notebook(s) with {n} kernel(s) in parallel")
-        if n == 1:
-            for job in jobs:
-                _run_job(job)
-        else:
-            # "spawn": a fresh interpreter per worker, never a fork of a process
-            # that may hold threads or locks (pytest-xdist, Jupyter).
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-                futures = [pool.submit(_run_job, j) for j in jobs]
-                for fut in as_completed(futures):
-                    exc = fut.exception()
-                    if exc is not None:
-                        for other in futures:
-                            other.cancel()
-                        raise exc
+    # One build of a folder at a time: a second one is refused at once (BusyError, one
+    # line); the lock dies with its process, so a killed build never blocks the next.
+    with exclusive(out):
+        t0 = time.perf_counter()
+        try:
+            from analysis.publish import publish
+        except ImportError:
+            publish = None
+        if publish is not None:
+            _progress(f"publishing tables to {processed}")
+            publish(raw, processed)
+        kernel = _kernel_name()
+        source = Path(notebook_dir or config.NOTEBOOKS).resolve()
+        missing = [n for n in notebooks if not (source / f"{n}.ipynb").exists()]
+        if missing:
+            raise InputError(f"{source}: no notebook(s) {', '.join(missing)}")
+        with staging_dir(out) as stage:
+            jobs = []
+            for name in notebooks:
+                for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
+                    params = {
+                        "raw": str(raw),
+                        "lang": lang,
+                        "out": str(out),
+                        "processed": str(processed),
+                    }
+                    jobs.append(_Job(name, lang, params, str(stage), story, kernel, str(source)))
+            # Reports first: they are the slow ones and the point of the build.
+            jobs.sort(key=lambda j: j.notebook != REPORT_NOTEBOOK)
+            n = workers or max(1, min(len(jobs), os.cpu_count() or 1))
+            _progress(f"running {len(jobs)} notebook(s) with {n} kernel(s) in parallel")
+            if n == 1:
+                for job in jobs:
+                    _run_job(job)
+            else:
+                # "spawn": a fresh interpreter per worker, never a fork of a process
+                # that may hold threads or locks (pytest-xdist, Jupyter).
+                context = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+                    futures = [pool.submit(_run_job, j) for j in jobs]
+                    for fut in as_completed(futures):
+                        exc = fut.exception()
+                        if exc is not None:
+                            for other in futures:
+                                other.cancel()
+                            raise exc
     pages = [out / f"{story}.{lang}.html" for lang in langs]
     _progress(f"wrote {len(pages)} report(s) to {out} in {time.perf_counter() - t0:.1f} s")
     return pages

@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -38,6 +39,7 @@ __all__ = [
     "VEHICLE_TYPES",
     "Column",
     "Table",
+    "as_integers",
     "conform",
     "data_dictionary_markdown",
     "frictionless_schema",
@@ -722,9 +724,66 @@ def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
             out[c.name] = out[c.name].fillna("").astype("str")
         elif c.kind == "boolean":
             out[c.name] = out[c.name].astype("bool")
+        elif c.kind.startswith("integer"):
+            out[c.name] = as_integers(out[c.name], nullable=c.kind.endswith("?"))
         else:
             out[c.name] = pd.to_numeric(out[c.name]).astype(_PANDAS_DTYPE[c.kind])
     return validate(out, spec)
+
+
+def _exact_int(x) -> int | None:
+    """One cell as an exact int (None when missing); ValueError when it is no whole number."""
+    if x is None or x is pd.NA or (isinstance(x, str) and not x.strip()):
+        return None
+    if isinstance(x, str):
+        return int(x.strip())
+    if isinstance(x, float | np.floating):
+        if np.isnan(x):
+            return None
+        if not float(x).is_integer() or abs(x) > 2**53:
+            raise ValueError(f"{x!r} is not an exact whole number")
+        return int(x)
+    if isinstance(x, bool | np.bool_):
+        raise ValueError(f"{x!r} is a boolean, not a count")
+    return int(x)  # int, numpy integer
+
+
+def as_integers(values, *, nullable: bool = True) -> pd.Series:
+    """An integer column built exactly, never through floating point.
+
+    ``pd.to_numeric`` turns a column of Python ints with a missing value into
+    ``float64``, which rounds every integer above 2**53 (9007199254740993 becomes
+    9007199254740992). This converts cell by cell instead.
+
+    Parameters
+    ----------
+    values : pandas.Series or sequence
+        Integers (Python, NumPy or pandas ``Int64``), integer strings, missing
+        values (None, NA, NaN, ""), or floats that hold whole numbers up to 2**53.
+    nullable : bool, default True
+        ``Int64`` (missing allowed) when true, else ``int64``.
+
+    Returns
+    -------
+    pandas.Series
+        Of dtype ``Int64`` or ``int64``, with the index of ``values`` when it has one.
+
+    Raises
+    ------
+    ValueError
+        For a cell that is no whole number, or a missing cell when ``nullable`` is false.
+    OverflowError
+        For a number outside the 64-bit signed range.
+    """
+    index = values.index if isinstance(values, pd.Series) else None
+    name = values.name if isinstance(values, pd.Series) else None
+    dtype = "Int64" if nullable else "int64"
+    if isinstance(values, pd.Series) and pd.api.types.is_integer_dtype(values.dtype):
+        return values.astype(dtype)
+    cells = [_exact_int(x) for x in values]
+    if not nullable and any(x is None for x in cells):
+        raise ValueError("a missing value in an integer column that may not have one")
+    return pd.Series(pd.array(cells, dtype="Int64"), index=index, name=name).astype(dtype)
 
 
 def validate(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -32,27 +34,68 @@ class ChecksumError(InputError):
     """A raw file whose bytes differ from the checksum in its metadata."""
 
 
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind_of(mode: int) -> str:
+    """What a non-regular file is, for a message."""
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+
+
 def read_bytes(path: str | Path) -> tuple[bytes, str]:
-    """Bytes of ``path`` (``-`` for standard input) and a name for messages."""
+    """Bytes of ``path`` (``-`` for standard input) and a name for messages.
+
+    Only regular files are read: a FIFO, a device or a socket is refused before
+    it is opened (reading one could wait for a writer forever or never end), and
+    the file is opened without blocking and checked again, so a path swapped
+    between the two looks cannot make the read hang.
+
+    Raises
+    ------
+    InputError
+        For a missing path, a directory, a FIFO, device or socket, or a read error.
+    """
     if str(path) == "-":
         return sys.stdin.buffer.read(), "<stdin>"
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a text file")
     try:
-        return p.read_bytes(), str(p)
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{p}: is a directory, not a text file")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{p}: is {_kind_of(mode)}, not a regular file")
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(f"{p}: is {_kind_of(mode)}, not a regular file")
+            return fh.read(), str(p)
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
 
 
+#: Bytes below 32 that plain text uses: tab, line feed, form feed, carriage return.
+_TEXT_CONTROLS = bytes([9, 10, 12, 13])
+_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
+_NOT_CONTROLS = bytes(b for b in range(256) if b not in _CONTROLS)
+
+
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
+    """A NUL byte anywhere, or more than one byte in 50 a control character (whole file)."""
+    if b"\x00" in data:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(2, len(sample) // 50)
+    controls = len(data.translate(None, _NOT_CONTROLS))
+    return controls > max(2, len(data) // 50)
 
 
 def _guess_encoding(data: bytes) -> str:

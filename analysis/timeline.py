@@ -20,6 +20,7 @@ the repeated body); counts should skip rows whose ``update_of`` is set.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from functools import cache
@@ -206,6 +207,20 @@ def find_events(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
         consume their span and are not listed.
     """
     lex = load_lexicon(path)
+    rows, hedged = _event_hits(text, lex)
+    out = pd.DataFrame(
+        [dict(zip(_HIT_COLUMNS, r, strict=True)) for r in rows], columns=list(_HIT_COLUMNS)
+    )
+    out["negated"] = out["negated"].astype(bool)
+    out["hedged"] = hedged
+    return out
+
+
+_HIT_COLUMNS = ("event_type", "keyword", "match", "start", "end", "negated")
+
+
+def _event_hits(text: str, lex: dict) -> tuple[list[tuple], bool]:
+    """:func:`find_events` as plain tuples (in ``_HIT_COLUMNS`` order) and the hedge flag."""
     # folding keeps string length, so offsets map back to ``text``
     folded = geo.fold(text)
     candidates = []
@@ -213,31 +228,23 @@ def find_events(text: str, *, path: str | Path | None = None) -> pd.DataFrame:
         for m in rx.finditer(folded):
             candidates.append((-length, -(m.end() - m.start()), m.start(), m.end(), kw, etype))
     candidates.sort()
-    taken: list[tuple[int, int]] = []
+    # Kept spans are disjoint: sorted by start, their ends are sorted too, so the one kept
+    # span that could overlap [start, end) is the last one starting before ``end``.
+    starts: list[int] = []
+    ends: list[int] = []
     rows = []
     for _, _, start, end, kw, etype in candidates:
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         if etype is None:
             continue
-        rows.append(
-            {
-                "event_type": etype,
-                "keyword": kw,
-                "match": text[start:end],
-                "start": start,
-                "end": end,
-                "negated": _negated(folded, start, end, lex),
-            }
-        )
+        rows.append((etype, kw, text[start:end], start, end, _negated(folded, start, end, lex)))
+    rows.sort(key=lambda r: r[3])  # by start; stable, as the frame's sort was
     hedged = any(h.search(folded) for h in lex["hedges"])
-    out = pd.DataFrame(
-        rows, columns=["event_type", "keyword", "match", "start", "end", "negated"]
-    ).sort_values("start", kind="stable", ignore_index=True)
-    out["negated"] = out["negated"].astype(bool)
-    out["hedged"] = hedged
-    return out
+    return rows, hedged
 
 
 def _iso_date(date: str | dt.date | None) -> str:
@@ -311,36 +318,55 @@ def timeline_from_segments(
     segs = segments.loc[segments["entry_id"] > 0].sort_values("segment_id", kind="stable")
     entry_of_segment = dict(zip(segments["segment_id"], segments["entry_id"], strict=True))
 
-    rows = []
-    for entry_id, entry in segs.groupby("entry_id", sort=False):
-        heads = entry.loc[entry["kind"] == "headline"]
-        body = entry.loc[entry["kind"].isin(["sentence", "tweet"])]
-        spanned = entry.loc[entry["kind"] != "credit"]
-        if spanned.empty:
-            spanned = entry
-        times = [t for t in entry["time"] if isinstance(t, str) and t]
+    # Plain Python per entry (no frame per entry or per sentence): the cost of an entry does
+    # not depend on how many came before it, and a live blog of thousands stays fast.
+    lex = load_lexicon(lexicon)
+    columns = ("entry_id", "kind", "time", "text", "start", "end", "update_of")
+    entries: dict[int, list[tuple]] = {}
+    for rec in zip(*(segs[c].tolist() for c in columns), strict=True):
+        entries.setdefault(int(rec[0]), []).append(rec)
+    places_of: dict[str, list[str]] = {}  # text -> place ids (texts repeat in live blogs)
+    events_of: dict[str, tuple[list[str], bool]] = {}  # text -> (event types, hedged)
 
-        place_texts = [*heads["text"], *entry.loc[entry["kind"] == "sentence", "text"]]
-        found = [geo.find_places(t, path=gazetteer)["id"].tolist() for t in place_texts]
+    def place_ids(text: str) -> list[str]:
+        if text not in places_of:
+            places_of[text] = [pid for pid, _, _ in geo.place_spans(text, path=gazetteer)]
+        return places_of[text]
+
+    def events(text: str) -> tuple[list[str], bool]:
+        if text not in events_of:
+            hits, hedged = _event_hits(text, lex)
+            events_of[text] = ([h[0] for h in hits if not h[5]], hedged)
+        return events_of[text]
+
+    rows = []
+    for entry_id, entry in entries.items():
+        heads = [r[3] for r in entry if r[1] == "headline"]
+        body = [r[3] for r in entry if r[1] in ("sentence", "tweet")]
+        spanned = [r for r in entry if r[1] != "credit"] or entry
+        times = [r[2] for r in entry if isinstance(r[2], str) and r[2]]
+
+        place_texts = [*heads, *(r[3] for r in entry if r[1] == "sentence")]
+        found = [place_ids(t) for t in place_texts]
         places = list(dict.fromkeys(p for ids in found for p in ids))
         place_id = next((ids[0] for ids in found if ids), "")
 
         kinds = {}  # event type -> confirmed somewhere?
-        for text in [*heads["text"], *body["text"]]:
-            hits = find_events(text, path=lexicon)
-            for hit in hits.loc[~hits["negated"]].itertuples():
-                kinds[hit.event_type] = kinds.get(hit.event_type, False) or not hit.hedged
+        for text in [*heads, *body]:
+            types, hedged = events(text)
+            for etype in types:
+                kinds[etype] = kinds.get(etype, False) or not hedged
 
-        updates = [u for u in entry["update_of"].dropna() if int(u) in entry_of_segment]
+        updates = [r[6] for r in entry if not pd.isna(r[6]) and int(r[6]) in entry_of_segment]
         update_of = entry_of_segment[int(updates[0])] if updates else pd.NA
         rows.append(
             {
-                "entry_id": int(entry_id),
+                "entry_id": entry_id,
                 "time": times[0] if times else "",
-                "headline": " ".join(heads["text"]),
-                "text": " ".join(body["text"]),
-                "start": int(spanned["start"].min()),
-                "end": int(spanned["end"].max()),
+                "headline": " ".join(heads),
+                "text": " ".join(body),
+                "start": int(min(r[4] for r in spanned)),
+                "end": int(max(r[5] for r in spanned)),
                 "update_of": update_of,
                 "place_id": place_id,
                 "places": ";".join(places),
@@ -357,6 +383,7 @@ def timeline_from_segments(
             if not r["place_id"]:
                 r["place_id"], r["places"] = earlier["place_id"], earlier["places"]
 
+    named: dict[str, tuple] = {}  # place id -> (place, region, lat, lon)
     for r in rows:
         kinds = r.pop("_kinds")
         types = [t for t in order if t in kinds] or ["other"]
@@ -367,10 +394,15 @@ def timeline_from_segments(
         r["date"] = day
         pid = r["place_id"]
         if pid:
-            place = by_id.loc[pid]
-            r["place"] = geo.place_name(pid, day or None, gazetteer=gaz)
-            r["region"] = geo.place_name(place["region"], day or None, gazetteer=gaz)
-            r["lat"], r["lon"] = float(place["lat"]), float(place["lon"])
+            if pid not in named:
+                place = by_id.loc[pid]
+                named[pid] = (
+                    geo.place_name(pid, day or None, gazetteer=gaz),
+                    geo.place_name(place["region"], day or None, gazetteer=gaz),
+                    float(place["lat"]),
+                    float(place["lon"]),
+                )
+            r["place"], r["region"], r["lat"], r["lon"] = named[pid]
         else:
             r["place"] = r["region"] = ""
             r["lat"] = r["lon"] = float("nan")

@@ -74,3 +74,39 @@ def test_bad_stdin(capsys):
     code, out, err = run(capsys, "segments", "-", stdin=b"")
     assert (code, out) == (2, "")
     assert err == "error: <stdin>: file is empty\n"
+
+
+@pytest.mark.parametrize("command", ["segments", "extract", "timeline"])
+def test_fifo_is_refused_with_one_line(capsys, tmp_path, command):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = {}
+    worker = threading.Thread(
+        target=lambda: result.update(code=main([command, str(fifo)])), daemon=True
+    )
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the command waited for a writer on the FIFO")
+    out, err = capsys.readouterr()
+    assert result["code"] == 2 and out == ""
+    assert err == f"error: {fifo}: is a FIFO (named pipe), not a regular file\n"
+
+
+def test_device_is_refused_with_one_line(capsys):
+    code, out, err = run(capsys, "segments", "/dev/null")
+    assert (code, out) == (2, "")
+    assert err == "error: /dev/null: is a character device, not a regular file\n"
+
+
+def test_nul_after_the_first_block_is_refused(capsys, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_bytes(SMALL.encode() * 400 + b"\x00" + SMALL.encode())
+    assert path.stat().st_size > 4096
+    code, out, err = run(capsys, "segments", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"error: {path}: looks like a binary file, not text\n"

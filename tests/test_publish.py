@@ -179,3 +179,66 @@ def test_publish_runs_on_the_seed_article(tmp_path):
     assert not [c for c in checks if c["status"] == "fail"], checks
     assert any("parts exceed an approximate total by 1" in c["explanation"] for c in checks)
     assert (out / "timeline.csv").exists() and (out / "kazakhstan-unrest-2022-01-05.db").exists()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path):
+    import pandas as pd
+
+    from analysis.publish import table_csv
+
+    frame = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("http://x")', "+1", "-2 адам", "@SUM(A1)", "\tx", "Абал", ""],
+            "n": pd.array([1, -2, None, 4, 5, 6, 7], dtype="Int64"),
+        }
+    )
+    rows = table_csv(frame).decode("utf-8").splitlines()
+    assert rows == [
+        "text,n",
+        '"\'=HYPERLINK(""http://x"")",1',
+        "'+1,-2",
+        "'-2 адам,",
+        "'@SUM(A1),4",
+        "'\tx,5",
+        "Абал,6",
+        ",7",
+    ]
+
+
+def test_published_csvs_never_start_a_cell_with_a_formula(tmp_path):
+    import csv
+    import io
+
+    raw = tmp_path / "evil.txt"
+    raw.write_text(
+        "=SUM(1) Бишкекте 12 адам жаракат алды.\n"
+        "14:30 Ошто шаарында митинг башталды\n=HYPERLINK(1) аянтка 300дөй адам чогулду.\n",
+        encoding="utf-8",
+    )
+    out = publish(raw, tmp_path / "out")
+    cells = [
+        cell
+        for path in out.glob("*.csv")
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+        for cell in row
+    ]
+    assert any(c.startswith("'=HYPERLINK(1) аянтка") for c in cells)  # a timeline text
+    assert not [c for c in cells if c[:1] in ("=", "+", "@")]
+    assert not [c for c in cells if c.startswith("-") and not c[1:].isdigit()]
+
+
+def test_full_text_search_reads_any_text_as_words(tmp_path):
+    from analysis.publish import fts_query, search_figures
+
+    raw = tmp_path / "s.txt"
+    raw.write_text('Бишкекте 12 адам жаракат алды.\nОшто "30" унаа өрттөлдү.\n', encoding="utf-8")
+    db = publish(raw, tmp_path / "out") / "s.db"
+    assert search_figures(db, "адам")["value"].tolist() == [12]
+    assert search_figures(db, "жарака*")["value"].tolist() == [12]
+    assert search_figures(db, "адам жаракат")["value"].tolist() == [12]
+    # Query syntax typed by a reader is searched for as words, never run: no error, no match.
+    for hostile in ['адам" OR "унаа', "адам OR унаа", "quote:адам", "NEAR(адам", '"', "*"]:
+        assert search_figures(db, hostile).empty, hostile
+    assert search_figures(db, "-адам")["value"].tolist() == [12]  # a word, not "NOT адам"
+    assert search_figures(db, "   ").empty
+    assert fts_query('a"b c*') == '"a""b" "c"*'
