@@ -27,10 +27,12 @@ chromium:
 report: $(STAMP)
 	$(PY) -m analysis build
 
+# Browser tests share one worker and one Chromium (--dist loadgroup); nbval runs the
+# committed notebooks once.
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 tests
-	$(if $(wildcard notebooks/*.ipynb),$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg)
+	$(PY) -m pytest -n 2 --dist loadgroup tests
+	$(PY) -m pytest --nbval analysis/notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -45,10 +47,10 @@ bench: $(STAMP)
 
 # Re-execute the committed notebooks in place (their outputs are nbval's expected results).
 notebooks: $(STAMP)
-	$(PY) -m analysis.report
+	$(PY) -m analysis.render
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=analysis/notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache test-artifacts

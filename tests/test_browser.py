@@ -11,14 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_report import (  # noqa: F401  (session fixtures shared with test_report)
-    LANGS,
-    TEST_STORY,
-    built_reports,
-    hostile_reports,
-    needs_kernel,
-    seed_story,
-)
+from conftest import LANGS, TEST_STORY, needs_kernel, seed_story
 
 from analysis import config, report
 
@@ -38,6 +31,8 @@ ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
+    # one xdist worker runs them all, with one browser (`make test` uses --dist loadgroup)
+    pytest.mark.xdist_group("browser"),
     pytest.mark.slow,
     needs_kernel,
     # `make test` installs Debian's chromium; in CI a missing browser is a failure, not a skip.
@@ -47,7 +42,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -82,8 +77,9 @@ def open_page(browser, path: Path, size: tuple[int, int]):
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
-    path = built_reports / "reports" / f"{seed_story()}.{lang}.html"
+def test_report_in_chromium(built_reports, browser, lang, width):
+    story = seed_story()
+    path = built_reports / "reports" / story / f"{story}.{lang}.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS[width])
     try:
         assert errors == []
@@ -110,6 +106,21 @@ def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
         assert hrefs
         for href in set(hrefs):
             assert page.locator(f"tr{href}").count() == 1, href
+        # On a phone the table of every figure is a stack of cards, each cell under its
+        # heading; on a desktop it is a table.
+        cells = page.evaluate(
+            """Array.from(document.querySelectorAll('table.figures td')).map(td => [
+                getComputedStyle(td).display,
+                td.getBoundingClientRect().right,
+                getComputedStyle(td, '::before').content])"""
+        )
+        assert cells
+        if width == "phone":
+            assert {d for d, _, _ in cells} <= {"block", "none"}
+            assert max(r for _, r, _ in cells) <= WIDTHS[width][0]
+            assert all(c.startswith('"') and c.endswith(': "') for _, _, c in cells)
+        else:
+            assert {d for d, _, _ in cells} == {"table-cell"}
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"report.{lang}.{width}.png"), full_page=True)
         assert dialogs == []
@@ -117,7 +128,7 @@ def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
         page.context.close()
 
 
-def test_hostile_article_never_runs_script(browser, hostile_reports):  # noqa: F811
+def test_hostile_article_never_runs_script(hostile_reports, browser):
     path = hostile_reports / "reports" / f"{TEST_STORY}.ru.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS["phone"])
     try:
