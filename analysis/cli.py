@@ -102,11 +102,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from analysis.article import read_article
-    from analysis.render import build
+    from analysis.render import NOTEBOOKS, REPORT_NOTEBOOK, build
 
     langs = [x.strip() for x in args.lang.split(",") if x.strip()]
     article = read_article(args.raw, **_given(args, "article_lang"))
-    build(article=article, langs=langs, out=args.out, processed=args.processed)
+    notebooks = (REPORT_NOTEBOOK,) if args.no_examples else NOTEBOOKS
+    build(article=article, langs=langs, out=args.out, processed=args.processed, notebooks=notebooks)
     return 0
 
 
@@ -193,6 +194,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lang", default="ky,ru,en", help="report languages, comma-separated")
     sp.add_argument("--out", help="report folder (default: reports/STORY)")
     sp.add_argument("--processed", help="table folder (default: data/processed/STORY)")
+    sp.add_argument(
+        "--no-examples",
+        action="store_true",
+        help="only the report pages: skip the worked-example notebooks (01-03)",
+    )
     return p
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "package_fingerprint",
     "refresh_notebooks",
     "run_notebook",
+    "warm_up_code",
 ]
 
 #: The notebooks a build runs, in order; the last one becomes the HTML report.
@@ -61,9 +62,7 @@ NOTEBOOKS = ("01-clean", "02-figures", "03-tables", "04-report")
 REPORT_NOTEBOOK = "04-report"
 #: Worked examples: run once per story, in the first language, when their inputs change.
 EXAMPLE_NOTEBOOKS = tuple(n for n in NOTEBOOKS if n != REPORT_NOTEBOOK)
-#: Imported by every kernel as soon as it starts, while the tables are being published.
-_WARM_UP = "import pandas, analysis.report, analysis.plots, analysis.publish, analysis.article"
-#: Run between two notebooks in one kernel: a fresh namespace, prompt 1, default options.
+#: Run before each notebook in a kernel: a fresh namespace, prompt 1, default options.
 _RESET = (
     "get_ipython().reset(new_session=True, aggressive=False)\n"
     "import warnings as _w, pandas as _pd, matplotlib.pyplot as _plt\n"
@@ -324,11 +323,11 @@ class _Job:
 class _Kernel:
     """One kernel that runs notebooks one after the other, with a fresh namespace each time."""
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, warm_up: str = ""):
         self.cwd = cwd
+        self.warm_up = warm_up
         self.km = None
         self.kc = None
-        self.runs = 0
 
     async def start(self) -> None:
         km = _local_kernel_manager()(kernel_name="python3")
@@ -337,7 +336,8 @@ class _Kernel:
         kc.start_channels()
         await kc.wait_for_ready(timeout=60)
         self.km, self.kc = km, kc
-        await self._quiet(_WARM_UP)
+        if self.warm_up:
+            await self._quiet(self.warm_up)
 
     async def _quiet(self, code: str) -> None:
         reply = await self.kc.execute_interactive(
@@ -356,9 +356,7 @@ class _Kernel:
         from nbclient.exceptions import CellExecutionError
         from papermill.parameterize import parameterize_notebook
 
-        if self.runs:
-            await self._quiet(_RESET)
-        self.runs += 1
+        await self._quiet(_RESET)
         nb = nbformat.read(str(job.notebook), as_version=4)
         nb.metadata["papermill"] = {}  # parameterize_notebook records the parameters there
         for cell in nb.cells:  # and looks for the parameters tag in every cell
@@ -406,9 +404,38 @@ def _finish(job: _Job, nb) -> None:
         job.page.write_bytes(html.encode("utf-8"))
 
 
+def warm_up_code(notebooks) -> str:
+    """The import statements of the notebooks' code cells, deduplicated, one a line.
+
+    A kernel runs them as soon as it starts, while the tables are being published, so that
+    the notebooks find their libraries loaded (each notebook then starts from a fresh
+    namespace: the names bound here do not leak into it).
+    """
+    import ast
+
+    import nbformat
+
+    lines: dict[str, None] = {}
+    for path in notebooks:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue  # IPython magics: the notebook will say what is wrong
+            for node in tree.body:
+                if isinstance(node, ast.Import | ast.ImportFrom) and not (
+                    isinstance(node, ast.ImportFrom) and node.module == "__future__"
+                ):
+                    lines[ast.unparse(node)] = None
+    return "\n".join(lines)
+
+
 async def _run_jobs(jobs: list[_Job], kernels: int, cwd: Path, before, stats: dict) -> None:
     """Run ``jobs`` on ``kernels`` kernels; ``before()`` runs in a thread while they start."""
-    pool = [_Kernel(cwd) for _ in range(kernels)]
+    warm_up = warm_up_code(dict.fromkeys(job.notebook for job in jobs))
+    pool = [_Kernel(cwd, warm_up) for _ in range(kernels)]
     t0 = time.perf_counter()
 
     async def start(kernel: _Kernel) -> None:

@@ -1,8 +1,8 @@
 """Session fixtures shared by the slow tests: one build of each test story per run.
 
 Under pytest-xdist every worker is its own session, so a build is made once per run
-through a lock file in a folder all workers share (:func:`once`); the browser tests
-run in one worker (``xdist_group("browser")``) and share one Chromium.
+through a lock file in a folder all workers share (:func:`once`); ``make test`` keeps each
+test file on one worker (``--dist loadfile``), so the browser tests share one Chromium.
 """
 
 from __future__ import annotations

@@ -31,8 +31,6 @@ ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    # one xdist worker runs them all, with one browser (`make test` uses --dist loadgroup)
-    pytest.mark.xdist_group("browser"),
     pytest.mark.slow,
     needs_kernel,
     # `make test` installs Debian's chromium; in CI a missing browser is a failure, not a skip.
@@ -44,6 +42,7 @@ pytestmark = [
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for every page (`make test` keeps this file on one xdist worker)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -483,6 +483,7 @@ def test_worked_examples_rerun_only_when_their_inputs_change(tmp_path, capsys):
         processed=tmp_path / "processed",
         notebooks=("01-clean", "04-report"),
         notebook_dir=notebooks,
+        workers=1,
         story="a",
     )
     example = tmp_path / "reports" / "notebooks" / "01-clean.en.ipynb"

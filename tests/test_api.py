@@ -1,0 +1,41 @@
+"""The front door: ``import analysis as qa`` gives the public functions, each documented."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+import analysis as qa
+from analysis.config import ROOT
+
+
+def test_every_public_name_resolves_and_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in qa.__all__:
+        if name == "numbers_table" and importlib.util.find_spec("analysis.numbers") is None:
+            with pytest.raises(AttributeError, match="not available"):
+                getattr(qa, name)
+            continue
+        obj = getattr(qa, name)
+        assert callable(obj), name
+        assert (obj.__doc__ or "").strip(), f"qa.{name} has no docstring"
+        assert f"qa.{name}" in readme, f"qa.{name} is not in the README's front-door table"
+    assert set(qa.__all__) <= set(dir(qa))
+    with pytest.raises(AttributeError):
+        qa.no_such_function  # noqa: B018
+
+
+def test_front_door_works_on_text():
+    figures = qa.extract_figures("Шаарда 25 адам жаракат алды.\n")
+    assert list(figures["value"]) == [25]
+    assert qa.detect_language("Шаарда 25 адам жаракат алды.") == "ky"
+
+
+def test_import_is_light():
+    """`import analysis` loads no pandas, matplotlib or nbconvert (commands start fast)."""
+    code = "import sys, analysis; print(sorted({'pandas', 'matplotlib', 'nbconvert'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
