@@ -3,8 +3,10 @@
 :func:`build` (``qantar build``) for one story and a set of languages:
 
 1. reads the article (:func:`analysis.article.read_article`) and starts the kernels, which
-   import the package while the main process publishes the tables
-   (:func:`analysis.publish.publish` -> ``data/processed/<story>/``);
+   import what the notebooks import while the main process publishes the tables
+   (:func:`analysis.publish.publish` -> ``data/processed/<story>/``), unless they were
+   published from the same inputs and their files still match the data package (the key is
+   kept beside them in ``.qantar-inputs``);
 2. runs the notebooks on a small pool of kernels (one per core, at most one per job), one
    notebook after the other in each kernel with a fresh namespace in between, so that the
    libraries are imported once per kernel, not once per notebook. The report ``04-report``
@@ -261,13 +263,13 @@ def package_fingerprint() -> str:
     return h.hexdigest()
 
 
-def inputs_key(notebook: str | Path, parameters: dict, article) -> str:
-    """A hash of everything an executed notebook depends on.
+def inputs_key(notebook: str | Path | None, parameters: dict, article) -> str:
+    """A hash of everything an executed notebook (or the published tables) depends on.
 
     Parameters
     ----------
-    notebook : str or Path
-        The notebook file.
+    notebook : str or Path or None
+        The notebook file; None for the published tables.
     parameters : dict
         The parameters it runs with.
     article : analysis.article.Article
@@ -276,11 +278,11 @@ def inputs_key(notebook: str | Path, parameters: dict, article) -> str:
     Returns
     -------
     str
-        Hex sha256; equal keys mean the same executed notebook.
+        Hex sha256; equal keys mean the same executed notebook (or the same tables).
     """
     notes = article.annotations_path
     parts = {
-        "notebook": hashlib.sha256(Path(notebook).read_bytes()).hexdigest(),
+        "notebook": hashlib.sha256(Path(notebook).read_bytes()).hexdigest() if notebook else "",
         "parameters": parameters,
         "raw": article.raw_sha256,
         "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
@@ -292,6 +294,41 @@ def inputs_key(notebook: str | Path, parameters: dict, article) -> str:
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+#: Beside the published tables: the inputs key they were made from (not part of the package).
+PUBLISHED_KEY = ".qantar-inputs"
+
+
+def _published(folder: Path, key: str) -> bool:
+    """True when ``folder`` holds tables made from inputs with this key, files intact."""
+    from analysis.sources import sha256_of
+
+    try:
+        if (folder / PUBLISHED_KEY).read_text(encoding="utf-8").strip() != key:
+            return False
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        for res in package["resources"]:
+            data = (folder / res["path"]).read_bytes()
+            if res.get("hash") != f"sha256:{sha256_of(data)}":
+                return False
+    except (OSError, ValueError, KeyError):
+        return False
+    return (folder / f"{package.get('name', '')}.db").exists()
+
+
+def _publish(article, processed: Path, key: str, stats: dict) -> None:
+    """Publish the tables unless they were published from the same inputs."""
+    from analysis.atomic import write_text
+    from analysis.publish import publish
+
+    if _published(processed, key):
+        stats["published"] = "unchanged"
+        return
+    (processed / PUBLISHED_KEY).unlink(missing_ok=True)
+    publish(out_dir=processed, article=article)
+    write_text(processed / PUBLISHED_KEY, key + "\n")
+    stats["published"] = "written"
 
 
 def _cached(path: Path, key: str) -> bool:
@@ -556,7 +593,6 @@ def build(
     """
     from analysis.article import read_article
     from analysis.atomic import staging_dir
-    from analysis.publish import publish
 
     langs = list(dict.fromkeys(langs))
     bad = [x for x in langs if x not in LANGS]
@@ -605,9 +641,13 @@ def build(
         )
         stats = {} if stats is None else stats
         stats.update(kernels=kernels, jobs_run=len(jobs), examples_reused=reused)
+        from analysis.publish import _raw_path_text
+
+        source_path = _raw_path_text(article.path) if article.path else "stdin"
+        key = inputs_key(None, {"source": source_path}, article)
         _run_coroutine(
             _run_jobs(
-                jobs, kernels, source, lambda: publish(out_dir=processed, article=article), stats
+                jobs, kernels, source, lambda: _publish(article, processed, key, stats), stats
             )
         )
     pages = [out / f"{story}.{lang}.html" for lang in langs]
