@@ -115,19 +115,25 @@ def _check_story(story: str) -> str:
     return story
 
 
+def _is_date(text: str) -> bool:
+    """True for an existing calendar day written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_given(given: dict) -> dict:
     """The given metadata without empty values; refuses a bad date or language code."""
     unknown = set(given) - set(GIVEN_FIELDS)
     if unknown:
         raise TypeError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
     out = {k: str(v).strip() for k, v in given.items() if v is not None and str(v).strip()}
-    if "published" in out:
-        try:
-            dt.date.fromisoformat(out["published"])
-        except ValueError:
-            raise InputError(f"date {out['published']!r}: give it as YYYY-MM-DD") from None
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", out["published"]):
-            raise InputError(f"date {out['published']!r}: give it as YYYY-MM-DD")
+    if "published" in out and not _is_date(out["published"]):
+        raise InputError(f"date {out['published']!r}: give it as YYYY-MM-DD")
     if "language" in out and not re.fullmatch(r"[a-z]{2,3}", out["language"]):
         raise InputError(f"language {out['language']!r}: give a code such as ky, ru or en")
     if "story" in out:
@@ -303,6 +309,8 @@ def add_article(source: str | Path, raw_dir: str | Path | None = None, **given) 
     InputError
         Bad input, or a story that already exists with other bytes (nothing is written).
     """
+    if str(source) == "-":
+        raise InputError("add needs a file (standard input cannot be kept as evidence)")
     folder = Path(raw_dir) if raw_dir else config.raw_dir()
     src = Path(source)
     given = _check_given(given)

@@ -151,6 +151,11 @@ def datapackage_descriptor(
         "path": _raw_path_text(Path(raw_path)),
         "sha256": raw_sha256,
     }
+    if meta.get("text_file"):  # a web page: figures index the text extracted from it
+        text_path = Path(raw_path).with_name(str(meta["text_file"]))
+        source["text_path"] = _raw_path_text(text_path)
+        source["text_sha256"] = str(meta.get("text_sha256", ""))
+        source["extracted_by"] = str(meta.get("extracted_by", ""))
     if meta.get("licence"):
         source["licence"] = meta["licence"]
     resources = []

@@ -220,6 +220,12 @@ def test_two_stories_one_web_page_never_touch_each_other(tmp_path, monkeypatch, 
     cols = ["measure", "group", "value", "qualifier", "quote"]
     assert len(a) >= 3
     pd.testing.assert_frame_equal(a[cols], b[cols])
+    package = json.loads(
+        (tmp_path / "data" / "processed" / "osh-page" / "datapackage.json").read_text("utf-8")
+    )
+    (source,) = package["sources"]
+    assert source["path"] == "data/raw/osh-page.html"
+    assert source["text_path"] == "data/raw/osh-page.text.txt"
     # 4. rebuilding the first story leaves the second's files alone
     second = tree_hashes(tmp_path / "data" / "processed" / "osh-page")
     assert main(["publish", "--raw", "osh.txt", "--story", "osh-text"]) == 0
