@@ -17,12 +17,23 @@ notebook's run and export time. Both builds write into a temporary folder.
 
 from __future__ import annotations
 
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 LANGS = ("ky", "ru", "en")
 TARGET = 3.0
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (the kernels)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _floor(folder: Path) -> float:
@@ -62,19 +73,26 @@ def run() -> dict:
     -------
     dict
         ``floor_s``, ``cold_s``, ``cold_ratio``, ``rebuild_s``, ``rebuild_ratio`` (the target:
-        <= 3), ``page_bytes`` (largest report), ``cold_profile``, ``rebuild_profile`` and
-        ``summary``.
+        <= 3), ``page_bytes`` (largest report), ``cpu_s`` (CPU seconds of the three runs,
+        kernels included), ``load_before`` (the machine's 1-minute load average before the
+        run: wall times mean little when it exceeds the cores), ``cold_profile``,
+        ``rebuild_profile`` and ``summary``.
     """
     from analysis.render import build
 
     with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
         folder = Path(tmp)
+        load = os.getloadavg()[0]
+        c0 = _cpu()
         floor = _floor(folder)
+        c1 = _cpu()
         kw = {"langs": LANGS, "out": folder / "reports", "processed": folder / "processed"}
         cold: dict = {}
         pages = build(stats=cold, **kw)
+        c2 = _cpu()
         warm: dict = {}
         build(stats=warm, **kw)
+        c3 = _cpu()
         largest = max(p.stat().st_size for p in pages)
     ratio = warm["wall_s"] / floor
     result = {
@@ -84,6 +102,9 @@ def run() -> dict:
         "rebuild_s": warm["wall_s"],
         "rebuild_ratio": round(ratio, 1),
         "page_bytes": largest,
+        # CPU seconds (this process and its kernels): what the machine's load cannot inflate
+        "cpu_s": f"floor {c1 - c0:.1f}, cold {c2 - c1:.1f}, rebuild {c3 - c2:.1f}",
+        "load_before": round(load, 1),
         "cold_profile": _profile(cold),
         "rebuild_profile": _profile(warm),
     }
