@@ -59,8 +59,8 @@ _PUBLIC = {
     "plot_buildings": "analysis.plots",
     "plot_timeline": "analysis.plots_timeline",
     "plot_map": "analysis.plots_timeline",
-    # publish and build
-    "publish": "analysis.publish",
+    # publish and build ("publish" itself names the module analysis.publish)
+    "publish_tables": "analysis.publish",
     "read_published": "analysis.publish",
     "build": "analysis.render",
 }
@@ -68,12 +68,16 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
+#: Front-door names that differ from the name in their module.
+_ALIASES = {"publish_tables": "publish"}
+
+
 def __getattr__(name: str):
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     try:
-        value = getattr(importlib.import_module(module), name)
+        value = getattr(importlib.import_module(module), _ALIASES.get(name, name))
     except (ImportError, AttributeError) as exc:
         raise AttributeError(f"analysis.{name} is not available ({exc})") from None
     globals()[name] = value

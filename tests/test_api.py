@@ -28,6 +28,18 @@ def test_every_public_name_resolves_and_is_documented():
         qa.no_such_function  # noqa: B018
 
 
+def test_names_shared_with_submodules_stay_functions():
+    """Importing a submodule sets it as a package attribute; no front-door name is one."""
+    import importlib
+
+    import analysis.publish
+    import analysis.render  # noqa: F401
+
+    for name in qa.__all__:
+        assert importlib.util.find_spec(f"analysis.{name}") is None, name
+    assert callable(qa.publish_tables) and callable(qa.build)
+
+
 def test_front_door_works_on_text():
     figures = qa.extract_figures("Шаарда 25 адам жаракат алды.\n")
     assert list(figures["value"]) == [25]
