@@ -40,8 +40,8 @@ _PUBLIC = {
     "extract_figures": "analysis.figures",
     "timeline_table": "analysis.timeline",
     "find_places": "analysis.geo",
-    # numbers: every number mention, figure or not (the lead's analysis.numbers, when present)
-    "numbers_table": "analysis.numbers",
+    # numbers: every number mention, a figure or not and why (with the language readers)
+    "numbers_table": "analysis.figures",
     # tables and checks
     "build_tables": "analysis.tables",
     "figures_table": "analysis.tables",

@@ -15,7 +15,8 @@ from analysis.config import ROOT
 def test_every_public_name_resolves_and_is_documented():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in qa.__all__:
-        if name == "numbers_table" and importlib.util.find_spec("analysis.numbers") is None:
+        figures = importlib.import_module("analysis.figures")
+        if name == "numbers_table" and not hasattr(figures, "numbers_table"):  # before the readers
             with pytest.raises(AttributeError, match="not available"):
                 getattr(qa, name)
             continue

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import needs_kernel
+from fixtures_builds import needs_kernel
 
 from analysis import config
 from analysis.article import add_article, find_story, read_article, story_slug

@@ -11,7 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import LANGS, TEST_STORY, needs_kernel, seed_story
+from fixtures_builds import (  # noqa: F401  (session fixtures)
+    LANGS,
+    TEST_STORY,
+    built_reports,
+    hostile_reports,
+    needs_kernel,
+    seed_story,
+)
 
 from analysis import config, report
 
@@ -76,7 +83,7 @@ def open_page(browser, path: Path, size: tuple[int, int]):
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_report_in_chromium(built_reports, browser, lang, width):
+def test_report_in_chromium(built_reports, browser, lang, width):  # noqa: F811
     story = seed_story()
     path = built_reports / "reports" / story / f"{story}.{lang}.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS[width])
@@ -127,7 +134,7 @@ def test_report_in_chromium(built_reports, browser, lang, width):
         page.context.close()
 
 
-def test_hostile_article_never_runs_script(hostile_reports, browser):
+def test_hostile_article_never_runs_script(hostile_reports, browser):  # noqa: F811
     path = hostile_reports / "reports" / f"{TEST_STORY}.ru.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS["phone"])
     try:

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import needs_kernel
+from fixtures_builds import needs_kernel
 
 from analysis import config
 

@@ -18,7 +18,14 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import LANGS, TEST_STORY, needs_kernel, seed_story
+from fixtures_builds import (  # noqa: F401  (session fixtures)
+    LANGS,
+    TEST_STORY,
+    built_reports,
+    hostile_reports,
+    needs_kernel,
+    seed_story,
+)
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis import config, render, report
@@ -306,7 +313,7 @@ def test_export_has_no_code_no_markdown_no_scripts(tmp_path):
 
 @needs_kernel
 @pytest.mark.slow
-def test_build_writes_reports_and_notebooks(built_reports):
+def test_build_writes_reports_and_notebooks(built_reports):  # noqa: F811
     story = seed_story()
     out = built_reports / "reports" / story
     for lang in LANGS:
@@ -339,7 +346,7 @@ def test_build_writes_reports_and_notebooks(built_reports):
 
 @needs_kernel
 @pytest.mark.slow
-def test_report_key_numbers_match_the_tables(built_reports):
+def test_report_key_numbers_match_the_tables(built_reports):  # noqa: F811
     article = report.load_article(config.SEED_RAW)
     tables = article["tables"]
     sentences = report.key_numbers(tables["figures"], tables["annotations"], lang="ky")
@@ -353,7 +360,7 @@ def test_report_key_numbers_match_the_tables(built_reports):
 
 @needs_kernel
 @pytest.mark.slow
-def test_other_article_and_language_escape_markup(hostile_reports):
+def test_other_article_and_language_escape_markup(hostile_reports):  # noqa: F811
     html = (hostile_reports / "reports" / f"{TEST_STORY}.ru.html").read_text("utf-8")
     assert '<html lang="ru">' in html
     assert "Test &lt;Press&gt;" in html
@@ -520,7 +527,7 @@ def _digest(path: Path) -> bytes:
 
 @needs_kernel
 @pytest.mark.slow
-def test_build_gives_the_committed_outputs_byte_for_byte(built_reports):
+def test_build_gives_the_committed_outputs_byte_for_byte(built_reports):  # noqa: F811
     """The committed tables and pages are what a build makes today (regenerate: make report)."""
     story = seed_story()
     pairs = [
@@ -542,7 +549,7 @@ def test_build_gives_the_committed_outputs_byte_for_byte(built_reports):
 
 @needs_kernel
 @pytest.mark.slow
-def test_shared_kernels_give_the_pages_of_fresh_kernels(built_reports, tmp_path):
+def test_shared_kernels_give_the_pages_of_fresh_kernels(built_reports, tmp_path):  # noqa: F811
     """The fast build (kernels reused, namespace reset) equals papermill in a new kernel."""
     story = seed_story()
     out = built_reports / "reports" / story
