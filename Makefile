@@ -27,13 +27,13 @@ chromium:
 report: $(STAMP)
 	$(PY) -m analysis build
 
-# One pytest run on 2 workers: each test file (and each notebook nbval checks) stays on one
-# worker (--dist loadfile), so the browser tests share one Chromium and nbval runs each
-# committed notebook once, beside the other tests; slow tests share session builds.
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n 2 --dist loadfile tests analysis/notebooks \
 	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# (one pytest run on 2 workers: each test file, and each notebook nbval checks, stays on one
+# worker (--dist loadfile), so the browser tests share one Chromium and nbval runs each
+# committed notebook once, beside the other tests; slow tests share session builds)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

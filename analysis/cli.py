@@ -51,6 +51,23 @@ def _article(path: str):
     return read_article(path)
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from analysis.article import add_article
+
+    path = add_article(args.path, args.raw_dir, **_given(args))
+    print(path)
+    story = json.loads(path.with_name(path.stem + ".meta.json").read_text("utf-8"))["story"]
+    print(f"added; build the reports with: qantar build --story {story}", file=sys.stderr)
+    return 0
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    from analysis import config
+
+    print(config.SEED_RAW)
+    return 0
+
+
 def cmd_segments(args: argparse.Namespace) -> int:
     from analysis.clean import clean_segments
 
@@ -111,24 +128,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_add(args: argparse.Namespace) -> int:
-    from analysis.article import add_article
-
-    path = add_article(args.path, args.raw_dir, **_given(args))
-    print(path)
-    story = json.loads(path.with_name(path.stem + ".meta.json").read_text("utf-8"))["story"]
-    print(f"added; build the reports with: qantar build --story {story}", file=sys.stderr)
-    return 0
-
-
-def cmd_example(args: argparse.Namespace) -> int:
+def _parser() -> argparse.ArgumentParser:
     from analysis import config
 
-    print(config.SEED_RAW)
-    return 0
-
-
-def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="qantar",
         description="qantar: traceable figures, tables and reports from scraped Kyrgyz news.",
@@ -170,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--raw",
             help="raw article, text or saved web page (default: the story named by --story "
-            "in data/raw, else the bundled example)",
+            f"in data/raw, else the bundled example {config.SEED_RAW.name})",
         )
         meta(sp, "--article-lang")
 

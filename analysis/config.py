@@ -30,6 +30,11 @@ ANNOTATIONS = EXAMPLE / "annotations.csv"
 #: The repository checkout this package sits in (only meaningful when run from a clone:
 #: tests and tools use it; the library and CLI use :func:`workspace`).
 ROOT = PACKAGE_DIR.parent
+#: The checkout's folders (tools and tests; a story's outputs go to the workspace's).
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+REPORTS = ROOT / "reports"
 
 
 def workspace() -> Path:
