@@ -324,6 +324,18 @@ def publish(
     return out
 
 
+def _unguard(cell: str) -> str:
+    """A text cell as it was before the CSV writer guarded it against spreadsheets.
+
+    When the writer prefixes text a spreadsheet would run as a formula with an apostrophe
+    (``FORMULA_START`` in this module), the reader takes it off again.
+    """
+    starts = globals().get("FORMULA_START", ())
+    if starts and cell.startswith("'") and cell[1:].startswith(starts):
+        return cell[1:]
+    return cell
+
+
 def read_published(folder: str | Path) -> dict:
     """A story's published tables and article metadata, read back from its data package.
 
@@ -376,7 +388,7 @@ def read_published(folder: str | Path) -> dict:
             elif kind == "number":
                 frame[col] = pd.to_numeric(frame[col].replace("", None)).astype("float64")
             else:
-                frame[col] = frame[col].astype("str")
+                frame[col] = frame[col].astype("str").map(_unguard)
         frame.attrs.update(res.get("qantar", {}).get("attrs", {}))
         tables[res["name"]] = frame
     info = package.get("qantar", {})

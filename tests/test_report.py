@@ -588,3 +588,14 @@ def test_published_tables_read_back_as_built(tmp_path):
     (out / "checks.csv").write_text("check_id\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"differs from datapackage\.json"):
         read_published(out)
+
+
+def test_read_published_takes_off_the_spreadsheet_guard(monkeypatch):
+    """Text the CSV writer guards with an apostrophe reads back as it was made."""
+    from analysis import publish
+
+    monkeypatch.setattr(publish, "FORMULA_START", ("=", "+", "-", "@"), raising=False)
+    assert publish._unguard("'=HYPERLINK(1)") == "=HYPERLINK(1)"
+    assert publish._unguard("'-5 адам") == "-5 адам"
+    assert publish._unguard("'quoted'") == "'quoted'"
+    assert publish._unguard("plain") == "plain"
