@@ -67,12 +67,14 @@ EXAMPLE_NOTEBOOKS = tuple(n for n in NOTEBOOKS if n != REPORT_NOTEBOOK)
 #: Run before each notebook in a kernel: a fresh namespace, prompt 1, default options.
 _RESET = (
     "get_ipython().reset(new_session=True, aggressive=False)\n"
-    "import warnings as _w, pandas as _pd, matplotlib.pyplot as _plt\n"
-    "with _w.catch_warnings():\n"
-    "    _w.simplefilter('ignore')\n"
-    "    _pd.reset_option('all')\n"
-    "_plt.close('all')\n"
-    "del _w, _pd, _plt\n"
+    "import sys as _s, warnings as _w\n"
+    "if 'pandas' in _s.modules:\n"
+    "    with _w.catch_warnings():\n"
+    "        _w.simplefilter('ignore')\n"
+    "        _s.modules['pandas'].reset_option('all')\n"
+    "if 'matplotlib.pyplot' in _s.modules:\n"
+    "    _s.modules['matplotlib.pyplot'].close('all')\n"
+    "del _s, _w\n"
 )
 _BUILD_META = "qantar_build"
 
