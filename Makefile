@@ -29,8 +29,11 @@ report: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 tests
-	$(if $(wildcard notebooks/*.ipynb),$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg)
+	$(PY) -m pytest -n 2 --dist loadfile tests analysis/notebooks \
+	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# (one pytest run on 2 workers: each test file, and each notebook nbval checks, stays on one
+# worker (--dist loadfile), so the browser tests share one Chromium and nbval runs each
+# committed notebook once, beside the other tests; slow tests share session builds)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -45,10 +48,10 @@ bench: $(STAMP)
 
 # Re-execute the committed notebooks in place (their outputs are nbval's expected results).
 notebooks: $(STAMP)
-	$(PY) -m analysis.report
+	$(PY) -m analysis.render
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=analysis/notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache test-artifacts

@@ -1,6 +1,7 @@
 """Reviewable notes and corrections: hand-made knowledge kept as data, applied by code.
 
-Annotations live in ``annotations.csv`` beside the raw article (``data/raw/``);
+Annotations live in ``annotations.csv`` beside the raw article (``data/raw/``, or
+``analysis/example/`` for the bundled story);
 the raw text is never edited. Each row is keyed to figures by a *selector*
 (``target``), never by figure-id numbering alone::
 

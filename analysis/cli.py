@@ -14,9 +14,18 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from analysis.sources import InputError, load_raw
+from analysis.sources import InputError
 
 EXIT_BAD_INPUT = 2
+
+#: Flag -> metadata field, for commands that take an article's metadata.
+META_FLAGS = {
+    "story": "story",
+    "title": "title",
+    "publisher": "publisher",
+    "date": "published",
+    "url": "url",
+}
 
 
 def _emit(frame: pd.DataFrame, fmt: str = "csv") -> None:
@@ -28,23 +37,50 @@ def _emit(frame: pd.DataFrame, fmt: str = "csv") -> None:
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
 
 
+def _given(args: argparse.Namespace, lang_flag: str = "lang") -> dict:
+    """Metadata given as flags (only those set)."""
+    given = {field: getattr(args, flag, None) for flag, field in META_FLAGS.items()}
+    given["language"] = getattr(args, lang_flag, None)
+    return {k: v for k, v in given.items() if v}
+
+
+def _article(path: str):
+    """The article at ``path`` (text or saved web page) via :func:`read_article`."""
+    from analysis.article import read_article
+
+    return read_article(path)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from analysis.article import add_article
+
+    path = add_article(args.path, args.raw_dir, **_given(args))
+    print(path)
+    story = json.loads(path.with_name(path.stem + ".meta.json").read_text("utf-8"))["story"]
+    print(f"added; build the reports with: qantar build --story {story}", file=sys.stderr)
+    return 0
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    from analysis import config
+
+    print(config.SEED_RAW)
+    return 0
+
+
 def cmd_segments(args: argparse.Namespace) -> int:
     from analysis.clean import clean_segments
 
-    _emit(clean_segments(load_raw(args.path)), args.format)
+    _emit(clean_segments(_article(args.path).text), args.format)
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from analysis.figures import extract_figures
-    from analysis.sources import metadata
 
-    text = load_raw(args.path)
-    # The year of "as of 5 January" comes from the raw file's metadata when it has one.
-    meta = metadata(args.path) if args.path != "-" else None
-    published = str((meta or {}).get("published", ""))
-    year = int(published[:4]) if published[:4].isdigit() else None
-    _emit(extract_figures(text, year=year), args.format)
+    article = _article(args.path)
+    # The year of "as of 5 January" comes from the article's metadata when it has one.
+    _emit(extract_figures(article.text, year=article.year), args.format)
     return 0
 
 
@@ -73,14 +109,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from analysis.sources import metadata
     from analysis.timeline import timeline_table
 
-    text = load_raw(args.path)
+    article = _article(args.path)
     # the day and the publisher's clock come from the raw file's sidecar, when it has one
-    meta = (metadata(args.path) if args.path != "-" else None) or {}
+    meta = article.meta
     table = timeline_table(
-        text,
+        article.text,
         date=meta.get("published"),
         timezone=meta.get("timezone"),
         source=meta.get("credit"),
@@ -90,18 +125,23 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from analysis.article import read_article
     from analysis.publish import publish
 
-    out = publish(args.raw, args.out)
+    article = read_article(args.raw, **_given(args, "article_lang"))
+    out = publish(out_dir=args.out, article=article)
     print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.report import build
+    from analysis.article import read_article
+    from analysis.render import NOTEBOOKS, REPORT_NOTEBOOK, build
 
     langs = [x.strip() for x in args.lang.split(",") if x.strip()]
-    build(raw=args.raw, langs=langs, out=args.out)
+    article = read_article(args.raw, **_given(args, "article_lang"))
+    notebooks = (REPORT_NOTEBOOK,) if args.no_examples else NOTEBOOKS
+    build(article=article, langs=langs, out=args.out, processed=args.processed, notebooks=notebooks)
     return 0
 
 
@@ -109,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     from analysis import config
 
     p = argparse.ArgumentParser(
-        prog="python -m analysis",
+        prog="qantar",
         description="qantar: traceable figures, tables and reports from scraped Kyrgyz news.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -145,14 +185,47 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("path", help="raw article (UTF-8 text), or - for standard input")
     fmt(sp)
 
-    sp = add("publish", cmd_publish, "Write tables, data package and SQLite to a folder.")
-    sp.add_argument("--raw", default=str(config.SEED_RAW), help="raw article")
-    sp.add_argument("--out", default=str(config.PROCESSED), help="output folder")
+    def meta(sp: argparse.ArgumentParser, lang_flag: str = "--lang") -> None:
+        sp.add_argument("--story", help="story name (outputs go to data/processed/STORY, ...)")
+        sp.add_argument("--title", help="the article's title")
+        sp.add_argument("--publisher", help="who published it")
+        sp.add_argument("--date", help="publication date, YYYY-MM-DD")
+        sp.add_argument("--url", help="where it was published")
+        sp.add_argument(lang_flag, help="the article's language (default: detected)")
 
-    sp = add("build", cmd_build, "Run the notebooks and render the HTML reports.")
-    sp.add_argument("--raw", default=str(config.SEED_RAW), help="raw article")
+    def article(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--raw",
+            help="raw article, text or saved web page (default: the story named by --story "
+            f"in data/raw, else the bundled example {config.SEED_RAW.name})",
+        )
+        meta(sp, "--article-lang")
+
+    sp = add(
+        "add",
+        cmd_add,
+        "Copy an article (text or saved web page) into data/raw with its metadata.",
+    )
+    sp.add_argument("path", help="UTF-8 text file or saved HTML page")
+    sp.add_argument("--raw-dir", help="where raw articles are kept (default: data/raw)")
+    meta(sp)
+
+    add("example", cmd_example, "Print the path of the bundled example article.")
+
+    sp = add("publish", cmd_publish, "Write tables, data package and SQLite to a folder.")
+    article(sp)
+    sp.add_argument("--out", help="output folder (default: data/processed/STORY)")
+
+    sp = add("build", cmd_build, "Publish the tables, run the notebooks, render the HTML reports.")
+    article(sp)
     sp.add_argument("--lang", default="ky,ru,en", help="report languages, comma-separated")
-    sp.add_argument("--out", default=str(config.REPORTS), help="report folder")
+    sp.add_argument("--out", help="report folder (default: reports/STORY)")
+    sp.add_argument("--processed", help="table folder (default: data/processed/STORY)")
+    sp.add_argument(
+        "--no-examples",
+        action="store_true",
+        help="only the report pages: skip the worked-example notebooks (01-03)",
+    )
     return p
 
 

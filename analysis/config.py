@@ -1,22 +1,60 @@
-"""Every path of the project, defined once and anchored on this file (no I/O at import)."""
+"""Every path of the project, defined once (no I/O at import).
 
+Two kinds of place:
+
+* **inside the package** (anchored on this file, shipped in the wheel): data files the code
+  reads (``resources/``), the nbconvert template, the notebooks a build runs and the bundled
+  example article (``example/``);
+* **the workspace** (the working directory, or ``$QANTAR_HOME``): where a newsroom keeps its
+  articles and outputs, one story, one place::
+
+      data/raw/<story>.<ext>, <story>.meta.json     evidence (written by ``add`` only)
+      data/processed/<story>/                        tables, datapackage.json, <story>.db
+      reports/<story>/<story>.<lang>.html            report pages (+ notebooks/ executed)
+"""
+
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = PACKAGE_DIR.parent
 RESOURCES = PACKAGE_DIR / "resources"
 TEMPLATES = PACKAGE_DIR / "templates"
+#: The notebooks a build runs (shipped with the package; committed with outputs).
+NOTEBOOKS = PACKAGE_DIR / "notebooks"
+#: The bundled example article, its metadata and annotations (``qantar example``).
+EXAMPLE = PACKAGE_DIR / "example"
+SEED_RAW = EXAMPLE / "kaktus-media_2022-01-05_kazakhstan-unrest-live_ky.txt"
+#: Hand-made notes and corrections keyed to figures of the bundled story.
+ANNOTATIONS = EXAMPLE / "annotations.csv"
 
+#: The repository checkout this package sits in (only meaningful when run from a clone:
+#: tests and tools use it; the library and CLI use :func:`workspace`).
+ROOT = PACKAGE_DIR.parent
+#: The checkout's folders (tools and tests; a story's outputs go to the workspace's).
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
-NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 
-#: The bundled article the pipeline runs on by default.
-SEED_RAW = RAW / "kaktus-media_2022-01-05_kazakhstan-unrest-live_ky.txt"
-#: Hand-made notes and corrections keyed to figures (reviewable data, applied by code).
-ANNOTATIONS = RAW / "annotations.csv"
+
+def workspace() -> Path:
+    """The folder that holds ``data/`` and ``reports/``: ``$QANTAR_HOME`` or the working folder."""
+    return Path(os.environ.get("QANTAR_HOME") or Path.cwd()).resolve()
+
+
+def raw_dir() -> Path:
+    """Where ``add`` copies raw articles: ``<workspace>/data/raw``."""
+    return workspace() / "data" / "raw"
+
+
+def processed_dir(story: str) -> Path:
+    """A story's published tables: ``<workspace>/data/processed/<story>``."""
+    return workspace() / "data" / "processed" / story
+
+
+def reports_dir(story: str) -> Path:
+    """A story's report pages: ``<workspace>/reports/<story>``."""
+    return workspace() / "reports" / story
 
 
 def resource(name: str) -> Path:

@@ -3,7 +3,7 @@
 Both take the table of :func:`analysis.timeline.timeline_table`, draw on a
 matplotlib Axes (a new figure when none is given) and label in English,
 Russian or Kyrgyz through :mod:`analysis.i18n`. The map's country outlines are
-the Natural Earth file shipped in ``data/raw/`` (public domain); nothing is
+the Natural Earth file shipped in ``analysis/resources/`` (public domain); nothing is
 downloaded.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import cache
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -18,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from analysis import geo
-from analysis.config import RAW
+from analysis.config import resource
 from analysis.i18n import label, source_note
 from analysis.sources import InputError, load_raw, metadata
 from analysis.timeline import EVENT_TYPES
@@ -26,7 +27,7 @@ from analysis.timeline import EVENT_TYPES
 __all__ = ["OUTLINE", "plot_map", "plot_timeline"]
 
 #: Country outlines for the map (Natural Earth 1:110m, cut by tools/cut_outline.py).
-OUTLINE = RAW / "natural-earth_110m_kazakhstan.geojson"
+OUTLINE = resource("natural-earth_110m_kazakhstan.geojson")
 
 # One fixed style per event type, so colours mean the same thing in every chart.
 _MARKERS = dict(zip(EVENT_TYPES, "o^sDv*PXho", strict=True))
@@ -209,6 +210,7 @@ def plot_timeline(
     return ax
 
 
+@cache
 def _outline() -> tuple[list[dict], str]:
     """Features of the shipped outline file and its credit line."""
     # load_raw verifies the file against the checksum in its sidecar

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -31,16 +32,32 @@ from analysis.schemas import (
     infer_table,
     sqlite_columns,
 )
-from analysis.sources import load_raw, metadata, read_bytes, sha256_of
+from analysis.sources import sha256_of
+
+if TYPE_CHECKING:
+    from analysis.article import Article
 
 __all__ = [
     "datapackage_descriptor",
     "fts_query",
     "publish",
+    "read_published",
     "search_figures",
     "table_csv",
     "write_sqlite",
 ]
+
+#: Metadata of the article a data package carries (``qantar.article``), for the reports.
+ARTICLE_FIELDS = (
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "language",
+    "timezone",
+    "credit",
+    "licence",
+)
 
 #: Licence of the tables this project compiles; quoted excerpts stay the publisher's.
 LICENCE = {
@@ -100,11 +117,18 @@ def table_csv(frame: pd.DataFrame) -> bytes:
 
 
 def _raw_path_text(raw_path: Path) -> str:
-    """The raw file's path as recorded in the package: relative to the project when inside it."""
-    try:
-        return raw_path.resolve().relative_to(config.ROOT).as_posix()
-    except ValueError:
-        return raw_path.name
+    """The raw file's path as recorded in the package, the same wherever it is built.
+
+    Inside the package (the bundled example): ``analysis/...``; inside the workspace:
+    relative to it (``data/raw/<story>.txt``); elsewhere: the file name.
+    """
+    path = raw_path.resolve()
+    for base, prefix in ((config.PACKAGE_DIR, "analysis/"), (config.workspace(), "")):
+        try:
+            return prefix + path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return raw_path.name
 
 
 def datapackage_descriptor(
@@ -147,6 +171,11 @@ def datapackage_descriptor(
         "path": _raw_path_text(Path(raw_path)),
         "sha256": raw_sha256,
     }
+    if meta.get("text_file"):  # a web page: figures index the text extracted from it
+        text_path = Path(raw_path).with_name(str(meta["text_file"]))
+        source["text_path"] = _raw_path_text(text_path)
+        source["text_sha256"] = str(meta.get("text_sha256", ""))
+        source["extracted_by"] = str(meta.get("extracted_by", ""))
     if meta.get("licence"):
         source["licence"] = meta["licence"]
     resources = []
@@ -166,11 +195,15 @@ def datapackage_descriptor(
                 "bytes": len(data),
                 "hash": f"sha256:{sha256_of(data)}",
                 "schema": frictionless_schema(spec),
+                # table-level facts a CSV cannot hold (the timeline's clock, date, credit)
+                **({"qantar": {"attrs": _attrs(frame)}} if _attrs(frame) else {}),
             }
         )
     about = ", ".join(x for x in (publisher, meta.get("published", "")) if x)
     title = f"Figures of {story}" + (f" ({about})" if about else "")
+    article = {k: str(meta[k]) for k in ARTICLE_FIELDS if str(meta.get(k, "") or "")}
     return {
+        "qantar": {"story": story, "article": article},
         "profile": "tabular-data-package",
         "name": story,
         "title": title,
@@ -183,6 +216,11 @@ def datapackage_descriptor(
         "sources": [source],
         "resources": resources,
     }
+
+
+def _attrs(frame: pd.DataFrame) -> dict:
+    """A table's ``attrs`` as JSON-ready text values, in key order."""
+    return {str(k): str(v) for k, v in sorted(frame.attrs.items())}
 
 
 def _sqlite_value(x):
@@ -307,14 +345,12 @@ def search_figures(db_path: str | Path, text: str) -> pd.DataFrame:
         db.close()
 
 
-def _story(raw_path: str | Path, meta: dict | None) -> str:
-    """The story name: metadata ``story``, else the raw file's stem."""
-    if meta and meta.get("story"):
-        return str(meta["story"])
-    return "stdin" if str(raw_path) == "-" else Path(raw_path).stem
-
-
-def publish(raw_path: str | Path = config.SEED_RAW, out_dir: str | Path = config.PROCESSED) -> Path:
+def publish(
+    raw_path: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    article: Article | None = None,
+) -> Path:
     """Build every table of a raw article and write CSVs, data package and SQLite.
 
     Annotations are read from ``annotations.csv`` beside the raw file (rows of
@@ -322,10 +358,14 @@ def publish(raw_path: str | Path = config.SEED_RAW, out_dir: str | Path = config
 
     Parameters
     ----------
-    raw_path : str or Path
-        The raw article (checksum verified when it has metadata).
-    out_dir : str or Path
-        Output folder, e.g. ``data/processed``.
+    raw_path : str or Path, optional
+        The raw article (checksum verified when it has metadata); the bundled example
+        by default. Ignored when ``article`` is given.
+    out_dir : str or Path, optional
+        Output folder; default ``data/processed/<story>`` of the workspace.
+    article : Article, optional
+        An article already read by :func:`analysis.article.read_article` (with metadata
+        given as flags).
 
     Returns
     -------
@@ -337,32 +377,105 @@ def publish(raw_path: str | Path = config.SEED_RAW, out_dir: str | Path = config
     InputError
         For a bad raw file or annotations file (nothing is written then).
     """
+    from analysis.article import read_article
     from analysis.tables import build_tables
 
-    text = load_raw(raw_path)
-    data, _ = read_bytes(raw_path) if str(raw_path) != "-" else (text.encode("utf-8"), "")
-    meta = metadata(raw_path) if str(raw_path) != "-" else None
-    story = _story(raw_path, meta)
-    notes_file = (
-        config.ANNOTATIONS if str(raw_path) == "-" else Path(raw_path).parent / "annotations.csv"
-    )
-    annotations = read_annotations(notes_file, story=story)
-    tables = build_tables(text, annotations, meta=meta)
+    if article is None:
+        article = read_article(raw_path)
+    story, meta = article.story, article.meta
+    notes_file = article.annotations_path
+    annotations = read_annotations(notes_file, story=story) if notes_file else None
+    tables = build_tables(article.text, annotations, meta=meta)
     files = {f"{name}.csv": table_csv(frame) for name, frame in tables.items()}
     descriptor = datapackage_descriptor(
         tables,
         files,
         story=story,
-        raw_path=raw_path,
-        raw_sha256=sha256_of(data),
+        raw_path=article.path or Path("stdin"),
+        raw_sha256=article.raw_sha256,
         meta=meta,
     )
     files["datapackage.json"] = (
         json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     ).encode("utf-8")
-    out = Path(out_dir)
+    out = Path(out_dir) if out_dir else config.processed_dir(story)
     with staging_dir(out) as stage:
         for name, payload in files.items():
             write_bytes(stage / name, payload)
         write_sqlite(tables, stage / f"{story}.db")
     return out
+
+
+def _unguard(cell: str) -> str:
+    """A text cell as it was before the CSV writer guarded it against spreadsheets.
+
+    When the writer prefixes text a spreadsheet would run as a formula with an apostrophe
+    (``FORMULA_START`` in this module), the reader takes it off again.
+    """
+    starts = globals().get("FORMULA_START", ())
+    if starts and cell.startswith("'") and cell[1:].startswith(starts):
+        return cell[1:]
+    return cell
+
+
+def read_published(folder: str | Path) -> dict:
+    """A story's published tables and article metadata, read back from its data package.
+
+    Every CSV is checked against the size and sha256 recorded in ``datapackage.json``
+    and typed by its schema there (no extraction runs): the report notebooks read
+    what ``publish`` wrote.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A folder written by :func:`publish`.
+
+    Returns
+    -------
+    dict
+        ``story`` (str), ``meta`` (dict: title, publisher, published, ...) and ``tables``
+        (dict of DataFrames, in publication order, with the ``attrs`` they were made with).
+
+    Raises
+    ------
+    InputError
+        When the folder has no data package or a file differs from it.
+    """
+    from analysis.sources import InputError
+
+    folder = Path(folder)
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{folder}: no readable datapackage.json ({exc})") from None
+    tables = {}
+    for res in package["resources"]:
+        path = folder / res["path"]
+        data = path.read_bytes() if path.exists() else b""
+        if res.get("hash") and res["hash"] != f"sha256:{sha256_of(data)}":
+            raise InputError(f"{path}: differs from datapackage.json (published files changed)")
+        fields = res["schema"]["fields"]
+        frame = pd.read_csv(
+            io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+        )
+        frame = frame.reindex(columns=[f["name"] for f in fields], fill_value="")
+        for f in fields:
+            kind, col = f["type"], f["name"]
+            required = f.get("constraints", {}).get("required", False)
+            if kind == "boolean":
+                frame[col] = frame[col].eq("true")
+            elif kind == "integer":
+                values = pd.to_numeric(frame[col].replace("", None))
+                frame[col] = values.astype("int64" if required else "Int64")
+            elif kind == "number":
+                frame[col] = pd.to_numeric(frame[col].replace("", None)).astype("float64")
+            else:
+                frame[col] = frame[col].astype("str").map(_unguard)
+        frame.attrs.update(res.get("qantar", {}).get("attrs", {}))
+        tables[res["name"]] = frame
+    info = package.get("qantar", {})
+    return {
+        "story": info.get("story", package.get("name", "")),
+        "meta": dict(info.get("article", {})),
+        "tables": tables,
+    }

@@ -1,94 +1,67 @@
-"""HTML reports in Kyrgyz, Russian and English, and the build that renders them.
+"""The parts of an HTML report in Kyrgyz, Russian and English.
 
-Two halves:
-
-* **report parts** — functions that turn the tables of one article into the
-  pieces of a report page (key-number sentences, the table of every figure with
-  its quote, checks, notes, methodology, data links, charts). The notebook
-  ``notebooks/04-report.ipynb`` calls them and displays their HTML. All text
-  taken from the article or the annotations goes through :func:`html.escape`.
-* **the build** — :func:`build` publishes the tables, runs the notebooks with
-  papermill (one kernel per language, in parallel where cores allow), exports
-  ``04-report`` to HTML without code through the project's nbconvert template
-  (``analysis/templates/qantar``: inline CSS, no scripts, nothing fetched) and
-  writes ``reports/<story>.<lang>.html`` plus the executed notebooks. Outputs are
-  written aside and moved into place only when every notebook succeeded.
+Functions that turn the tables of one article into the pieces of a report page
+(key-number sentences, the table of every figure with its quote, checks, notes,
+methodology, data links, charts). The notebook ``analysis/notebooks/04-report.ipynb``
+calls them and displays their HTML. All text taken from the article or the
+annotations goes through :func:`html.escape`. The build that runs the notebooks
+and exports the pages is :mod:`analysis.render`.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import multiprocessing
-import os
-import re
-import sys
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import config
 from analysis.i18n import LANGS, label
 from analysis.plots import derived_text, format_value, place_label, row_label
 from analysis.schemas import MEASURES
-from analysis.sources import InputError, load_raw, metadata
 
 __all__ = [
-    "NOTEBOOKS",
-    "REPORT_NOTEBOOK",
-    "BuildError",
     "Chart",
-    "build",
     "chart",
     "chart_source",
     "checks_html",
     "credit_html",
     "data_links_html",
-    "export_html",
     "figures_html",
+    "given_or_missing",
     "header_html",
     "key_numbers",
     "key_numbers_html",
     "load_article",
     "methodology_html",
     "notes_html",
-    "refresh_notebooks",
-    "run_notebook",
     "section_html",
 ]
 
-#: The notebooks a build runs, in order; the last one becomes the HTML report.
-NOTEBOOKS = ("01-clean", "02-figures", "03-tables", "04-report")
-REPORT_NOTEBOOK = "04-report"
 #: Resolution of chart images: sharp on a phone, small enough for a < 1 MB page.
 CHART_DPI = 110
 _LANG_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 
 
-class BuildError(InputError):
-    """A notebook failed during the build; the message names the notebook and the cell."""
-
-
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _story(raw: Path, meta: dict | None) -> str:
-    """The story name: metadata ``story``, else the raw file's stem."""
-    return str(meta["story"]) if meta and meta.get("story") else raw.stem
+def load_article(raw: str | Path | None = None, **given) -> dict:
+    """Everything a report shows about one raw article, computed from the raw text.
 
-
-def load_article(raw: str | Path = config.SEED_RAW) -> dict:
-    """Everything a report shows about one raw article: its metadata and its tables.
+    The build's notebooks read the published tables instead
+    (:func:`analysis.publish.read_published`, same shape); this is for a notebook or a
+    test that has only the raw file.
 
     Parameters
     ----------
-    raw : str or Path
-        The raw article (checksum verified when it has metadata). Annotations
-        are read from ``annotations.csv`` beside it (this story's rows).
+    raw : str or Path, optional
+        The raw article (default: the bundled one). Annotations are read from
+        ``annotations.csv`` beside it (this story's rows).
+    **given
+        Metadata flags, as for :func:`analysis.article.read_article`.
 
     Returns
     -------
@@ -98,15 +71,14 @@ def load_article(raw: str | Path = config.SEED_RAW) -> dict:
         businesses, buildings, crowds, checks, annotations and timeline).
     """
     from analysis.annotations import read_annotations
+    from analysis.article import read_article
     from analysis.tables import build_tables
 
-    raw = Path(raw)
-    text = load_raw(raw)
-    meta = metadata(raw) or {}
-    story = _story(raw, meta)
-    annotations = read_annotations(raw.parent / "annotations.csv", story=story)
-    tables = build_tables(text, annotations, meta=meta)
-    return {"story": story, "meta": meta, "tables": tables}
+    article = read_article(raw, **given)
+    notes = article.annotations_path
+    annotations = read_annotations(notes, story=article.story) if notes else None
+    tables = build_tables(article.text, annotations, meta=article.meta)
+    return {"story": article.story, "meta": article.meta, "tables": tables}
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -292,26 +264,51 @@ def section_html(key: str, lang: str = "en") -> str:
     return f'<h2 id="{escape(anchor)}">{escape(label(key, lang))}</h2>'
 
 
+def given_or_missing(meta: dict, field: str, lang: str = "en") -> str:
+    """A metadata field's value, or words saying it was not given ("date not given").
+
+    Parameters
+    ----------
+    meta : dict
+        Article metadata.
+    field : {"publisher", "published", "title", "url"}
+    lang : {"en", "ru", "ky"}
+
+    Returns
+    -------
+    str
+    """
+    value = str(meta.get(field, "") or "").strip()
+    if not value and field == "publisher":
+        value = str(meta.get("credit", "") or "").strip()
+    return value or label(f"report.not_given.{field}", lang)
+
+
 def header_html(story: str, meta: dict, lang: str = "en", langs=LANGS) -> str:
-    """Title, article line and links to the same report in the other languages.
+    """Title, article line and links to the same report in the other built languages.
 
     Parameters
     ----------
     story : str
         Story name (report files are ``<story>.<lang>.html``).
     meta : dict
-        Raw file metadata (publisher, published).
+        Article metadata (title, publisher, published); a missing publisher or date is
+        said in words, never left blank.
     lang : {"en", "ru", "ky"}
-    langs : sequence of str
-        Languages the build renders (for the switcher).
+    langs : sequence of str or str
+        Languages this build renders (a list or ``"ky,ru,en"``): the switch links only
+        to these.
 
     Returns
     -------
     str
     """
-    publisher = str(meta.get("publisher", "") or "")
-    published = str(meta.get("published", "") or "")
-    article = ", ".join(x for x in (publisher, published) if x)
+    if isinstance(langs, str):
+        langs = [x.strip() for x in langs.split(",") if x.strip()]
+    publisher = given_or_missing(meta, "publisher", lang)
+    published = given_or_missing(meta, "published", lang)
+    title = str(meta.get("title", "") or "").strip()
+    article = ", ".join(x for x in (f"«{title}»" if title else "", publisher, published) if x)
     switch = " · ".join(
         f"<strong>{escape(_LANG_NAMES.get(x, x))}</strong>"
         if x == lang
@@ -319,24 +316,34 @@ def header_html(story: str, meta: dict, lang: str = "en", langs=LANGS) -> str:
         f"{escape(_LANG_NAMES.get(x, x))}</a>"
         for x in langs
     )
+    nav = (
+        f'<nav class="langs" aria-label="{escape(label("report.languages", lang))}">{switch}</nav>'
+        if len(langs) > 1
+        else ""
+    )
     return (
         f"<header><h1>{escape(label('report.title', lang))}</h1>"
         f'<p class="subtitle">{escape(label("report.subtitle", lang))}</p>'
         f'<p class="article">{escape(label("report.article", lang))}: {escape(article)} '
         f"(<code>{escape(story)}</code>)</p>"
-        f'<nav class="langs" aria-label="{escape(label("report.languages", lang))}">{switch}</nav>'
+        f"{nav}"
         f'<p class="as-stated">{escape(label("report.as_stated", lang).replace("{date}", published))}'
         "</p></header>"
     )
 
 
 def _table(headers: list[str], rows: list[list[str]], css: str, row_ids=None) -> str:
-    """An HTML table from already escaped cells, scrollable on narrow screens."""
+    """An HTML table from already escaped cells.
+
+    Each cell carries its column's heading (``data-label``) so that narrow screens can show
+    a row as a card (``report.css``); other tables scroll inside their own box.
+    """
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = []
     for i, cells in enumerate(rows):
         rid = f' id="{row_ids[i]}"' if row_ids else ""
-        body.append(f"<tr{rid}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        tds = "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(headers, cells, strict=True))
+        body.append(f"<tr{rid}>{tds}</tr>")
     return (
         f'<div class="table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
@@ -513,8 +520,8 @@ def credit_html(meta: dict, lang: str = "en") -> str:
     """
     text = (
         label("report.credit", lang)
-        .replace("{publisher}", str(meta.get("publisher", "") or meta.get("credit", "") or "?"))
-        .replace("{published}", str(meta.get("published", "") or "?"))
+        .replace("{publisher}", given_or_missing(meta, "publisher", lang))
+        .replace("{published}", given_or_missing(meta, "published", lang))
     )
     return f'<footer class="credit">{escape(text)}</footer>'
 
@@ -605,313 +612,21 @@ def chart(ax, alt: str | None = None, *, dpi: int = CHART_DPI) -> Chart:
     return Chart(buf.getvalue(), alt)
 
 
-# --- build ---------------------------------------------------------------------------------------
+# The build (papermill, nbconvert) lives in analysis.render; these names stay reachable here.
+_MOVED = (
+    "NOTEBOOKS",
+    "REPORT_NOTEBOOK",
+    "BuildError",
+    "build",
+    "export_html",
+    "refresh_notebooks",
+    "run_notebook",
+)
 
 
-def _progress(message: str) -> None:
-    """One progress line on standard error."""
-    print(f"[build] {message}", file=sys.stderr, flush=True)
+def __getattr__(name: str):
+    if name in _MOVED:
+        from analysis import render
 
-
-def _local_kernel_manager() -> type:
-    """A kernel manager that talks to its kernel over local sockets (IPC), not TCP.
-
-    The kernel never leaves the machine, and ipykernel's warning about unencrypted TCP
-    would otherwise fill the build's progress output.
-    """
-    import tempfile
-    import uuid
-
-    from jupyter_client.manager import AsyncKernelManager
-
-    class LocalKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.transport = "ipc"
-            self.ip = str(Path(tempfile.gettempdir()) / f"qantar-kernel-{uuid.uuid4().hex[:12]}")
-
-    return LocalKernelManager
-
-
-def _kernel_name() -> str:
-    """The project's kernel when registered (``make install``), else the current Python."""
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    return "qantar" if "qantar" in KernelSpecManager().find_kernel_specs() else "python3"
-
-
-def _strip_run_metadata(nb) -> None:
-    """Drop papermill's timings so a re-run notebook differs only where its outputs do."""
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-
-
-def run_notebook(
-    notebook: str | Path, output: str | Path, parameters: dict, *, kernel: str | None = None
-) -> Path:
-    """Execute a notebook with papermill; a failure is one line naming notebook and cell.
-
-    Parameters
-    ----------
-    notebook : str or Path
-        The notebook to run (its ``parameters`` cell is overridden).
-    output : str or Path
-        Where the executed notebook is written.
-    parameters : dict
-        Papermill parameters (``raw``, ``lang``, ``out``, ``processed``).
-    kernel : str, optional
-        Kernel name; the project's kernel by default.
-
-    Returns
-    -------
-    Path
-        ``output``.
-
-    Raises
-    ------
-    BuildError
-        When a cell raises; says which notebook, which cell and the error.
-    """
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    notebook, output = Path(notebook), Path(output)
-    try:
-        nb = pm.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=parameters,
-            kernel_name=kernel or _kernel_name(),
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            kernel_manager_class=_local_kernel_manager(),
-        )
-    except PapermillExecutionError as exc:
-        src = " ".join(str(exc.source).split())[:80]
-        raise BuildError(
-            f"{notebook.name}: cell {exc.cell_index} ({src!r}) failed: {exc.ename}: "
-            f"{' '.join(str(exc.evalue).split())[:200]}"
-        ) from None
-    _strip_run_metadata(nb)
-    nbformat.write(nb, str(output))
-    return output
-
-
-def export_html(notebook: str | Path, *, lang: str = "en", title: str | None = None) -> str:
-    """A notebook as one self-contained HTML page without code (the project's template).
-
-    Parameters
-    ----------
-    notebook : str or Path
-        An executed notebook.
-    lang : {"en", "ru", "ky"}
-        The page's ``lang`` attribute.
-    title : str, optional
-        The page title (``<title>``); the report title in ``lang`` by default.
-
-    Returns
-    -------
-    str
-        HTML with inline CSS, no scripts and no external resources. Cells
-        tagged ``remove-cell`` and all stream/error output are left out.
-    """
-    import nbformat
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    nb = nbformat.read(str(notebook), as_version=4)
-    nb.metadata["qantar"] = {"lang": lang, "title": title or label("report.title", lang)}
-    exporter = HTMLExporter(
-        template_name="qantar",
-        extra_template_basedirs=[str(config.TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True
-    )
-    body, _ = exporter.from_notebook_node(nb)
-    return body
-
-
-@dataclass(frozen=True)
-class _Job:
-    notebook: str
-    lang: str
-    parameters: dict
-    stage: str
-    story: str
-    kernel: str
-    notebook_dir: str
-
-
-def _run_job(job: _Job) -> list[str]:
-    """Run one notebook (and export it when it is the report); returns files written."""
-    t0 = time.perf_counter()
-    stage = Path(job.stage)
-    executed = stage / "notebooks" / f"{job.notebook}.{job.lang}.ipynb"
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    run_notebook(
-        Path(job.notebook_dir) / f"{job.notebook}.ipynb",
-        executed,
-        job.parameters,
-        kernel=job.kernel,
-    )
-    written = [str(executed)]
-    if job.notebook == REPORT_NOTEBOOK:
-        page = stage / f"{job.story}.{job.lang}.html"
-        title = f"{label('report.title', job.lang)} — {job.story}"
-        page.write_text(export_html(executed, lang=job.lang, title=title), encoding="utf-8")
-        written.append(str(page))
-    _progress(f"{job.notebook} ({job.lang}) done in {time.perf_counter() - t0:.1f} s")
-    return written
-
-
-def build(
-    raw: str | Path | None = None,
-    langs=("ky", "ru", "en"),
-    out: str | Path | None = None,
-    *,
-    processed: str | Path | None = None,
-    notebooks=NOTEBOOKS,
-    notebook_dir: str | Path | None = None,
-    workers: int | None = None,
-) -> list[Path]:
-    """Publish the tables, run the notebooks and render one HTML report per language.
-
-    Parameters
-    ----------
-    raw : str or Path, optional
-        The raw article (default: the bundled one).
-    langs : sequence of {"ky", "ru", "en"}
-        Report languages.
-    out : str or Path, optional
-        Report folder (default ``reports/``): receives ``<story>.<lang>.html`` and
-        ``notebooks/<notebook>.<lang>.ipynb``.
-    processed : str or Path, optional
-        Where the tables are published (default ``data/processed/``); reports link there.
-    notebooks : sequence of str
-        Notebook names to run; the worked examples (all but the report) run once,
-        in the first language, the report once per language.
-    notebook_dir : str or Path, optional
-        Where the notebooks are (default ``notebooks/``).
-    workers : int, optional
-        Parallel kernels; default ``min(jobs, cpu_count)``.
-
-    Returns
-    -------
-    list of Path
-        The HTML reports, in ``langs`` order.
-
-    Raises
-    ------
-    InputError
-        Bad raw file or language (nothing is written).
-    BuildError
-        A notebook failed: names notebook and cell; previous reports are left untouched.
-    BusyError
-        Another build is writing ``out`` (or publishing to ``processed``).
-
-    Notes
-    -----
-    Everything is written into a staging folder beside ``out`` and moved into place at the
-    end; a build killed before that leaves the previous reports as they were, and the next
-    build removes the staging folder it left.
-    """
-    from analysis.atomic import exclusive, staging_dir
-
-    raw = Path(raw or config.SEED_RAW).resolve()
-    out = Path(out or config.REPORTS).resolve()
-    processed = Path(processed or config.PROCESSED).resolve()
-    langs = list(dict.fromkeys(langs))
-    bad = [x for x in langs if x not in LANGS]
-    if bad or not langs:
-        raise InputError(f"unknown language(s) {', '.join(bad) or '(none)'}; use ky, ru, en")
-    load_raw(raw)  # fail fast, before any kernel starts
-    story = _story(raw, metadata(raw))
-    # One build of a folder at a time: a second one is refused at once (BusyError, one
-    # line); the lock dies with its process, so a killed build never blocks the next.
-    with exclusive(out):
-        t0 = time.perf_counter()
-        try:
-            from analysis.publish import publish
-        except ImportError:
-            publish = None
-        if publish is not None:
-            _progress(f"publishing tables to {processed}")
-            publish(raw, processed)
-        kernel = _kernel_name()
-        source = Path(notebook_dir or config.NOTEBOOKS).resolve()
-        missing = [n for n in notebooks if not (source / f"{n}.ipynb").exists()]
-        if missing:
-            raise InputError(f"{source}: no notebook(s) {', '.join(missing)}")
-        with staging_dir(out) as stage:
-            jobs = []
-            for name in notebooks:
-                for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
-                    params = {
-                        "raw": str(raw),
-                        "lang": lang,
-                        "out": str(out),
-                        "processed": str(processed),
-                    }
-                    jobs.append(_Job(name, lang, params, str(stage), story, kernel, str(source)))
-            # Reports first: they are the slow ones and the point of the build.
-            jobs.sort(key=lambda j: j.notebook != REPORT_NOTEBOOK)
-            n = workers or max(1, min(len(jobs), os.cpu_count() or 1))
-            _progress(f"running {len(jobs)} notebook(s) with {n} kernel(s) in parallel")
-            if n == 1:
-                for job in jobs:
-                    _run_job(job)
-            else:
-                # "spawn": a fresh interpreter per worker, never a fork of a process
-                # that may hold threads or locks (pytest-xdist, Jupyter).
-                context = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-                    futures = [pool.submit(_run_job, j) for j in jobs]
-                    for fut in as_completed(futures):
-                        exc = fut.exception()
-                        if exc is not None:
-                            for other in futures:
-                                other.cancel()
-                            raise exc
-    pages = [out / f"{story}.{lang}.html" for lang in langs]
-    _progress(f"wrote {len(pages)} report(s) to {out} in {time.perf_counter() - t0:.1f} s")
-    return pages
-
-
-def refresh_notebooks(names=NOTEBOOKS) -> list[Path]:
-    """Re-execute the committed notebooks in place with their own parameters.
-
-    Their outputs are nbval's expected results and the worked example on
-    GitHub; run this (``python -m analysis.report``) after changing the pipeline.
-
-    Parameters
-    ----------
-    names : sequence of str
-        Notebook names in ``notebooks/``.
-
-    Returns
-    -------
-    list of Path
-    """
-    done = []
-    for name in names:
-        path = config.NOTEBOOKS / f"{name}.ipynb"
-        _progress(f"re-running {path.name}")
-        done.append(run_notebook(path, path, {}))
-    return done
-
-
-if __name__ == "__main__":
-    selected = [re.sub(r"\.ipynb$", "", a) for a in sys.argv[1:]] or list(NOTEBOOKS)
-    try:
-        refresh_notebooks(selected)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        return getattr(render, name)
+    raise AttributeError(f"module 'analysis.report' has no attribute {name!r}")

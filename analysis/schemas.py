@@ -18,10 +18,13 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:  # pandera is imported where a frame is validated (it takes ~0.3 s)
+    import pandera.pandas as pa
 
 __all__ = [
     "ALL_GROUPS",
@@ -656,6 +659,8 @@ def pandera_schema(table: str | Table) -> pa.DataFrameSchema:
     -------
     pandera.pandas.DataFrameSchema
     """
+    import pandera.pandas as pa
+
     spec = _table(table)
     cols = {}
     for c in spec.columns:
@@ -712,6 +717,8 @@ def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
     pandera.errors.SchemaError
         When a column is missing or a value breaks the schema (message names the table).
     """
+    import pandera.pandas as pa
+
     spec = _table(table)
     missing = [c for c in spec.names if c not in frame.columns]
     if missing:
@@ -804,6 +811,8 @@ def validate(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
     pandera.errors.SchemaError
         With the table's name in the message.
     """
+    import pandera.pandas as pa
+
     spec = _table(table)
     try:
         return pandera_schema(spec).validate(frame)

@@ -2,8 +2,8 @@
 
 A raw file may have a sidecar ``<name>.meta.json`` (publisher, language, date,
 licence, sha256). When it has one, :func:`load_raw` refuses to read a file whose
-bytes no longer match the recorded checksum. Nothing in the package writes to
-``data/raw/``.
+bytes no longer match the recorded checksum. Only ``add``
+(:func:`analysis.article.add_article`) writes to ``data/raw/``, and only new files.
 """
 
 from __future__ import annotations

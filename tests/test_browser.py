@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_report import (  # noqa: F401  (session fixtures shared with test_report)
+from fixtures_builds import (  # noqa: F401  (session fixtures)
     LANGS,
     TEST_STORY,
     built_reports,
@@ -21,6 +21,7 @@ from test_report import (  # noqa: F401  (session fixtures shared with test_repo
 )
 
 from analysis import config, report
+from analysis.publish import read_published
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = config.ROOT / "test-artifacts"
@@ -47,8 +48,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium for every page (`make test` keeps this file on one xdist worker)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -82,8 +84,9 @@ def open_page(browser, path: Path, size: tuple[int, int]):
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("lang", LANGS)
-def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
-    path = built_reports / "reports" / f"{seed_story()}.{lang}.html"
+def test_report_in_chromium(built_reports, browser, lang, width):  # noqa: F811
+    story = seed_story()
+    path = built_reports / "reports" / story / f"{story}.{lang}.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS[width])
     try:
         assert errors == []
@@ -94,7 +97,8 @@ def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
         assert len(images) >= 3
         assert all(done and w > 0 and alt for done, w, alt in images), images
         # The key numbers are on screen, as the tables give them.
-        tables = report.load_article(config.SEED_RAW)["tables"]
+        # (the tables the pages were built from; test_report checks them against the text)
+        tables = read_published(built_reports / "data" / "processed" / story)["tables"]
         sentences = report.key_numbers(tables["figures"], tables["annotations"], lang=lang)
         first = page.locator("ul.key-numbers li").first
         assert first.is_visible()
@@ -110,6 +114,21 @@ def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
         assert hrefs
         for href in set(hrefs):
             assert page.locator(f"tr{href}").count() == 1, href
+        # On a phone the table of every figure is a stack of cards, each cell under its
+        # heading; on a desktop it is a table.
+        cells = page.evaluate(
+            """Array.from(document.querySelectorAll('table.figures td')).map(td => [
+                getComputedStyle(td).display,
+                td.getBoundingClientRect().right,
+                getComputedStyle(td, '::before').content])"""
+        )
+        assert cells
+        if width == "phone":
+            assert {d for d, _, _ in cells} <= {"block", "none"}
+            assert max(r for _, r, _ in cells) <= WIDTHS[width][0]
+            assert all(c.startswith('"') and c.endswith(': "') for _, _, c in cells)
+        else:
+            assert {d for d, _, _ in cells} == {"table-cell"}
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"report.{lang}.{width}.png"), full_page=True)
         assert dialogs == []
@@ -117,7 +136,7 @@ def test_report_in_chromium(browser, built_reports, lang, width):  # noqa: F811
         page.context.close()
 
 
-def test_hostile_article_never_runs_script(browser, hostile_reports):  # noqa: F811
+def test_hostile_article_never_runs_script(hostile_reports, browser):  # noqa: F811
     path = hostile_reports / "reports" / f"{TEST_STORY}.ru.html"
     page, errors, requests, dialogs = open_page(browser, path, WIDTHS["phone"])
     try:

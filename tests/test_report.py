@@ -7,11 +7,8 @@ under pytest-xdist, between workers through a lock file).
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
+import hashlib
 import re
-import shutil
 import subprocess
 import sys
 from html import escape
@@ -21,18 +18,19 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from fixtures_builds import (  # noqa: F401  (session fixtures)
+    LANGS,
+    TEST_STORY,
+    built_reports,
+    hostile_reports,
+    needs_kernel,
+    seed_story,
+)
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import config, report
+from analysis import config, render, report
+from analysis.publish import read_published
 from analysis.sources import InputError
-
-LANGS = ("ky", "ru", "en")
-TEST_STORY = "test-unrest-story"
-#: A test article written here (not the seed): Kyrgyz sentences with figures and hostile markup.
-TEST_ARTICLE = (
-    "Шаарда нааразылык акциясы өттү. <script>alert(1)</script> Кечээ 25 адам жаракат алды, "
-    "алардын 10у полиция кызматкерлери. <img src=x onerror=alert(2)> Шаарда 12 унаа өрттөлдү.\n"
-)
 
 
 def figures_frame(quote_of_first: str = "25 адам жаракат алды") -> pd.DataFrame:
@@ -278,7 +276,7 @@ def exported(tmp_path, cells) -> str:
     nb = new_notebook(cells=cells)
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
-    return report.export_html(path, lang="ky", title="T <x>")
+    return render.export_html(path, lang="ky", title="T <x>")
 
 
 def test_export_has_no_code_no_markdown_no_scripts(tmp_path):
@@ -310,93 +308,14 @@ def test_export_has_no_code_no_markdown_no_scripts(tmp_path):
     assert_inert(html)
 
 
-# --- the build (real kernels) ------------------------------------------------------------------
-
-
-def kernel_available() -> bool:
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    return bool(KernelSpecManager().find_kernel_specs())
-
-
-# `make install` registers the kernel; in CI a missing kernel is a failure, not a skip.
-needs_kernel = pytest.mark.skipif(
-    not kernel_available() and not os.environ.get("CI"), reason="no Jupyter kernel installed"
-)
-
-
-def shared_dir(tmp_path_factory, name: str) -> Path:
-    """A folder shared by all xdist workers of this run (one build per session)."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    base = tmp_path_factory.getbasetemp()
-    return (base.parent / f"{name}-{run}") if run else (base / name)
-
-
-def once(folder: Path, make) -> Path:
-    """Run ``make(folder)`` once across processes; later callers reuse the result."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = folder / ".done"
-        if not done.exists():
-            if folder.exists():
-                shutil.rmtree(folder)
-            folder.mkdir()
-            make(folder)
-            done.write_text("ok")
-    return folder
-
-
-@pytest.fixture(scope="session")
-def built_reports(tmp_path_factory):
-    """The bundled article built in all three languages, once per test run."""
-
-    def make(folder: Path) -> None:
-        report.build(langs=LANGS, out=folder / "reports", processed=folder / "processed")
-
-    folder = once(shared_dir(tmp_path_factory, "qantar-seed-build"), make)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def hostile_reports(tmp_path_factory):
-    """A test article (hostile markup included) built in Russian only."""
-
-    def make(folder: Path) -> None:
-        raw = folder / "raw" / "test-article.txt"
-        raw.parent.mkdir()
-        raw.write_text(TEST_ARTICLE, encoding="utf-8")
-        (raw.parent / "test-article.meta.json").write_text(
-            json.dumps(
-                {
-                    "story": TEST_STORY,
-                    "publisher": "Test <Press>",
-                    "published": "2020-02-02",
-                    "credit": "Test <Press>",
-                }
-            ),
-            encoding="utf-8",
-        )
-        report.build(
-            raw=raw,
-            langs=("ru",),
-            out=folder / "reports",
-            processed=folder / "processed",
-            notebooks=("04-report",),
-        )
-
-    return once(shared_dir(tmp_path_factory, "qantar-test-build"), make)
-
-
-def seed_story() -> str:
-    return json.loads(config.SEED_RAW.with_suffix(".meta.json").read_text())["story"]
+# --- the build (real kernels; fixtures in conftest.py) -------------------------------------
 
 
 @needs_kernel
 @pytest.mark.slow
-def test_build_writes_reports_and_notebooks(built_reports):
-    out = built_reports / "reports"
+def test_build_writes_reports_and_notebooks(built_reports):  # noqa: F811
     story = seed_story()
+    out = built_reports / "reports" / story
     for lang in LANGS:
         page = out / f"{story}.{lang}.html"
         html = page.read_text(encoding="utf-8")
@@ -417,17 +336,22 @@ def test_build_writes_reports_and_notebooks(built_reports):
         "04-report.ky.ipynb",
         "04-report.ru.ipynb",
     ]
-    assert (built_reports / "processed" / "figures.csv").exists()
+    assert (built_reports / "data" / "processed" / story / "figures.csv").exists()
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".tmp-")]
+    # Every page links to the three languages built.
+    html = (out / f"{story}.en.html").read_text(encoding="utf-8")
+    links = {a.get("hreflang") for t, a in tags_of(html) if t == "a" and a.get("hreflang")}
+    assert links == {"ky", "ru"}
 
 
 @needs_kernel
 @pytest.mark.slow
-def test_report_key_numbers_match_the_tables(built_reports):
+def test_report_key_numbers_match_the_tables(built_reports):  # noqa: F811
     article = report.load_article(config.SEED_RAW)
     tables = article["tables"]
     sentences = report.key_numbers(tables["figures"], tables["annotations"], lang="ky")
-    html = (built_reports / "reports" / f"{seed_story()}.ky.html").read_text(encoding="utf-8")
+    story = seed_story()
+    html = (built_reports / "reports" / story / f"{story}.ky.html").read_text(encoding="utf-8")
     for sentence in sentences["html"]:
         assert sentence in html
     for fid in tables["figures"]["figure_id"]:
@@ -436,7 +360,7 @@ def test_report_key_numbers_match_the_tables(built_reports):
 
 @needs_kernel
 @pytest.mark.slow
-def test_other_article_and_language_escape_markup(hostile_reports):
+def test_other_article_and_language_escape_markup(hostile_reports):  # noqa: F811
     html = (hostile_reports / "reports" / f"{TEST_STORY}.ru.html").read_text("utf-8")
     assert '<html lang="ru">' in html
     assert "Test &lt;Press&gt;" in html
@@ -447,6 +371,8 @@ def test_other_article_and_language_escape_markup(hostile_reports):
     assert len(figures)
     for quote in figures["quote"]:
         assert escape(quote, quote=False) in html
+    # Only Russian was built: the page links to no other language.
+    assert not [a for t, a in tags_of(html) if t == "a" and a.get("hreflang")]
 
 
 @needs_kernel
@@ -467,8 +393,8 @@ def test_failure_names_notebook_and_cell_and_keeps_old_reports(tmp_path):
     out.mkdir()
     old = out / f"{seed_story()}.en.html"
     old.write_text("previous report", encoding="utf-8")
-    with pytest.raises(report.BuildError) as err:
-        report.build(
+    with pytest.raises(render.BuildError) as err:
+        render.build(
             langs=("en",),
             out=out,
             processed=tmp_path / "processed",
@@ -488,7 +414,7 @@ def test_cli_build_rejects_unknown_language(tmp_path):
         [sys.executable, "-m", "analysis", "build", "--lang", "de", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
-        cwd=config.ROOT,
+        cwd=tmp_path,
         check=False,
     )
     assert proc.returncode == 2
@@ -497,7 +423,7 @@ def test_cli_build_rejects_unknown_language(tmp_path):
 
 
 def test_committed_notebooks_have_parameters_and_project_kernel():
-    for name in report.NOTEBOOKS:
+    for name in render.NOTEBOOKS:
         nb = nbformat.read(config.NOTEBOOKS / f"{name}.ipynb", as_version=4)
         assert nb.metadata["kernelspec"]["name"] == "qantar"
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
@@ -506,3 +432,170 @@ def test_committed_notebooks_have_parameters_and_project_kernel():
             re.findall(r"^(\w+) =", tagged[0].source, re.M)
         )
         assert all(c.get("outputs") is not None for c in nb.cells if c.cell_type == "code")
+
+
+def test_missing_metadata_is_said_in_words_never_blank():
+    html = report.header_html("s", {}, "en", ["en"])
+    assert "publisher not given, date not given" in html
+    assert "states them on date not given" in html
+    assert "дата не указана" in report.header_html("s", {}, "ru", ["ru"])
+    assert "күнү көрсөтүлгөн эмес" in report.credit_html({}, "ky")
+    assert "?" not in report.credit_html({}, "en")
+    given = report.header_html("s", {"publisher": "P", "published": "2022-01-05", "title": "T"})
+    assert "«T», P, 2022-01-05" in given and "not given" not in given
+
+
+def test_language_switch_links_only_to_built_languages():
+    def links(html):
+        return [a["hreflang"] for t, a in tags_of(html) if t == "a" and a.get("hreflang")]
+
+    assert links(report.header_html("s", {}, "ru", "ru,en")) == ["en"]
+    assert links(report.header_html("s", {}, "ky", ["ky", "ru", "en"])) == ["ru", "en"]
+    assert links(report.header_html("s", {}, "en", ["en"])) == []
+
+
+def test_figures_table_cells_carry_their_heading_for_phones():
+    html = report.figures_html(figures_frame(), notes_frame(), lang="en")
+    cells = [a for t, a in tags_of(html) if t == "td"]
+    heads = {a["data-label"] for a in cells}
+    assert {"ID", "Figure", "Place", "Quote (original)"} <= heads, heads
+
+
+def _trivial_notebooks(folder: Path) -> Path:
+    """A worked example that records when it ran, and a report page."""
+    folder.mkdir()
+    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""')
+    params.metadata["tags"] = ["parameters"]
+    for name, code in [
+        ("01-clean", "import time\nprint(time.time_ns())"),
+        ("04-report", "from IPython.display import HTML\nHTML('<p>page ' + lang + '</p>')"),
+    ]:
+        nb = new_notebook(cells=[params, new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "P", "language": "python"}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_worked_examples_rerun_only_when_their_inputs_change(tmp_path, capsys):
+    notebooks = _trivial_notebooks(tmp_path / "nbs")
+    raw = tmp_path / "raw" / "a.txt"
+    raw.parent.mkdir()
+    raw.write_text("Шаарда 25 адам жаракат алды.\n", encoding="utf-8")
+    kw = dict(
+        raw=raw,
+        langs=("en",),
+        out=tmp_path / "reports",
+        processed=tmp_path / "processed",
+        notebooks=("01-clean", "04-report"),
+        notebook_dir=notebooks,
+        workers=1,
+        story="a",
+    )
+    example = tmp_path / "reports" / "notebooks" / "01-clean.en.ipynb"
+    render.build(**kw)
+    first = example.read_bytes()
+    tables = tmp_path / "processed" / "figures.csv"
+    published = tables.stat().st_mtime_ns
+    stats: dict = {}
+    render.build(stats=stats, **kw)
+    assert example.read_bytes() == first  # not re-run: its output holds the time it ran
+    assert "1 worked example(s) unchanged" in capsys.readouterr().err
+    assert stats["published"] == "unchanged" and tables.stat().st_mtime_ns == published
+    # a published file changed by hand is published again, whatever the key says
+    key = (tmp_path / "processed" / render.PUBLISHED_KEY).read_text(encoding="utf-8").strip()
+    assert render._published(tmp_path / "processed", key)
+    tables.write_bytes(tables.read_bytes() + b"\n")
+    assert not render._published(tmp_path / "processed", key)
+    render.build(**{**kw, "publisher": "Other"})  # other metadata: other inputs
+    assert example.read_bytes() != first
+    assert "0 worked example(s) unchanged" in capsys.readouterr().err
+
+
+def _digest(path: Path) -> bytes:
+    """A file's bytes; a SQLite database's SQL dump (its pages may be laid out differently)."""
+    if path.suffix == ".db":
+        import sqlite3
+
+        con = sqlite3.connect(path)
+        try:
+            return "\n".join(con.iterdump()).encode("utf-8")
+        finally:
+            con.close()
+    return path.read_bytes()
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_build_gives_the_committed_outputs_byte_for_byte(built_reports):  # noqa: F811
+    """The committed tables and pages are what a build makes today (regenerate: make report)."""
+    story = seed_story()
+    pairs = [
+        (config.ROOT / "reports" / story, built_reports / "reports" / story, "*.html"),
+        (
+            config.ROOT / "data" / "processed" / story,
+            built_reports / "data" / "processed" / story,
+            "*.*",
+        ),
+    ]
+    for committed, built, pattern in pairs:
+        names = sorted(p.name for p in committed.glob(pattern) if not p.name.startswith("."))
+        assert names == sorted(p.name for p in built.glob(pattern) if not p.name.startswith("."))
+        for name in names:
+            assert _digest(committed / name) == _digest(built / name), (
+                f"{name} differs from the committed one; run `make report` and commit"
+            )
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_shared_kernels_give_the_pages_of_fresh_kernels(built_reports, tmp_path):  # noqa: F811
+    """The fast build (kernels reused, namespace reset) equals papermill in a new kernel."""
+    story = seed_story()
+    out = built_reports / "reports" / story
+    executed = render.run_notebook(
+        config.NOTEBOOKS / "04-report.ipynb",
+        tmp_path / "04-report.en.ipynb",
+        {
+            "raw": str(config.SEED_RAW),
+            "lang": "en",
+            "out": str(out),
+            "processed": str(built_reports / "data" / "processed" / story),
+            "langs": ",".join(LANGS),
+        },
+        kernel="python3",
+    )
+    title = f"{report.label('report.title', 'en')} — {story}"
+    page = render.export_html(executed, lang="en", title=title)
+    fast = (out / f"{story}.en.html").read_text(encoding="utf-8")
+    assert hashlib.sha256(page.encode()).hexdigest() == hashlib.sha256(fast.encode()).hexdigest()
+
+
+def test_published_tables_read_back_as_built(tmp_path):
+    """The notebooks read the published tables: same frames, same dtypes, as computed."""
+    from analysis.publish import publish
+
+    out = publish(config.SEED_RAW, tmp_path / "p")
+    got = read_published(out)
+    ref = report.load_article(config.SEED_RAW)
+    assert got["story"] == ref["story"]
+    assert got["meta"]["published"] == "2022-01-05"
+    assert list(got["tables"]) == list(ref["tables"])
+    for name, frame in ref["tables"].items():
+        pd.testing.assert_frame_equal(got["tables"][name], frame.reset_index(drop=True))
+        assert got["tables"][name].attrs == frame.attrs, name  # the timeline's clock and credit
+    (out / "checks.csv").write_text("check_id\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"differs from datapackage\.json"):
+        read_published(out)
+
+
+def test_read_published_takes_off_the_spreadsheet_guard(monkeypatch):
+    """Text the CSV writer guards with an apostrophe reads back as it was made."""
+    from analysis import publish
+
+    monkeypatch.setattr(publish, "FORMULA_START", ("=", "+", "-", "@"), raising=False)
+    assert publish._unguard("'=HYPERLINK(1)") == "=HYPERLINK(1)"
+    assert publish._unguard("'-5 адам") == "-5 адам"
+    assert publish._unguard("'quoted'") == "'quoted'"
+    assert publish._unguard("plain") == "plain"

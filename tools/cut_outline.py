@@ -23,7 +23,7 @@ from pathlib import Path
 import shapefile  # pyshp, used only by this one-off tool
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "data" / "raw" / "natural-earth_110m_kazakhstan.geojson"
+OUT = ROOT / "analysis" / "resources" / "natural-earth_110m_kazakhstan.geojson"
 #: Kazakhstan first; the neighbours are small enough to ship whole for context.
 KEEP = ("KAZ", "KGZ", "UZB", "TKM")
 

@@ -1,0 +1,702 @@
+"""The build: publish a story's tables, run its notebooks, export its report pages.
+
+:func:`build` (``qantar build``) for one story and a set of languages:
+
+1. reads the article (:func:`analysis.article.read_article`) and starts the kernels, which
+   import what the notebooks import while the main process publishes the tables
+   (:func:`analysis.publish.publish` -> ``data/processed/<story>/``), unless they were
+   published from the same inputs and their files still match the data package (the key is
+   kept beside them in ``.qantar-inputs``);
+2. runs the notebooks on a small pool of kernels (one per core, at most one per job), one
+   notebook after the other in each kernel with a fresh namespace in between, so that the
+   libraries are imported once per kernel, not once per notebook. The report ``04-report``
+   runs once per language; the worked examples ``01-clean``, ``02-figures``, ``03-tables``
+   run once, in the first language, and only when their inputs changed: each executed
+   notebook records a hash of everything it depends on (the notebook, its parameters, the
+   raw article, its metadata and annotations, the package's code and data, library versions)
+   and is reused while the hash holds. Notebooks read the published tables; no notebook
+   extracts figures again except ``02-figures``, whose subject is the extractor;
+3. exports each executed report without code through the project's nbconvert template
+   (``analysis/templates/qantar``: inline CSS, no scripts, nothing fetched) in the main
+   process, with one exporter for every page, to ``reports/<story>/<story>.<lang>.html``;
+   executed notebooks go to ``reports/<story>/notebooks/<notebook>.<lang>.ipynb``.
+
+Everything is written into a staging folder and moved into place only when every notebook
+succeeded; a failure is one line naming the notebook and the cell (:class:`BuildError`).
+:func:`run_notebook` runs one notebook with papermill in its own kernel (used to refresh the
+committed notebooks and to measure the floor in ``bench/build.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from analysis import config
+from analysis.i18n import LANGS, label
+from analysis.sources import InputError
+
+__all__ = [
+    "EXAMPLE_NOTEBOOKS",
+    "NOTEBOOKS",
+    "REPORT_NOTEBOOK",
+    "BuildError",
+    "build",
+    "export_html",
+    "inputs_key",
+    "package_fingerprint",
+    "refresh_notebooks",
+    "run_notebook",
+    "warm_up_code",
+]
+
+#: The notebooks a build runs, in order; the last one becomes the HTML report.
+NOTEBOOKS = ("01-clean", "02-figures", "03-tables", "04-report")
+REPORT_NOTEBOOK = "04-report"
+#: Worked examples: run once per story, in the first language, when their inputs change.
+EXAMPLE_NOTEBOOKS = tuple(n for n in NOTEBOOKS if n != REPORT_NOTEBOOK)
+#: Run before each notebook in a kernel: a fresh namespace, prompt 1, default options.
+_RESET = (
+    "get_ipython().reset(new_session=True, aggressive=False)\n"
+    "import sys as _s, warnings as _w\n"
+    "if 'pandas' in _s.modules:\n"
+    "    with _w.catch_warnings():\n"
+    "        _w.simplefilter('ignore')\n"
+    "        _s.modules['pandas'].reset_option('all')\n"
+    "if 'matplotlib.pyplot' in _s.modules:\n"
+    "    _s.modules['matplotlib.pyplot'].close('all')\n"
+    "del _s, _w\n"
+)
+_BUILD_META = "qantar_build"
+
+
+class BuildError(InputError):
+    """A notebook failed during the build; the message names the notebook and the cell."""
+
+
+def _progress(message: str) -> None:
+    """One progress line on standard error."""
+    print(f"[build] {message}", file=sys.stderr, flush=True)
+
+
+# --- one notebook, one kernel (papermill) --------------------------------------------------------
+
+
+def _local_kernel_manager() -> type:
+    """A kernel manager that talks to its kernel over local sockets (IPC), not TCP.
+
+    The kernel never leaves the machine, and ipykernel's warning about unencrypted TCP
+    would otherwise fill the build's progress output.
+    """
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(Path(tempfile.gettempdir()) / f"qantar-kernel-{uuid.uuid4().hex[:12]}")
+
+    return LocalKernelManager
+
+
+def _kernel_name() -> str:
+    """The project's kernel when registered (``make install``), else the current Python."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return "qantar" if "qantar" in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def _strip_run_metadata(nb) -> None:
+    """Drop papermill's timings so a re-run notebook differs only where its outputs do."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+
+def _cell_error(name: str, index: int, source: str, ename: str, evalue: str) -> BuildError:
+    src = " ".join(str(source).split())[:80]
+    return BuildError(
+        f"{name}: cell {index} ({src!r}) failed: {ename}: {' '.join(str(evalue).split())[:200]}"
+    )
+
+
+def run_notebook(
+    notebook: str | Path, output: str | Path, parameters: dict, *, kernel: str | None = None
+) -> Path:
+    """Execute a notebook with papermill in a kernel of its own; a failure names notebook and cell.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The notebook to run (its ``parameters`` cell is overridden).
+    output : str or Path
+        Where the executed notebook is written.
+    parameters : dict
+        Papermill parameters (``raw``, ``lang``, ``out``, ``processed``).
+    kernel : str, optional
+        Kernel name; the project's kernel by default.
+
+    Returns
+    -------
+    Path
+        ``output``.
+
+    Raises
+    ------
+    BuildError
+        When a cell raises; says which notebook, which cell and the error.
+    """
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook, output = Path(notebook), Path(output)
+    try:
+        nb = pm.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=kernel or _kernel_name(),
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            kernel_manager_class=_local_kernel_manager(),
+        )
+    except PapermillExecutionError as exc:
+        raise _cell_error(
+            notebook.name, exc.cell_index, exc.source, exc.ename, exc.evalue
+        ) from None
+    _strip_run_metadata(nb)
+    nbformat.write(nb, str(output))
+    return output
+
+
+# --- export --------------------------------------------------------------------------------------
+
+_EXPORT_LOCK = threading.Lock()
+
+
+@cache
+def _exporter():
+    """One HTML exporter for every page of the process (template and filters loaded once)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name="qantar",
+        extra_template_basedirs=[str(config.TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True
+    )
+    return exporter
+
+
+def export_html(notebook, *, lang: str = "en", title: str | None = None) -> str:
+    """A notebook as one self-contained HTML page without code (the project's template).
+
+    Parameters
+    ----------
+    notebook : str, Path or nbformat.NotebookNode
+        An executed notebook (a file, or the notebook itself).
+    lang : {"en", "ru", "ky"}
+        The page's ``lang`` attribute.
+    title : str, optional
+        The page title (``<title>``); the report title in ``lang`` by default.
+
+    Returns
+    -------
+    str
+        HTML with inline CSS, no scripts and no external resources. Cells
+        tagged ``remove-cell`` and all stream/error output are left out.
+    """
+    import copy
+
+    import nbformat
+
+    if isinstance(notebook, str | Path):
+        nb = nbformat.read(str(notebook), as_version=4)
+    else:
+        nb = copy.deepcopy(notebook)
+    nb.metadata["qantar"] = {"lang": lang, "title": title or label("report.title", lang)}
+    with _EXPORT_LOCK:
+        body, _ = _exporter().from_notebook_node(nb)
+    return body
+
+
+# --- what a notebook depends on ------------------------------------------------------------------
+
+
+@cache
+def package_fingerprint() -> str:
+    """sha256 of the package's code and data files and of the libraries that shape outputs.
+
+    The notebooks themselves are left out (each notebook's bytes are part of its own key).
+    """
+    import matplotlib
+    import pandas
+
+    h = hashlib.sha256()
+    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+        rel = path.relative_to(config.PACKAGE_DIR)
+        if not path.is_file() or rel.parts[0] in ("notebooks", "__pycache__"):
+            continue
+        if "__pycache__" in rel.parts or path.suffix == ".pyc":
+            continue
+        h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    versions = f"{sys.version_info[:3]} pandas {pandas.__version__} mpl {matplotlib.__version__}"
+    h.update(versions.encode())
+    return h.hexdigest()
+
+
+def inputs_key(notebook: str | Path | None, parameters: dict, article) -> str:
+    """A hash of everything an executed notebook (or the published tables) depends on.
+
+    Parameters
+    ----------
+    notebook : str or Path or None
+        The notebook file; None for the published tables.
+    parameters : dict
+        The parameters it runs with.
+    article : analysis.article.Article
+        The article (raw bytes' sha256, text, metadata; annotations beside it).
+
+    Returns
+    -------
+    str
+        Hex sha256; equal keys mean the same executed notebook (or the same tables).
+    """
+    notes = article.annotations_path
+    parts = {
+        "notebook": hashlib.sha256(Path(notebook).read_bytes()).hexdigest() if notebook else "",
+        "parameters": parameters,
+        "raw": article.raw_sha256,
+        "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+        "meta": article.meta,
+        "annotations": (
+            hashlib.sha256(notes.read_bytes()).hexdigest() if notes and notes.exists() else ""
+        ),
+        "package": package_fingerprint(),
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+#: Beside the published tables: the inputs key they were made from (not part of the package).
+PUBLISHED_KEY = ".qantar-inputs"
+
+
+def _published(folder: Path, key: str) -> bool:
+    """True when ``folder`` holds tables made from inputs with this key, files intact."""
+    from analysis.sources import sha256_of
+
+    try:
+        if (folder / PUBLISHED_KEY).read_text(encoding="utf-8").strip() != key:
+            return False
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        for res in package["resources"]:
+            data = (folder / res["path"]).read_bytes()
+            if res.get("hash") != f"sha256:{sha256_of(data)}":
+                return False
+    except (OSError, ValueError, KeyError):
+        return False
+    return (folder / f"{package.get('name', '')}.db").exists()
+
+
+def _publish(article, processed: Path, key: str, stats: dict) -> None:
+    """Publish the tables unless they were published from the same inputs."""
+    from analysis.atomic import write_text
+    from analysis.publish import publish
+
+    if _published(processed, key):
+        stats["published"] = "unchanged"
+        return
+    (processed / PUBLISHED_KEY).unlink(missing_ok=True)
+    publish(out_dir=processed, article=article)
+    write_text(processed / PUBLISHED_KEY, key + "\n")
+    stats["published"] = "written"
+
+
+def _cached(path: Path, key: str) -> bool:
+    """True when the executed notebook at ``path`` was made from inputs with this key."""
+    if not path.exists():
+        return False
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return meta.get(_BUILD_META, {}).get("inputs") == key
+
+
+# --- many notebooks, few kernels -----------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    notebook: Path
+    lang: str
+    parameters: dict
+    executed: Path  # where the executed notebook goes (in the staging folder)
+    key: str
+    page: Path | None = None  # the report page to export (in the staging folder)
+    title: str = ""
+    seconds: float = field(default=0.0)
+
+
+class _Kernel:
+    """One kernel that runs notebooks one after the other, with a fresh namespace each time."""
+
+    def __init__(self, cwd: Path, warm_up: str = ""):
+        self.cwd = cwd
+        self.warm_up = warm_up
+        self.km = None
+        self.kc = None
+
+    async def start(self) -> None:
+        km = _local_kernel_manager()(kernel_name="python3")
+        await km.start_kernel(cwd=str(self.cwd))
+        kc = km.client()
+        kc.start_channels()
+        await kc.wait_for_ready(timeout=60)
+        self.km, self.kc = km, kc
+        if self.warm_up:
+            # a failing import is left to the notebook, whose error names notebook and cell
+            await self._quiet(self.warm_up, strict=False)
+
+    async def _quiet(self, code: str, *, strict: bool = True) -> None:
+        reply = await self.kc.execute_interactive(
+            code, silent=True, store_history=False, output_hook=lambda msg: None, timeout=120
+        )
+        if strict and reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise BuildError(
+                f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
+            )
+
+    async def run(self, job: _Job):
+        """Execute ``job``'s notebook in this kernel; returns the executed notebook."""
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+        from papermill.parameterize import parameterize_notebook
+
+        await self._quiet(_RESET)
+        nb = nbformat.read(str(job.notebook), as_version=4)
+        nb.metadata["papermill"] = {}  # parameterize_notebook records the parameters there
+        for cell in nb.cells:  # and looks for the parameters tag in every cell
+            cell.metadata.setdefault("tags", [])
+        nb = parameterize_notebook(nb, job.parameters)
+        client = NotebookClient(nb, km=self.km, timeout=600, allow_errors=False)
+        client.kc = self.kc
+        client.reset_execution_trackers()
+        async with client.async_setup_kernel():
+            info = await client.async_wait_for_reply(await _maybe(self.kc.kernel_info()))
+            if info is not None and "language_info" in info["content"]:
+                nb.metadata["language_info"] = info["content"]["language_info"]
+            for index, cell in enumerate(nb.cells):
+                try:
+                    await client.async_execute_cell(
+                        cell, index, execution_count=client.code_cells_executed + 1
+                    )
+                except CellExecutionError as exc:
+                    raise _cell_error(
+                        job.notebook.name, index, cell.source, exc.ename, exc.evalue
+                    ) from None
+        _strip_run_metadata(nb)
+        nb.metadata[_BUILD_META] = {"inputs": job.key}
+        return nb
+
+    async def shutdown(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None and self.km.has_kernel:
+            await self.km.shutdown_kernel(now=True)
+
+
+async def _maybe(value):
+    return await value if asyncio.iscoroutine(value) else value
+
+
+def _finish(job: _Job, nb) -> None:
+    """Write the executed notebook and, for a report, its page (runs in a worker thread)."""
+    import nbformat
+
+    job.executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(job.executed))
+    if job.page is not None:
+        html = export_html(nb, lang=job.lang, title=job.title)
+        job.page.write_bytes(html.encode("utf-8"))
+
+
+def warm_up_code(notebooks) -> str:
+    """The import statements of the notebooks' code cells, deduplicated, one a line.
+
+    A kernel runs them as soon as it starts, while the tables are being published, so that
+    the notebooks find their libraries loaded (each notebook then starts from a fresh
+    namespace: the names bound here do not leak into it).
+    """
+    import ast
+
+    import nbformat
+
+    lines: dict[str, None] = {}
+    for path in notebooks:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue  # IPython magics: the notebook will say what is wrong
+            for node in tree.body:
+                if isinstance(node, ast.Import | ast.ImportFrom) and not (
+                    isinstance(node, ast.ImportFrom) and node.module == "__future__"
+                ):
+                    lines[ast.unparse(node)] = None
+    return "\n".join(lines)
+
+
+async def _run_jobs(jobs: list[_Job], kernels: int, cwd: Path, before, stats: dict) -> None:
+    """Run ``jobs`` on ``kernels`` kernels; ``before()`` runs in a thread while they start."""
+    warm_up = warm_up_code(dict.fromkeys(job.notebook for job in jobs))
+    pool = [_Kernel(cwd, warm_up) for _ in range(kernels)]
+    t0 = time.perf_counter()
+
+    async def start(kernel: _Kernel) -> None:
+        await kernel.start()
+        stats.setdefault("kernel_ready_s", []).append(round(time.perf_counter() - t0, 2))
+
+    def publish() -> None:
+        before()
+        stats["publish_s"] = round(time.perf_counter() - t0, 2)
+
+    queue: asyncio.Queue = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+
+    async def worker(kernel: _Kernel) -> None:
+        while not queue.empty():
+            job = queue.get_nowait()
+            t0 = time.perf_counter()
+            nb = await kernel.run(job)
+            t1 = time.perf_counter()
+            await asyncio.to_thread(_finish, job, nb)
+            job.seconds = time.perf_counter() - t0
+            stats.setdefault("jobs", []).append(
+                {
+                    "notebook": f"{job.notebook.stem}.{job.lang}",
+                    "run_s": round(t1 - t0, 2),
+                    "export_s": round(time.perf_counter() - t1, 2),
+                }
+            )
+            _progress(f"{job.notebook.stem} ({job.lang}) done in {job.seconds:.1f} s")
+
+    try:
+        starting = [asyncio.ensure_future(start(k)) for k in pool]
+        await asyncio.to_thread(publish)
+        await asyncio.gather(*starting)
+        await asyncio.gather(*(worker(k) for k in pool))
+    finally:
+        await asyncio.gather(*(k.shutdown() for k in pool), return_exceptions=True)
+
+
+def _run_coroutine(coro) -> None:
+    """Run ``coro`` to the end, also from code that already runs an event loop (Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coro)
+        return
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="qantar-build")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+
+
+def build(
+    raw: str | Path | None = None,
+    langs=("ky", "ru", "en"),
+    out: str | Path | None = None,
+    *,
+    processed: str | Path | None = None,
+    notebooks=NOTEBOOKS,
+    notebook_dir: str | Path | None = None,
+    workers: int | None = None,
+    article=None,
+    stats: dict | None = None,
+    **given,
+) -> list[Path]:
+    """Publish the tables, run the notebooks and render one HTML report per language.
+
+    Parameters
+    ----------
+    raw : str or Path, optional
+        The raw article (text or saved web page); default the story named by
+        ``story=``, else the bundled example.
+    langs : sequence of {"ky", "ru", "en"}
+        Report languages; each page links to the others of this build only.
+    out : str or Path, optional
+        Report folder (default ``reports/<story>``): receives ``<story>.<lang>.html`` and
+        ``notebooks/<notebook>.<lang>.ipynb``.
+    processed : str or Path, optional
+        Where the tables are published (default ``data/processed/<story>``); reports link there.
+    notebooks : sequence of str
+        Notebook names to run; the worked examples (all but the report) run once,
+        in the first language, and only when their inputs changed.
+    notebook_dir : str or Path, optional
+        Where the notebooks are (default: the package's).
+    workers : int, optional
+        Kernels; default ``min(jobs, cpu_count)``.
+    article : analysis.article.Article, optional
+        An article already read (``raw`` and ``given`` are then ignored).
+    stats : dict, optional
+        Filled with where the time went (``bench/build.py``): ``publish_s`` and
+        ``kernel_ready_s`` (seconds from the start of the run), per notebook ``run_s`` and
+        ``export_s``, ``kernels``, ``jobs_run``, ``examples_reused``, ``wall_s``.
+    **given
+        Metadata for an article without a sidecar (or overriding it): ``story``,
+        ``title``, ``publisher``, ``published``, ``url``, ``language``.
+
+    Returns
+    -------
+    list of Path
+        The HTML reports, in ``langs`` order.
+
+    Raises
+    ------
+    InputError
+        Bad raw file, metadata or language (nothing is written).
+    BuildError
+        A notebook failed: names notebook and cell; previous reports are left untouched.
+    BusyError
+        Another build is writing ``out``.
+
+    Notes
+    -----
+    Everything is written into a staging folder beside ``out`` and moved into place at the
+    end; a build killed before that leaves the previous reports as they were, and the next
+    build removes the staging folder it left.
+    """
+    from analysis.article import read_article
+    from analysis.atomic import exclusive, staging_dir
+
+    langs = list(dict.fromkeys(langs))
+    bad = [x for x in langs if x not in LANGS]
+    if bad or not langs:
+        raise InputError(f"unknown language(s) {', '.join(bad) or '(none)'}; use ky, ru, en")
+    if article is None:
+        article = read_article(raw, **given)
+    story = article.story
+    out = Path(out or config.reports_dir(story)).resolve()
+    processed = Path(processed or config.processed_dir(story)).resolve()
+    source = Path(notebook_dir or config.NOTEBOOKS).resolve()
+    missing = [n for n in notebooks if not (source / f"{n}.ipynb").exists()]
+    if missing:
+        raise InputError(f"{source}: no notebook(s) {', '.join(missing)}")
+    raw_param = str(article.path.resolve()) if article.path else ""
+    t0 = time.perf_counter()
+    # One build of a folder at a time: a second one is refused at once (BusyError, one line);
+    # the lock dies with its process, so a killed build never blocks the next.
+    with exclusive(out), staging_dir(out) as stage:
+        jobs, reused = [], 0
+        for name in notebooks:
+            for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
+                params = {
+                    "raw": raw_param,
+                    "lang": lang,
+                    "out": str(out),
+                    "processed": str(processed),
+                }
+                if name == REPORT_NOTEBOOK:
+                    params["langs"] = ",".join(langs)
+                notebook = source / f"{name}.ipynb"
+                key = inputs_key(notebook, params, article)
+                executed = f"notebooks/{name}.{lang}.ipynb"
+                if name != REPORT_NOTEBOOK and _cached(out / executed, key):
+                    reused += 1
+                    continue
+                job = _Job(notebook, lang, params, stage / executed, key)
+                if name == REPORT_NOTEBOOK:
+                    job.page = stage / f"{story}.{lang}.html"
+                    job.title = f"{label('report.title', lang)} — {story}"
+                jobs.append(job)
+        # Reports first: they are the point of the build.
+        jobs.sort(key=lambda j: j.page is None)
+        kernels = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+        _progress(
+            f"{story}: publishing to {processed}; {len(jobs)} notebook(s) on {kernels} "
+            f"kernel(s), {reused} worked example(s) unchanged"
+        )
+        stats = {} if stats is None else stats
+        stats.update(kernels=kernels, jobs_run=len(jobs), examples_reused=reused)
+        from analysis.publish import _raw_path_text
+
+        source_path = _raw_path_text(article.path) if article.path else "stdin"
+        key = inputs_key(None, {"source": source_path}, article)
+        _run_coroutine(
+            _run_jobs(
+                jobs, kernels, source, lambda: _publish(article, processed, key, stats), stats
+            )
+        )
+    pages = [out / f"{story}.{lang}.html" for lang in langs]
+    stats["wall_s"] = round(time.perf_counter() - t0, 2)
+    _progress(f"wrote {len(pages)} report(s) to {out} in {stats['wall_s']:.1f} s")
+    return pages
+
+
+def refresh_notebooks(names=NOTEBOOKS) -> list[Path]:
+    """Re-execute the committed notebooks in place with their own parameters.
+
+    Their outputs are nbval's expected results and the worked example on
+    GitHub; run this (``python -m analysis.render`` or ``make notebooks``) after
+    changing the pipeline, from the repository's root.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Notebook names in the package's ``notebooks/``.
+
+    Returns
+    -------
+    list of Path
+    """
+    done = []
+    for name in names:
+        path = config.NOTEBOOKS / f"{name}.ipynb"
+        _progress(f"re-running {path.name}")
+        done.append(run_notebook(path, path, {}))
+    return done
+
+
+if __name__ == "__main__":
+    selected = [re.sub(r"\.ipynb$", "", a) for a in sys.argv[1:]] or list(NOTEBOOKS)
+    try:
+        refresh_notebooks(selected)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
