@@ -12,6 +12,10 @@ RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
+#: Where `python -m analysis track CORPUS` writes by default (a folder per corpus).
+TRACKER_OUT = ROOT / "build" / "tracker"
+#: The example corpus of the story tracker (`make track`).
+TRACKER_EXAMPLE = DATA / "examples" / "tracker"
 
 #: The bundled article the pipeline runs on by default.
 SEED_RAW = RAW / "kaktus-media_2022-01-05_kazakhstan-unrest-live_ky.txt"
