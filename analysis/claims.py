@@ -43,6 +43,7 @@ __all__ = [
     "read_article",
     "read_articles",
     "read_batch",
+    "warm_up",
 ]
 
 #: Engines :func:`read_articles` runs on.
@@ -70,6 +71,8 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEARLESS = re.compile(r"^--\d{2}-\d{2}$")
 
 Progress = Callable[[int, int], None]
+#: How long to try reaching a Dask scheduler before giving up.
+DASK_CONNECT_TIMEOUT = "10s"
 
 
 # --- one article -----------------------------------------------------------------------------
@@ -117,6 +120,11 @@ def read_article(text: str, year: int | None = None) -> list[dict]:
         {name: _plain(columns[name][i], name) for name in RECORD_FIELDS}
         for i in range(len(figures))
     ]
+
+
+def warm_up() -> None:
+    """Compile the lexicon and load the gazetteer now (what a first reading would pay)."""
+    read_article("Кечээ 12 адам жаракат алды. Бул тууралуу ИИМ билдирди.", None)
 
 
 def read_batch(items: Sequence[tuple[str, int | None]]) -> list[list[dict]]:
@@ -199,6 +207,21 @@ def _batch_size(n: int, workers: int) -> int:
     return max(1, min(32, n // (workers * 4) or 1))
 
 
+def _pool_context():
+    """A fork server that has read the lexicon once, so its workers start warm.
+
+    Workers are forked from that server (a fresh, single-threaded process), never from this
+    process, which may hold threads or locks (pytest-xdist, Jupyter); "spawn" where there is
+    no fork server.
+    """
+    try:
+        context = multiprocessing.get_context("forkserver")
+    except ValueError:  # no fork server on this platform
+        return multiprocessing.get_context("spawn")
+    context.set_forkserver_preload(["analysis._pool_warmup"])
+    return context
+
+
 def _run_local(items, workers: int, progress: Progress | None) -> list[list[dict]]:
     """Read on a process pool (in this process for one item or one worker)."""
     total = len(items)
@@ -211,8 +234,7 @@ def _run_local(items, workers: int, progress: Progress | None) -> list[list[dict
         return out
     batches = _batches(items, _batch_size(total, workers))
     out: list[list[dict]] = []
-    # "spawn": fresh interpreters, never a fork of a process that may hold threads or locks.
-    context = multiprocessing.get_context("spawn")
+    context = _pool_context()
     with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
         for result in pool.map(read_batch, batches):
             out.extend(result)
@@ -235,7 +257,7 @@ def _run_dask(
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     else:

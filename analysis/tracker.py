@@ -9,7 +9,7 @@ and writes, into one output folder:
   ``series_flags.csv`` (schemas in :mod:`analysis.schemas`, documented in the README's data
   dictionary);
 * ``datapackage.json`` (Frictionless; every raw file's path and sha256 under ``sources``);
-* ``tracker.db``: SQLite of every table with full-text search on ``claims.quote``;
+* ``tracker.db``: SQLite of every table with full-text search on ``claims.quote`` and ``claims.attributed_to``;
 * ``tracker.<lang>.html``: the tracker page in each language (:mod:`analysis.tracker_page`).
 
 Outputs are deterministic: the same corpus gives byte-identical files whichever engine, and
@@ -286,7 +286,9 @@ def track(
         for name, payload in files.items():
             write_bytes(stage / name, payload)
         write_sqlite(
-            {n: tables[n] for n in TABLE_NAMES}, stage / "tracker.db", fts={"claims": ["quote"]}
+            {n: tables[n] for n in TABLE_NAMES},
+            stage / "tracker.db",
+            fts={"claims": ["quote", "attributed_to"]},
         )
     say(f"wrote {len(files) + 1} file(s) to {out} in {time.perf_counter() - t0:.1f} s")
     return out
