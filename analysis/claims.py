@@ -38,6 +38,8 @@ __all__ = [
     "ENGINES",
     "RECORD_FIELDS",
     "Cache",
+    "apply_attributions",
+    "check_attributions",
     "claims_table",
     "code_fingerprint",
     "read_article",
@@ -339,6 +341,52 @@ def read_articles(
 
 
 # --- the claims table ------------------------------------------------------------------------
+
+
+def check_attributions(annotations: pd.DataFrame) -> None:
+    """Refuse, before any work, an attribution whose selector names no column of ``claims``."""
+    from analysis.annotations import parse_target
+    from analysis.schemas import TABLES
+
+    columns = set(TABLES["claims"].names)
+    for _, a in annotations[annotations["kind"] == "attribution"].iterrows():
+        where = f"annotations.csv {a['annotation_id']}"
+        for column, _ in parse_target(a["target"], where):
+            if column not in columns:
+                raise InputError(f"{where}: target names {column!r}, not a column of claims")
+
+
+def apply_attributions(claims: pd.DataFrame, annotations: pd.DataFrame) -> pd.DataFrame:
+    """Set who states the claims an ``attribution`` annotation selects (the text said no one, or
+    said it wrongly).
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        The ``claims`` table.
+    annotations : pandas.DataFrame
+        :func:`analysis.annotations.read_annotations` output. For each ``attribution`` row,
+        the claims its ``target`` selects (any claims column: ``article_id=a3;measure=killed``)
+        get ``attributed_to`` = its ``value`` (the source as written), else its ``text_en``,
+        and the ``source_id`` that names; ``source_key`` follows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new claims table, checked against its schema.
+    """
+    from analysis.annotations import match_target
+    from analysis.attribution import normalise_source
+
+    out = claims.copy()
+    for _, a in annotations[annotations["kind"] == "attribution"].iterrows():
+        who = " ".join(str(a["value"] or a["text_en"]).split())
+        mask = match_target(out, a["target"])
+        sid = normalise_source(who)
+        out.loc[mask, "attributed_to"] = who
+        out.loc[mask, "source_id"] = sid
+        out.loc[mask, "source_key"] = sid or who
+    return conform(out, "claims")
 
 
 def _claim_date(as_of: str, published: str) -> str:

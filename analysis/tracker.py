@@ -29,7 +29,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.claims import Cache, claims_table, read_articles
+from analysis.claims import (
+    Cache,
+    apply_attributions,
+    check_attributions,
+    claims_table,
+    read_articles,
+)
 from analysis.corpus import Article, read_corpus
 from analysis.i18n import LANGS, label
 from analysis.schemas import conform, frictionless_schema
@@ -68,7 +74,11 @@ def articles_table(articles: Sequence[Article], claims: pd.DataFrame) -> pd.Data
     return conform(pd.DataFrame(rows, columns=TABLES["articles"].names), "articles")
 
 
-def build_tables(articles: Sequence[Article], records: dict[str, list[dict]]) -> dict:
+def build_tables(
+    articles: Sequence[Article],
+    records: dict[str, list[dict]],
+    annotations: pd.DataFrame | None = None,
+) -> dict:
     """Every published table of a corpus from its articles and their readings.
 
     Parameters
@@ -76,6 +86,9 @@ def build_tables(articles: Sequence[Article], records: dict[str, list[dict]]) ->
     articles : sequence of Article
     records : dict
         Readings by article id (:func:`analysis.claims.read_articles`).
+    annotations : pandas.DataFrame, optional
+        The corpus's annotations; ``attribution`` rows set who states the claims they select
+        (:func:`analysis.claims.apply_attributions`).
 
     Returns
     -------
@@ -85,6 +98,8 @@ def build_tables(articles: Sequence[Article], records: dict[str, list[dict]]) ->
     from analysis.series import series_tables
 
     claims = claims_table(articles, records)
+    if annotations is not None and len(annotations):
+        claims = apply_attributions(claims, annotations)
     return {"articles": articles_table(articles, claims), "claims": claims, **series_tables(claims)}
 
 
@@ -210,7 +225,8 @@ def track(
     ----------
     corpus : str or Path
         Corpus folder: raw ``*.txt`` articles with ``.meta.json`` sidecars, or a
-        ``manifest.csv`` (see :func:`analysis.corpus.read_corpus`).
+        ``manifest.csv`` (see :func:`analysis.corpus.read_corpus`); an ``annotations.csv``
+        in it may set or correct who states claims (kind ``attribution``).
     out : str or Path, optional
         Output folder; default ``build/tracker/<corpus folder name>``.
     langs : sequence of {"ky", "ru", "en"}
@@ -250,6 +266,10 @@ def track(
     if bad or not langs:
         raise InputError(f"unknown language(s) {', '.join(bad) or '(none)'}; use ky, ru, en")
     articles = read_corpus(corpus)
+    from analysis.annotations import read_annotations
+
+    annotations = read_annotations(corpus / "annotations.csv")
+    check_attributions(annotations)
     out = Path(out) if out is not None else config.TRACKER_OUT / corpus.resolve().name
     if cache is True:
         cache = out / ".cache"
@@ -267,7 +287,7 @@ def track(
         articles, engine=engine, workers=workers, scheduler=scheduler, cache=store, progress=tick
     )
     say(f"{fresh} article(s) read, {len(articles) - fresh} from the cache")
-    tables = build_tables(articles, records)
+    tables = build_tables(articles, records, annotations)
     say(
         f"{len(tables['claims'])} claim(s) in {tables['claims']['series_id'].nunique()} series, "
         f"{len(tables['series_flags'])} flag(s)"

@@ -119,7 +119,17 @@ def latest_html(
     return _table(headers, cells, "latest")
 
 
-def flags_html(flags: pd.DataFrame, claims: pd.DataFrame, *, lang: str = "en") -> str:
+def _more(shown: int, total: int, file: str, lang: str) -> str:
+    """'… and N more in file.csv' under a table cut short, else ''."""
+    if total <= shown:
+        return ""
+    text = _t("tracker.more", lang, n=total - shown, file=file)
+    return f'<p class="more">{escape(text)} <a href="{escape(file)}">{escape(file)}</a></p>'
+
+
+def flags_html(
+    flags: pd.DataFrame, claims: pd.DataFrame, *, lang: str = "en", limit: int = 100
+) -> str:
     """Disagreements and downward revisions, each with the claims side by side.
 
     Parameters
@@ -129,6 +139,8 @@ def flags_html(flags: pd.DataFrame, claims: pd.DataFrame, *, lang: str = "en") -
     claims : pandas.DataFrame
         The ``claims`` table (to show each flagged claim's figure and source).
     lang : {"en", "ru", "ky"}
+    limit : int
+        Most rows shown; the rest are counted under the table (all are in the CSV).
 
     Returns
     -------
@@ -139,7 +151,7 @@ def flags_html(flags: pd.DataFrame, claims: pd.DataFrame, *, lang: str = "en") -
     by_id = claims.set_index("claim_id", drop=False)
     headers = [escape(label(f"tracker.col.{c}", lang)) for c in ("kind", "series", "date", "found")]
     rows = []
-    for _, f in flags.iterrows():
+    for _, f in flags.head(limit).iterrows():
         said = []
         for cid in str(f["claim_ids"]).split(";"):
             if cid in by_id.index:
@@ -158,10 +170,10 @@ def flags_html(flags: pd.DataFrame, claims: pd.DataFrame, *, lang: str = "en") -
                 f"{escape(_t('tracker.flag_text.' + f['kind'], lang, date=f['date']))}</span>",
             ]
         )
-    return _table(headers, rows, "flags")
+    return _table(headers, rows, "flags") + _more(len(rows), len(flags), "series_flags.csv", lang)
 
 
-def ranges_html(ranges: pd.DataFrame, *, lang: str = "en") -> str:
+def ranges_html(ranges: pd.DataFrame, *, lang: str = "en", limit: int = 200) -> str:
     """Every series day by day: how many sources, the lowest and highest figure and bound.
 
     Parameters
@@ -169,6 +181,8 @@ def ranges_html(ranges: pd.DataFrame, *, lang: str = "en") -> str:
     ranges : pandas.DataFrame
         The ``series_ranges`` table.
     lang : {"en", "ru", "ky"}
+    limit : int
+        Most rows shown; the rest are counted under the table (all are in the CSV).
 
     Returns
     -------
@@ -181,7 +195,7 @@ def ranges_html(ranges: pd.DataFrame, *, lang: str = "en") -> str:
         for c in ("series", "date", "sources", "range", "status")
     ]
     rows = []
-    for _, r in ranges.iterrows():
+    for _, r in ranges.head(limit).iterrows():
         low, high = int(r["low"]), (None if pd.isna(r["high"]) else int(r["high"]))
         shown = f"{low}+" if high is None else (str(low) if low == high else f"{low}–{high}")
         status = str(r["status"])
@@ -195,10 +209,12 @@ def ranges_html(ranges: pd.DataFrame, *, lang: str = "en") -> str:
                 f"{escape(label('tracker.status.' + status, lang))}</span>",
             ]
         )
-    return _table(headers, rows, "ranges")
+    return _table(headers, rows, "ranges") + _more(
+        len(rows), len(ranges), "series_ranges.csv", lang
+    )
 
 
-def articles_html(articles: pd.DataFrame, *, lang: str = "en") -> str:
+def articles_html(articles: pd.DataFrame, *, lang: str = "en", quoted=None, limit: int = 50) -> str:
     """The articles read, with publisher, time, title, link and number of figures.
 
     Parameters
@@ -206,12 +222,19 @@ def articles_html(articles: pd.DataFrame, *, lang: str = "en") -> str:
     articles : pandas.DataFrame
         The ``articles`` table.
     lang : {"en", "ru", "ky"}
+    quoted : collection of str, optional
+        Articles the page links to; when there are more than ``limit`` articles, only these
+        are listed (every article is in ``articles.csv``).
+    limit : int
 
     Returns
     -------
     str
         ``<table class="articles">``; row ``id="article-<article_id>"``.
     """
+    total = len(articles)
+    if total > limit and quoted is not None:
+        articles = articles[articles["article_id"].isin(set(quoted))]
     headers = [
         escape(label(f"tracker.col.{c}", lang))
         for c in ("published", "publisher", "title", "claims")
@@ -231,7 +254,15 @@ def articles_html(articles: pd.DataFrame, *, lang: str = "en") -> str:
             ]
         )
         ids.append(f"article-{escape(str(a['article_id']))}")
-    return _table(headers, rows, "articles", ids)
+    return _table(headers, rows, "articles", ids) + _more(len(rows), total, "articles.csv", lang)
+
+
+def _quoted(tables: dict) -> set[str]:
+    """Articles the page links to: those quoting a latest figure or a flagged claim."""
+    out = {a for ids in tables["series_latest"]["article_ids"] for a in str(ids).split(";") if a}
+    for ids in tables["series_flags"]["claim_ids"]:
+        out |= {cid.split("/")[0] for cid in str(ids).split(";") if cid}
+    return out
 
 
 def _img(chart) -> str:
@@ -312,7 +343,7 @@ def page_html(
         f'<h2 id="ranges">{escape(label("tracker.ranges", lang))}</h2>',
         ranges_html(tables["series_ranges"], lang=lang),
         f'<h2 id="articles">{escape(label("tracker.articles", lang))}</h2>',
-        articles_html(articles, lang=lang),
+        articles_html(articles, lang=lang, quoted=_quoted(tables)),
         f'<h2 id="methodology">{escape(label("tracker.methodology", lang))}</h2>',
         f'<p class="methodology">{escape(label("tracker.methodology_text", lang))}</p>',
         f'<h2 id="data">{escape(label("tracker.data", lang))}</h2>',

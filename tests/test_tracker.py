@@ -454,3 +454,41 @@ def test_example_corpus_shows_changing_series_and_real_disagreements():
     assert killed["date"].nunique() >= 3 and killed["source_key"].nunique() >= 2
     flags = series_flags(frame)
     assert {"sources_disagree", "revised_down"} <= set(flags["kind"])
+
+
+ANNOTATIONS_HEADER = (
+    "annotation_id,story,target,kind,field,value,text_en,text_ru,text_ky,source,added_by,added_on\n"
+)
+
+
+def test_an_annotation_sets_who_states_a_claim(tmp_path):
+    folder = write_corpus(tmp_path / "corpus")
+    (folder / "annotations.csv").write_text(
+        ANNOTATIONS_HEADER
+        + "A001,demo,article_id=a3;measure=injured,attribution,,Саламаттык сактоо министрлиги,"
+        "Ministry of Health,,,ministry briefing,desk,2030-03-07\n",
+        encoding="utf-8",
+    )
+    out = track(folder, tmp_path / "out", langs=["en"], workers=1, progress=False)
+    claims = pd.read_csv(out / "claims.csv", keep_default_na=False)
+    row = claims[claims["claim_id"] == "a3/F002"].iloc[0]
+    assert (row["attributed_to"], row["source_id"], row["source_key"]) == (
+        "Саламаттык сактоо министрлиги",
+        "health_ministry",
+        "health_ministry",
+    )
+    # The text's own attributions are untouched.
+    assert claims.set_index("claim_id").loc["a1/F002", "attributed_to"] == (
+        "Саламаттык сактоо министрлигинин"
+    )
+
+
+def test_an_annotation_on_an_unknown_column_is_refused_before_any_work(tmp_path, capsys):
+    folder = write_corpus(tmp_path / "corpus", ARTICLES[:1])
+    (folder / "annotations.csv").write_text(
+        ANNOTATIONS_HEADER + "A001,demo,colour=red,attribution,,,X,,,,desk,2030-03-07\n",
+        encoding="utf-8",
+    )
+    code = main(["track", str(folder), "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert code == 2 and "not a column of claims" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
