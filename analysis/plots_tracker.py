@@ -5,10 +5,12 @@
 ``analysis/resources/translations*.csv``, a source note under the chart, artists tagged with
 gids that tests look for):
 
-* every claim is a point at the date it speaks for (gid ``claim-<claim_id>``), one marker
-  shape and colour per source, a thin line joining a source's claims in time order;
+* every claim is a point at the date it speaks for, one marker shape and colour per source
+  (one scatter per source, gid ``claims-<k>``, its points' urls ``claim-<claim_id>``), a thin
+  line joining a source's claims in time order;
 * a hedged figure ("about 100", "more than 60") also draws the interval its wording allows
-  (gid ``range``; an open interval runs to the top of the chart with an arrow head);
+  (one line collection per source, gid ``range``; an open interval runs to the top of the
+  chart with an arrow head, gid ``open-range``);
 * each source's latest claim is labelled with its value as written ("≈100", "60+"; gid
   ``latest-label``);
 * the legend names the sources in the chart's language.
@@ -152,35 +154,50 @@ def plot_series(
         if len(mine) > 1:
             (line,) = ax.plot(x, y, color=color, linewidth=1, alpha=0.5, zorder=1)
             line.set_gid("source-line")
-        for (i, r), xi, yi in zip(mine.iterrows(), x, y, strict=True):
-            low, high = _int(r["low"]), _int(r["high"])
-            if low is not None and (high is None or high > low):
-                hedged = True
-                ax.vlines(
-                    xi,
-                    low,
-                    ceiling if high is None else high,
-                    color=color,
-                    linewidth=2,
-                    alpha=0.6,
-                    zorder=2,
-                ).set_gid("range")
-                if high is None:
-                    ax.plot([xi], [ceiling], marker="^", color=color, markersize=6, zorder=2)[
-                        0
-                    ].set_gid("open-range")
-            point = ax.scatter(
-                [xi],
-                [yi],
-                marker=marker,
-                s=46,
+        # One artist per source, not per claim: a corpus may give a series thousands of claims.
+        lows = [_int(v) for v in mine["low"]]
+        highs = [_int(v) for v in mine["high"]]
+        spans = [
+            (xi, lo, ceiling if hi is None else hi, hi is None)
+            for xi, lo, hi in zip(x, lows, highs, strict=True)
+            if lo is not None and (hi is None or hi > lo)
+        ]
+        if spans:
+            hedged = True
+            ax.vlines(
+                [sp[0] for sp in spans],
+                [sp[1] for sp in spans],
+                [sp[2] for sp in spans],
                 color=color,
-                edgecolor="black",
-                linewidth=0.6,
-                zorder=3,
-                label=source_label(r, lang) if i == mine.index[0] else None,
-            )
-            point.set_gid(f"claim-{r['claim_id']}")
+                linewidth=2,
+                alpha=0.6,
+                zorder=2,
+            ).set_gid("range")
+            opened = [sp[0] for sp in spans if sp[3]]
+            if opened:
+                (arrows,) = ax.plot(
+                    opened,
+                    [ceiling] * len(opened),
+                    linestyle="none",
+                    marker="^",
+                    color=color,
+                    markersize=6,
+                    zorder=2,
+                )
+                arrows.set_gid("open-range")
+        points = ax.scatter(
+            x,
+            y,
+            marker=marker,
+            s=46,
+            color=color,
+            edgecolor="black",
+            linewidth=0.6,
+            zorder=3,
+            label=source_label(mine.iloc[0], lang),
+        )
+        points.set_gid(f"claims-{k}")
+        points.set_urls([f"claim-{c}" for c in mine["claim_id"]])  # which claim each point is
         last = mine.iloc[-1]
         note = ax.annotate(
             format_value(last),

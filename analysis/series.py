@@ -24,7 +24,7 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from analysis.checks import Interval, interval_of
+from analysis.checks import interval_of
 from analysis.config import resource
 from analysis.schemas import conform
 
@@ -103,14 +103,41 @@ def _names(table: str) -> list[str]:
     return TABLES[table].names
 
 
-def _day_claims(grp: pd.DataFrame) -> pd.DataFrame:
-    """Each source's latest claim of one series on one day, lowest value first."""
-    latest = grp.groupby("source_key", sort=True).tail(1)
-    return latest.sort_values(["low", "source_key"], kind="stable")
+def _days(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each source's latest claim per series and day, lowest bound first within a day.
+
+    Adds ``_high``: the upper bound with an open one as infinity, so that the intervals of a
+    day overlap all together exactly when the highest lower bound is at most the lowest upper
+    bound (on a line, intervals that overlap pairwise share a point).
+    """
+    latest = _ordered(claims).drop_duplicates(["series_id", "date", "source_key"], keep="last")
+    latest = latest.assign(_high=latest["high"].astype("Float64").fillna(float("inf")))
+    return latest.sort_values(["series_id", "date", "low", "source_key"], kind="stable")
 
 
-def _all_overlap(intervals: list[Interval]) -> bool:
-    return all(a.overlaps(b) for i, a in enumerate(intervals) for b in intervals[i + 1 :])
+def _day_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per series and day: sources, bounds and whether the intervals overlap."""
+    days = _days(claims)
+    grouped = days.groupby(["series_id", "date"], sort=True)
+    out = grouped.agg(
+        measure=("measure", "first"),
+        group=("group", "first"),
+        place=("place", "first"),
+        sources=("source_key", "size"),
+        min_value=("value", "min"),
+        max_value=("value", "max"),
+        low=("low", "min"),
+        max_low=("low", "max"),
+        min_high=("_high", "min"),
+        max_high=("_high", "max"),
+        source_keys=("source_key", ";".join),
+        claim_ids=("claim_id", ";".join),
+    ).reset_index()
+    out["high"] = out["max_high"].where(out["max_high"] != float("inf"))
+    out["status"] = "agree"
+    out.loc[out["max_low"] > out["min_high"], "status"] = "disagree"
+    out.loc[out["sources"] == 1, "status"] = "single"
+    return out
 
 
 def series_ranges(claims: pd.DataFrame) -> pd.DataFrame:
@@ -126,54 +153,32 @@ def series_ranges(claims: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The ``series_ranges`` table, by series then date.
     """
-    rows = []
-    for (series, date), grp in _ordered(claims).groupby(["series_id", "date"], sort=True):
-        day = _day_claims(grp)
-        intervals = [interval_of(r) for _, r in day.iterrows()]
-        highs = [i.high for i in intervals]
-        first = day.iloc[0]
-        rows.append(
-            {
-                "series_id": series,
-                "measure": first["measure"],
-                "group": first["group"],
-                "place": first["place"],
-                "date": date,
-                "sources": len(day),
-                "min_value": day["value"].min(),
-                "max_value": day["value"].max(),
-                "low": min(i.low for i in intervals),
-                "high": None if any(h is None for h in highs) else max(highs),
-                "status": "single"
-                if len(day) == 1
-                else ("agree" if _all_overlap(intervals) else "disagree"),
-                "source_keys": _ids(day["source_key"]),
-                "claim_ids": _ids(day["claim_id"]),
-            }
-        )
-    return conform(pd.DataFrame(rows, columns=_names("series_ranges")), "series_ranges")
+    if claims.empty:
+        return conform(pd.DataFrame(columns=_names("series_ranges")), "series_ranges")
+    return conform(_day_table(claims), "series_ranges")
 
 
 def _disagreements(claims: pd.DataFrame) -> list[dict]:
     """One flag per series and date whose sources' intervals do not all overlap."""
+    if claims.empty:
+        return []
+    table = _day_table(claims)
+    by_id = claims.set_index("claim_id")
     out = []
-    for (series, date), grp in _ordered(claims).groupby(["series_id", "date"], sort=True):
-        day = _day_claims(grp)
-        intervals = [interval_of(r) for _, r in day.iterrows()]
-        if len(day) < 2 or _all_overlap(intervals):
-            continue
-        said = "; ".join(f"{r['source_key']} {_interval_text(r)}" for _, r in day.iterrows())
+    for row in table[table["status"] == "disagree"].itertuples(index=False):
+        ids = row.claim_ids.split(";")
+        said = "; ".join(f"{by_id.at[c, 'source_key']} {_interval_text(by_id.loc[c])}" for c in ids)
         out.append(
             {
-                "series_id": series,
+                "series_id": row.series_id,
                 "kind": "sources_disagree",
-                "date": date,
-                "claim_ids": _ids(day["claim_id"]),
-                "source_keys": _ids(day["source_key"]),
+                "date": row.date,
+                "claim_ids": row.claim_ids,
+                "source_keys": row.source_keys,
                 "found": said,
                 "explanation": (
-                    f"On {date} the sources give {series} as intervals that cannot all be true "
-                    f"({said}); report them side by side, each with its source."
+                    f"On {row.date} the sources give {row.series_id} as intervals that cannot all "
+                    f"be true ({said}); report them side by side, each with its source."
                 ),
             }
         )
@@ -187,34 +192,34 @@ def _revisions(claims: pd.DataFrame) -> list[dict]:
     ordered = _ordered(claims[claims["measure"].isin(cumulative)])
     for (series, source), grp in ordered.groupby(["series_id", "source_key"], sort=True):
         best = None  # the earlier claim with the highest lower bound
-        for _, row in grp.iterrows():
-            iv = interval_of(row)
+        for row in grp.itertuples(index=False):
+            high = None if pd.isna(row.high) else int(row.high)
             if (
                 best is not None
-                and iv.high is not None
-                and iv.high < interval_of(best).low
-                and (row["date"], row["published"]) > (best["date"], best["published"])
+                and high is not None
+                and high < int(best.low)
+                and (row.date, row.published) > (best.date, best.published)
             ):
-                found = (
-                    f"{best['claim_id']} {_interval_text(best)} on {best['date']}; "
-                    f"{row['claim_id']} {_interval_text(row)} on {row['date']}"
-                )
+                earlier, later = _interval_text(best._asdict()), _interval_text(row._asdict())
                 out.append(
                     {
                         "series_id": series,
                         "kind": "revised_down",
-                        "date": row["date"],
-                        "claim_ids": _ids([best["claim_id"], row["claim_id"]]),
+                        "date": row.date,
+                        "claim_ids": _ids([best.claim_id, row.claim_id]),
                         "source_keys": source,
-                        "found": found,
+                        "found": (
+                            f"{best.claim_id} {earlier} on {best.date}; "
+                            f"{row.claim_id} {later} on {row.date}"
+                        ),
                         "explanation": (
-                            f"{source} gave {series} as {_interval_text(best)} on {best['date']} "
-                            f"and later as {_interval_text(row)} on {row['date']}: a running "
-                            "count cannot fall; ask the source which figure stands."
+                            f"{source} gave {series} as {earlier} on {best.date} and later as "
+                            f"{later} on {row.date}: a running count cannot fall; ask the "
+                            "source which figure stands."
                         ),
                     }
                 )
-            if best is None or iv.low > interval_of(best).low:
+            if best is None or int(row.low) > int(best.low):
                 best = row
     return out
 

@@ -10,9 +10,11 @@ with its ``.meta.json`` sidecar. Every engine reads the whole corpus without a c
 * ``dask``: a Dask ``LocalCluster`` with as many worker processes (skipped without the extra).
 
 Reported per engine: articles per second of the reading step (clean, extract, attribute; the
-pool's or cluster's start-up included), and of the whole ``track`` run (tables, series, flags,
+pool's or cluster's start-up included) in wall time and per CPU-second of the whole process
+tree (comparable on a busy machine), and the whole ``track`` run (tables, series, flags,
 charts, one page, CSV, data package, SQLite). Memory is the peak resident set size of the
-whole process tree (this process, pool or cluster, workers), sampled every 0.1 s.
+whole process tree (this process, pool or cluster, workers), sampled every 0.1 s. The load
+average is printed with the results: wall times on a shared machine are only as good as it.
 """
 
 from __future__ import annotations
@@ -96,26 +98,46 @@ def write_corpus(folder: Path, n: int, seed: int = 13) -> Path:
     return folder
 
 
-class PeakMemory:
-    """Peak resident set size of this process and all its descendants, sampled in a thread."""
+class ProcessTree:
+    """Peak resident set size and CPU time of this process and all its descendants.
+
+    Sampled every ``every`` seconds in a thread: memory as the sum over the live processes,
+    CPU time as the last value seen for each process (a process that ends between two samples
+    loses at most ``every`` seconds). CPU time does not depend on what else the machine runs,
+    so it compares engines on a busy machine where wall time cannot.
+    """
 
     def __init__(self, every: float = 0.1):
         import psutil
 
         self.every, self.peak, self._stop = every, 0, threading.Event()
         self._me = psutil.Process()
+        self._cpu: dict[int, float] = {}
+        self._start = self._own_cpu()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _own_cpu(self) -> float:
+        t = self._me.cpu_times()
+        return t.user + t.system
+
+    def _sample(self) -> None:
         total = 0
         for p in [self._me, *self._me.children(recursive=True)]:
             with contextlib.suppress(Exception):  # a worker that just ended
                 total += p.memory_info().rss
-        return total
+                if p.pid != self._me.pid:
+                    t = p.cpu_times()
+                    self._cpu[p.pid] = max(self._cpu.get(p.pid, 0.0), t.user + t.system)
+        self.peak = max(self.peak, total)
+
+    @property
+    def cpu(self) -> float:
+        """CPU seconds used by the tree while sampled."""
+        return self._own_cpu() - self._start + sum(self._cpu.values())
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._sample()
             self._stop.wait(self.every)
 
     def __enter__(self):
@@ -158,7 +180,7 @@ def run() -> dict:
         )
         baseline = None
         for engine in _engines():
-            with PeakMemory() as memory:
+            with ProcessTree() as tree:
                 t0 = time.perf_counter()
                 records, _ = read_articles(articles, engine=engine, workers=workers)
                 seconds = time.perf_counter() - t0
@@ -166,17 +188,19 @@ def run() -> dict:
             same = "" if baseline is None else f", same records as local: {records == baseline}"
             baseline = baseline or records
             results[f"read [{engine}]"] = (
-                f"{n / seconds:.0f} articles/s ({seconds:.1f} s, {figures} figures), "
-                f"peak RSS of the process tree {memory.peak / 2**20:.0f} MB{same}"
+                f"{n / seconds:.0f} articles/s wall ({seconds:.1f} s, {figures} figures), "
+                f"{n / tree.cpu:.0f} articles per CPU-second ({tree.cpu:.0f} CPU s), "
+                f"peak RSS of the process tree {tree.peak / 2**20:.0f} MB{same}"
             )
-        with PeakMemory() as memory:
+        with ProcessTree() as tree:
             t0 = time.perf_counter()
             track(folder, tmp / "out", langs=["en"], workers=workers, cache=False, progress=False)
             seconds = time.perf_counter() - t0
         results["track [local, whole run]"] = (
-            f"{n / seconds:.0f} articles/s ({seconds:.1f} s), "
-            f"peak RSS of the process tree {memory.peak / 2**20:.0f} MB"
+            f"{n / seconds:.0f} articles/s wall ({seconds:.1f} s), "
+            f"{tree.cpu:.0f} CPU s, peak RSS of the process tree {tree.peak / 2**20:.0f} MB"
         )
+        results["load average (1, 5, 15 min)"] = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return results

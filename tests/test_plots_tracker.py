@@ -65,14 +65,25 @@ def by_gid(ax, prefix: str) -> list:
     return [a for a in ax.get_children() if str(a.get_gid() or "").startswith(prefix)]
 
 
+def points_of(ax) -> dict[str, tuple]:
+    """claim id -> (marker path, x, y) of every drawn claim."""
+    out = {}
+    for coll in by_gid(ax, "claims-"):
+        marker = coll.get_paths()[0].vertices.tobytes()
+        for url, (x, y) in zip(coll.get_urls(), coll.get_offsets(), strict=True):
+            out[url.removeprefix("claim-")] = (marker, float(x), float(y))
+    return out
+
+
 def test_one_point_per_claim_one_marker_per_source():
     ax = plot_series(DATA, lang="en")
-    points = by_gid(ax, "claim-")
-    assert sorted(p.get_gid() for p in points) == [f"claim-{c}" for c in DATA["claim_id"]]
-    marker_of = {p.get_gid(): p.get_paths()[0].vertices.tobytes() for p in points}
-    assert marker_of["claim-a/F001"] == marker_of["claim-c/F001"]  # same source, same marker
-    assert marker_of["claim-a/F001"] != marker_of["claim-b/F001"]
-    assert len(set(marker_of.values())) == 3 <= len(MARKERS)
+    points = points_of(ax)
+    assert sorted(points) == sorted(DATA["claim_id"])
+    assert [points[c][2] for c in DATA["claim_id"]] == [40, 60, 100, 110]
+    assert points["a/F001"][0] == points["c/F001"][0]  # same source, same marker
+    assert points["a/F001"][0] != points["b/F001"][0]
+    assert len({p[0] for p in points.values()}) == 3 <= len(MARKERS)
+    assert points["a/F001"][1] == points["b/F001"][1] < points["c/F001"][1]  # by date
 
 
 def test_hedged_values_draw_their_interval_and_open_ones_an_arrow():
@@ -131,4 +142,4 @@ def test_one_series_only_and_required_columns():
 def test_draws_on_a_given_axes():
     _, ax = plt.subplots()
     assert plot_series(DATA.iloc[:1], lang="ru", ax=ax) is ax
-    assert len(by_gid(ax, "claim-")) == 1 and not by_gid(ax, "range")
+    assert len(points_of(ax)) == 1 and not by_gid(ax, "range")
