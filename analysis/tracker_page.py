@@ -36,7 +36,8 @@ _CSS = """
 .status-disagree { background: #fbd9d7; }
 .status-agree { background: #e3f4e6; }
 .status-single { background: #f0f0f0; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+table.latest td:nth-child(2), table.latest td:nth-child(3), table.flags td:nth-child(3),
+table.ranges td:nth-child(2) { white-space: nowrap; }
 """
 
 
