@@ -45,7 +45,7 @@ def test_tracker_page_in_chromium(browser, pages, lang, width):  # noqa: F811
         images = page.evaluate(
             "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])"
         )
-        assert len(images) == 3  # killed, injured, hospitalized
+        assert len(images) >= 3  # killed, injured, hospitalized (and more with Russian figures)
         assert all(done and w > 0 and alt for done, w, alt in images), images
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"page is {overflow}px wider than the {width} screen"
@@ -55,7 +55,7 @@ def test_tracker_page_in_chromium(browser, pages, lang, width):  # noqa: F811
         first = page.locator("table.latest").first
         assert first.is_visible()
         assert first.locator("a.article").count() >= 2
-        assert page.locator("table.flags tbody tr").count() == 3
+        assert page.locator("table.flags tbody tr").count() >= 3
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"tracker.{lang}.{width}.png"), full_page=True)
     finally:
