@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -264,7 +265,11 @@ def _run_dask(
             raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     else:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # the run's progress is ours; no worker chatter
         )
         client = Client(cluster)
     try:
