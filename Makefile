@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install report test lint format bench fuzz lab notebooks chromium clean
+.PHONY: install report test lint format bench fuzz lab notebooks chromium clean track
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ chromium:
 
 report: $(STAMP)
 	$(PY) -m analysis build
+
+# The story tracker on the example corpus (written by the project) -> build/tracker/example/
+track: $(STAMP)
+	$(PY) -m analysis track data/examples/tracker --out build/tracker/example
 
 test: $(STAMP) chromium
 	$(PY) -m ruff check .

@@ -145,6 +145,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_track(args: argparse.Namespace) -> int:
+    from analysis.tracker import track
+
+    langs = [x.strip() for x in args.lang.split(",") if x.strip()]
+    track(
+        args.corpus,
+        args.out,
+        langs=langs,
+        engine=args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        cache=False if args.no_cache else (args.cache or True),
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from analysis import config
 
@@ -226,6 +242,24 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the report pages: skip the worked-example notebooks (01-03)",
     )
+
+    sp = add(
+        "track",
+        cmd_track,
+        "Track a story over many articles: claims, series, flags, charts and pages.",
+    )
+    sp.add_argument(
+        "corpus", help="folder of raw articles with .meta.json sidecars or a manifest.csv"
+    )
+    sp.add_argument("--out", default=None, help="output folder (default build/tracker/<corpus>)")
+    sp.add_argument("--lang", default="ky,ru,en", help="page languages, comma-separated")
+    sp.add_argument(
+        "--engine", choices=["local", "dask"], default="local", help="where articles are read"
+    )
+    sp.add_argument("--workers", type=int, default=None, help="processes or Dask workers")
+    sp.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")
+    sp.add_argument("--cache", default=None, help="cache folder (default <out>/.cache)")
+    sp.add_argument("--no-cache", action="store_true", help="read every article again")
     return p
 
 

@@ -35,6 +35,10 @@ DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
 REPORTS = ROOT / "reports"
+#: Where `python -m analysis track CORPUS` writes by default (a folder per corpus).
+TRACKER_OUT = ROOT / "build" / "tracker"
+#: The example corpus of the story tracker (`make track`).
+TRACKER_EXAMPLE = DATA / "examples" / "tracker"
 
 
 def workspace() -> Path:

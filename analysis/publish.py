@@ -234,7 +234,12 @@ def _sqlite_value(x):
     return x
 
 
-def write_sqlite(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
+def write_sqlite(
+    tables: dict[str, pd.DataFrame],
+    path: str | Path,
+    *,
+    fts: dict[str, list[str]] | None = None,
+) -> Path:
     """Write every table to one SQLite database with full-text search on quotes.
 
     Parameters
@@ -243,6 +248,8 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
         Published tables by name (``figures`` first, so foreign keys resolve).
     path : str or Path
         The database file; it must not exist yet (publish writes into a staging folder).
+    fts : dict of str to list of str, optional
+        Columns to index for full-text search, by table; default ``{"figures": ["quote"]}``.
 
     Returns
     -------
@@ -275,8 +282,9 @@ def write_sqlite(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
             for c in _spec(name, frame).columns
         ]
         db["data_dictionary"].insert_all(dictionary, pk=("table_name", "column_name"))
-        if "figures" in tables:
-            db["figures"].enable_fts(["quote"], create_triggers=True, tokenize="unicode61")
+        for name, columns in (fts if fts is not None else {"figures": ["quote"]}).items():
+            if name in tables:
+                db[name].enable_fts(columns, create_triggers=True, tokenize="unicode61")
         db.execute("VACUUM")
     finally:
         db.close()

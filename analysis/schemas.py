@@ -33,6 +33,7 @@ __all__ = [
     "CHECK_NAMES",
     "CHECK_STATUSES",
     "FAMILY_OF_MEASURE",
+    "FLAG_KINDS",
     "GROUPS_OF_FAMILY",
     "INJURY_STATUSES",
     "MEASURES",
@@ -584,6 +585,239 @@ TIMELINE = Table(
     primary_key=("entry_id",),
 )
 
+# --- the story tracker (analysis.tracker): many articles, one table of claims -------------------
+
+#: How a series flag reads (``series_flags.kind``).
+FLAG_KINDS = ("sources_disagree", "revised_down")
+#: How the sources of a series stand on a date (``series_ranges.status``).
+RANGE_STATUSES = ("single", "agree", "disagree")
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+_ISO_TIME = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_ARTICLE_ID = r"^[\w.-]+$"
+_CLAIM_ID = r"^[\w.-]+/[FD]\d{3,}$"
+
+
+def _series_columns() -> tuple[Column, ...]:
+    """series_id, measure, group, place: what a series follows."""
+    return (
+        _c("series_id", "string", "The series: `measure:group:place` (place `-` when unknown)."),
+        _c("measure", "string", "What is counted.", allowed=MEASURES),
+        _c("group", "string", "Who or what is counted; `total` for the whole.", allowed=ALL_GROUPS),
+        _c(
+            "place",
+            "string",
+            "Where: gazetteer id (`analysis/resources/gazetteer.csv`); empty if unknown.",
+            empty_ok=True,
+        ),
+    )
+
+
+ARTICLES = Table(
+    name="articles",
+    title="Articles of the corpus",
+    description=(
+        "The articles a tracker run read, one a row, with the metadata of their sidecars "
+        "(`<raw>.meta.json`) or manifest and the raw file's sha256."
+    ),
+    columns=(
+        _c(
+            "article_id",
+            "string",
+            "The article: metadata `id`, else the raw file's stem.",
+            pattern=_ARTICLE_ID,
+        ),
+        _c("path", "string", "The raw file, relative to the corpus folder."),
+        _c("sha256", "string", "sha256 of the raw file's bytes.", pattern=r"^[0-9a-f]{64}$"),
+        _c("publisher", "string", "Who published the article."),
+        _c(
+            "published",
+            "string",
+            "When: ISO date or date and time, as in the metadata.",
+            pattern=_ISO_TIME,
+        ),
+        _c("url", "string", "Where the article was published; empty if unknown.", empty_ok=True),
+        _c("lang", "string", "Language of the article (metadata), e.g. `ky`, `ru`.", empty_ok=True),
+        _c("title", "string", "The article's title (metadata); empty if none.", empty_ok=True),
+        _c("claims", "integer", "How many claims (figures) were read from it.", minimum=0),
+    ),
+    primary_key=("article_id",),
+)
+
+CLAIMS = Table(
+    name="claims",
+    title="Claims",
+    description=(
+        "Every figure of every article of a corpus, one a row: who states it (read from the "
+        "text), when it was published, the date it speaks for, its interval and its exact "
+        "quote and span in the raw file."
+    ),
+    columns=(
+        _c(
+            "claim_id",
+            "string",
+            "`<article_id>/<figure_id>`: stable for the same raw file.",
+            pattern=_CLAIM_ID,
+        ),
+        _c("article_id", "string", "The article (row of `articles`).", pattern=_ARTICLE_ID),
+        _c(
+            "figure_id",
+            "string",
+            "The figure's id within its article (F001... in reading order).",
+            pattern=_FIGURE_ID,
+        ),
+        _c("publisher", "string", "Who published the article."),
+        _c(
+            "published",
+            "string",
+            "When the article was published (ISO, as in its metadata).",
+            pattern=_ISO_TIME,
+        ),
+        _c(
+            "date",
+            "string",
+            "The day the claim speaks for: `as_of` when stated (a year-less date takes the "
+            "publication year), else the day of publication.",
+            pattern=_ISO_DAY,
+        ),
+        _c(
+            "as_of",
+            "string",
+            "Date the figure refers to as the text states it: ISO `YYYY-MM-DD`, or `--MM-DD` "
+            "without a year; empty if not stated.",
+            empty_ok=True,
+        ),
+        _c(
+            "attributed_to",
+            "string",
+            "Who the text says states the figure, as written (`ИИМдин`, `Минздрава`); empty if "
+            "the text names no one.",
+            empty_ok=True,
+        ),
+        _c(
+            "source_id",
+            "string",
+            "The known source `attributed_to` names (`analysis/resources/sources.yaml`); empty "
+            "if unknown.",
+            empty_ok=True,
+            pattern=r"^[a-z_]*$",
+        ),
+        _c(
+            "source_key",
+            "string",
+            "Who a series follows as one source: `source_id`, else `attributed_to`, else "
+            "`publisher:<publisher>` (the publisher's own figure).",
+        ),
+        *_series_columns(),
+        *_interval_columns(),
+        _c(
+            "quote",
+            "string",
+            "The words the figure comes from, as in the raw text (whitespace collapsed).",
+        ),
+        _c(
+            "start",
+            "integer",
+            "Character offset of the quote in the raw text (Python str index).",
+            minimum=0,
+        ),
+        _c("end", "integer", "Character offset just after the quote.", minimum=0),
+        _c("lang", "string", "Language of the sentence the figure was read from.", empty_ok=True),
+    ),
+    primary_key=("claim_id",),
+    foreign_keys=(("article_id", "articles", "article_id"),),
+)
+
+SERIES_LATEST = Table(
+    name="series_latest",
+    title="Latest claim per source",
+    description=(
+        "For each series (measure, group, place) and each source, the source's latest claim "
+        "(latest date, then latest publication), with every article that quotes that same figure."
+    ),
+    columns=(
+        *_series_columns(),
+        _c("source_key", "string", "The source (see `claims.source_key`)."),
+        _c(
+            "source_id",
+            "string",
+            "Known source id; empty if unknown.",
+            empty_ok=True,
+            pattern=r"^[a-z_]*$",
+        ),
+        _c("attributed_to", "string", "The source as written in the latest claim.", empty_ok=True),
+        _c("claim_id", "string", "The latest claim (row of `claims`).", pattern=_CLAIM_ID),
+        _c("date", "string", "The day the latest claim speaks for.", pattern=_ISO_DAY),
+        _c(
+            "published",
+            "string",
+            "When the article of the latest claim was published.",
+            pattern=_ISO_TIME,
+        ),
+        *_interval_columns(),
+        _c("quote", "string", "The latest claim's words, as in the raw text."),
+        _c("claims", "integer", "How many claims of this series the source made.", minimum=1),
+        _c(
+            "article_ids",
+            "string",
+            "Articles quoting the latest figure of this source (same date, value and qualifier), joined by ';'.",
+        ),
+    ),
+    primary_key=("series_id", "source_key"),
+    foreign_keys=(("claim_id", "claims", "claim_id"),),
+)
+
+SERIES_RANGES = Table(
+    name="series_ranges",
+    title="Range across sources per date",
+    description=(
+        "For each series and date, the range of what the sources said for that day (each "
+        "source's latest claim of the day): never an average, the lowest and highest bound."
+    ),
+    columns=(
+        *_series_columns(),
+        _c("date", "string", "The day.", pattern=_ISO_DAY),
+        _c("sources", "integer", "How many sources gave a figure for the day.", minimum=1),
+        _c("min_value", "integer?", "Lowest figure as written among the sources."),
+        _c("max_value", "integer?", "Highest figure as written among the sources."),
+        _c("low", "integer?", "Lowest bound any source's wording allows."),
+        _c("high", "integer?", "Highest bound any source's wording allows; empty = open."),
+        _c(
+            "status",
+            "string",
+            "`single` (one source), `agree` (the intervals overlap), `disagree` (some do not).",
+            allowed=RANGE_STATUSES,
+        ),
+        _c("source_keys", "string", "The sources, joined by ';'."),
+        _c("claim_ids", "string", "Their claims, joined by ';'."),
+    ),
+    primary_key=("series_id", "date"),
+)
+
+SERIES_FLAGS = Table(
+    name="series_flags",
+    title="Flags on the series",
+    description=(
+        "Where sources disagree beyond what their qualifiers allow (intervals that do not "
+        "overlap on the same date), and where a source's later figure of a cumulative count is "
+        "lower than its earlier one (interval arithmetic, as in `checks`)."
+    ),
+    columns=(
+        _c("flag_id", "string", "T001... in series and date order.", pattern=r"^T\d{3,}$"),
+        _c("series_id", "string", "The series (see `claims.series_id`)."),
+        _c("kind", "string", "What is flagged.", allowed=FLAG_KINDS),
+        _c("date", "string", "The day of the later or disagreeing claim.", pattern=_ISO_DAY),
+        _c("claim_ids", "string", "The claims involved, joined by ';'."),
+        _c("source_keys", "string", "Their sources, joined by ';'."),
+        _c(
+            "found",
+            "string",
+            "The claims' intervals, e.g. `interior_ministry [12, 12]; health_ministry [15, 15]`.",
+        ),
+        _c("explanation", "string", "One English sentence a reporter can act on."),
+    ),
+    primary_key=("flag_id",),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -597,6 +831,11 @@ TABLES: dict[str, Table] = {
         ANNOTATIONS,
         NUMBERS,
         TIMELINE,
+        ARTICLES,
+        CLAIMS,
+        SERIES_LATEST,
+        SERIES_RANGES,
+        SERIES_FLAGS,
     )
 }
 
