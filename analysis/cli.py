@@ -84,20 +84,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _year_of(path: str) -> int | None:
-    """The year of publication from a raw file's metadata, when it has one."""
-    from analysis.sources import metadata
-
-    meta = metadata(path) if path != "-" else None
-    published = str((meta or {}).get("published", ""))
-    return int(published[:4]) if published[:4].isdigit() else None
-
-
 def cmd_numbers(args: argparse.Namespace) -> int:
     from analysis.figures import numbers_table
 
-    text = load_raw(args.path)
-    _emit(numbers_table(text, year=_year_of(args.path)), args.format)
+    article = _article(args.path)
+    _emit(numbers_table(article.text, year=article.year), args.format)
     return 0
 
 

@@ -72,6 +72,7 @@ FIGURE_COLUMNS = [
 NUMBER_COLUMNS = [
     "number_id",
     "text",
+    "context",
     "value",
     "status",
     "reason",
@@ -313,10 +314,12 @@ def numbers_from_segments(
         value = int(digits) if digits.isdigit() and len(digits) < 17 else None
         recs.append((m.start(), m.end(), digits, value, status, reason, "", seg_id, lang))
     recs.sort(key=lambda r: (r[0], r[1]))
+    context = [_context(text, r[0], r[1]) for r in recs]
     out = pd.DataFrame(
         {
             "number_id": [f"N{k + 1:03d}" for k in range(len(recs))],
             "text": [r[2] for r in recs],
+            "context": context,
             "value": pd.array([r[3] for r in recs], dtype="Int64"),
             "status": [r[4] for r in recs],
             "reason": [r[5] for r in recs],
@@ -348,6 +351,19 @@ def _unseen_reason(text: str, m: re.Match, *, inside_segment: bool) -> str:
     if _YEAR.match(m.group()):
         return "year"
     return "" if inside_segment else "duplicate"
+
+
+def _context(text: str, a: int, b: int, width: int = 40) -> str:
+    """The words around ``text[a:b]`` (about ``width`` characters each side), for a reader
+    who must decide what an unread number is."""
+    lo = max(0, a - width)
+    hi = min(len(text), b + width)
+    if lo > 0:
+        lo = text.find(" ", lo, a) + 1 or lo  # start at a word
+    if hi < len(text):
+        cut = text.rfind(" ", b, hi)
+        hi = cut if cut > b else hi
+    return " ".join(text[lo:hi].split())
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:

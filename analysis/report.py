@@ -37,6 +37,7 @@ __all__ = [
     "load_article",
     "methodology_html",
     "notes_html",
+    "numbers_html",
     "section_html",
 ]
 
@@ -437,6 +438,50 @@ def checks_html(checks: pd.DataFrame, *, lang: str = "en") -> str:
             ]
         )
     return _table(headers, rows, "checks")
+
+
+def numbers_html(numbers: pd.DataFrame | None, *, lang: str = "en") -> str:
+    """Numbers of the article not read as figures, collapsed (``<details>``, no script).
+
+    Parameters
+    ----------
+    numbers : pandas.DataFrame or None
+        The ``numbers`` table (:func:`analysis.tables.numbers_table`); None or empty: no
+        section.
+    lang : {"en", "ru", "ky"}
+
+    Returns
+    -------
+    str
+        ``<details class="numbers">`` with a summary line (how many, how many unread) and a
+        table: the number as written, the words around it, why it is no figure (``unread``
+        first: those a reporter must look at).
+    """
+    if numbers is None or numbers.empty:
+        return ""
+    rest = numbers[numbers["status"] != "figure"].copy()
+    if rest.empty:
+        return f"<p>{escape(label('report.numbers_all_read', lang))}</p>"
+    rest["_order"] = (rest["status"] != "unread").astype(int)
+    rest = rest.sort_values(["_order", "start"], kind="stable")
+    unread = int((rest["status"] == "unread").sum())
+    summary = label("report.numbers_summary", lang).format(n=len(rest), unread=unread)
+    headers = [escape(label(f"report.col.{c}", lang)) for c in ("number", "context", "reason")]
+    rows = []
+    for _, r in rest.iterrows():
+        why = "unread" if r["status"] == "unread" else str(r["reason"])
+        rows.append(
+            [
+                f"<code>{escape(str(r['text']))}</code>",
+                escape(str(r.get("context", ""))),
+                f'<span class="reason reason-{escape(why)}">'
+                f"{escape(label(f'report.reason.{why}', lang))}</span>",
+            ]
+        )
+    return (
+        f'<details class="numbers"><summary>{escape(summary)}</summary>'
+        f"{_table(headers, rows, 'numbers')}</details>"
+    )
 
 
 def notes_html(annotations: pd.DataFrame, *, lang: str = "en") -> str:

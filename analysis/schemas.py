@@ -487,6 +487,7 @@ NUMBERS = Table(
     columns=(
         _c("number_id", "string", "N001... in text order.", pattern=r"^N\d{3,}$"),
         _c("text", "string", "The number as written, with its suffix."),
+        _c("context", "string", "The words around it (about 40 characters each side)."),
         _c("value", "integer?", "Its value; empty when it is no number of things (a date)."),
         _c("status", "string", "What the extractor made of it.", allowed=NUMBER_STATUSES),
         _c(

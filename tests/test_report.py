@@ -599,3 +599,26 @@ def test_read_published_takes_off_the_spreadsheet_guard(monkeypatch):
     assert publish._unguard("'-5 адам") == "-5 адам"
     assert publish._unguard("'quoted'") == "'quoted'"
     assert publish._unguard("plain") == "plain"
+
+
+def test_numbers_not_read_as_figures_are_listed_collapsed_unread_first():
+    from analysis.report import numbers_html
+
+    numbers = pd.DataFrame(
+        {
+            "number_id": ["N001", "N002", "N003"],
+            "text": ["5-январга", "12", "3"],
+            "context": ["5-январга карата", "12 адам кармалды", "3 жаран <b>келди</b>"],
+            "status": ["not_a_count", "figure", "unread"],
+            "reason": ["date", "", ""],
+            "start": [0, 20, 40],
+        }
+    )
+    html = numbers_html(numbers, lang="en")
+    assert html.startswith('<details class="numbers"><summary>2 numbers')
+    assert "1 of them were not understood" in html
+    assert html.index("<code>3</code>") < html.index("<code>5-январга</code>")  # unread first
+    assert "<code>12</code>" not in html  # a figure is not listed
+    assert "&lt;b&gt;келди&lt;/b&gt;" in html  # article text is escaped
+    assert "<script" not in html
+    assert numbers_html(numbers[numbers["status"] == "figure"], lang="ky").startswith("<p>")
