@@ -151,10 +151,35 @@ def load_lexicon(path: str | Path | None = None) -> dict:
     return _lexicon(Path(path) if path else resource("events.yaml"))
 
 
-def _clause_words(text: str, limit: int) -> list[str]:
-    """The first ``limit`` words of ``text``, stopping after a clause-ending punctuation."""
+class _Words:
+    """The words (runs of non-space) of a text, looked up around a position by bisection.
+
+    A segment with thousands of keyword matches would cost thousands of scans of the whole
+    text if each match split the text and listed its words; this lists them once.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def after(self, pos: int, limit: int) -> list[str]:
+        """``_WORD.findall(text[pos:])[:limit]``: the first word is cut at ``pos``."""
+        i = bisect.bisect_right(self.ends, pos)
+        stop = min(i + limit, len(self.starts))
+        return [self.text[max(self.starts[k], pos) : self.ends[k]] for k in range(i, stop)]
+
+    def before(self, pos: int, n: int) -> list[str]:
+        """``_WORD.findall(text[:pos])[-n:]``: the last word is cut at ``pos``."""
+        j = bisect.bisect_left(self.starts, pos)
+        return [self.text[self.starts[k] : min(self.ends[k], pos)] for k in range(max(0, j - n), j)]
+
+
+def _clause_words(words: list[str]) -> list[str]:
+    """``words`` without punctuation, stopping after a clause-ending punctuation."""
     out = []
-    for raw in _WORD.findall(text)[:limit]:
+    for raw in words:
         out.append(raw.strip(_PUNCT))
         if raw.rstrip('»")')[-1:] in ".,;:!?":
             break
@@ -172,9 +197,10 @@ def _starts_with(words: list[str], phrase: list[str], whole_last: bool) -> bool:
     return w == last if whole_last else w.startswith(last)
 
 
-def _negated(folded: str, start: int, end: int, lex: dict) -> bool:
+def _negated(folded: str, start: int, end: int, lex: dict, index: _Words | None = None) -> bool:
     """Whether the keyword match ``folded[start:end]`` is negated around it."""
-    after = _clause_words(folded[end:], 3)
+    index = index if index is not None else _Words(folded)
+    after = _clause_words(index.after(end, 3))
     for skip in range(min(2, len(after))):
         words = after[skip:]
         hits = [(len(p), False) for p in lex["not_negation"] if _starts_with(words, p, False)]
@@ -182,7 +208,7 @@ def _negated(folded: str, start: int, end: int, lex: dict) -> bool:
         if hits:
             # longest phrase decides: "жок кылынды" (destroyed) is not "жок" (none)
             return max(hits)[1]
-    before = [w.strip(_PUNCT) for w in _WORD.findall(folded[:start])][-2:]
+    before = [w.strip(_PUNCT) for w in index.before(start, 2)]
     return any(w in lex["negation_before"] for w in before)
 
 
@@ -233,6 +259,7 @@ def _event_hits(text: str, lex: dict) -> tuple[list[tuple], bool]:
     starts: list[int] = []
     ends: list[int] = []
     rows = []
+    index: _Words | None = None
     for _, _, start, end, kw, etype in candidates:
         i = bisect.bisect_left(starts, end)
         if i and ends[i - 1] > start:
@@ -241,7 +268,9 @@ def _event_hits(text: str, lex: dict) -> tuple[list[tuple], bool]:
         ends.insert(i, end)
         if etype is None:
             continue
-        rows.append((etype, kw, text[start:end], start, end, _negated(folded, start, end, lex)))
+        index = index if index is not None else _Words(folded)
+        negated = _negated(folded, start, end, lex, index)
+        rows.append((etype, kw, text[start:end], start, end, negated))
     rows.sort(key=lambda r: r[3])  # by start; stable, as the frame's sort was
     hedged = any(h.search(folded) for h in lex["hedges"])
     return rows, hedged

@@ -132,6 +132,15 @@ def test_timeline_is_linear_in_entries():
     assert ratio < LINEAR_DOUBLING, f"doubling the entries cost {ratio:.1f} x the time"
 
 
+def test_timeline_is_linear_in_keywords_of_one_sentence():
+    # Each keyword match used to list every word of its sentence to look for a negation.
+    def text(n: int) -> str:
+        return "14:30 Шаарда митинг\n" + "Эл митинг өттү, бирок кагылыш болгон жок " * n + ".\n"
+
+    ratio = _ratio(lambda t: timeline_from_segments(clean_segments(t)), text, 1500, repeat=3)
+    assert ratio < LINEAR_DOUBLING, f"doubling the keywords cost {ratio:.1f} x the time"
+
+
 def test_clean_extract_timeline_grow_linearly_with_distinct_entries():
     def pipeline(text: str) -> None:
         segments = clean_segments(text)

@@ -285,6 +285,8 @@ LEAD_GENERATORS: dict[str, Callable[[random.Random], str]] = {
     "lead_number_words": gen_lead_words,
 }
 
+_ROOT = Path(__file__).resolve().parents[1]
+
 #: Modules whose crashes belong to the number reader / figure rules rewrite.
 LEAD_MODULES = re.compile(r"analysis[/\\](?:numerals|figures|morph|rules_\w+|reading)\.py$")
 
@@ -368,7 +370,9 @@ def check_text(text: str) -> list[Finding]:
     def raised(stage: str, exc: BaseException) -> None:
         where = _where(exc)
         owner = "lead" if LEAD_MODULES.search(where[0]) else ""
-        message = f"{type(exc).__name__}: {str(exc)[:200]} at {Path(where[0]).name}:{where[1]}"
+        path = Path(where[0]).resolve()
+        shown = path.name if path.is_relative_to(_ROOT) else f"{path} (outside this checkout)"
+        message = f"{type(exc).__name__}: {str(exc)[:200]} at {shown}:{where[1]}"
         found.append(
             Finding(
                 "exception", stage, message, ("exception", stage, type(exc).__name__, where), owner
