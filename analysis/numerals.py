@@ -318,6 +318,9 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
             pos = max(pos, mention.end)
         elif m.group("dig") is not None:
             end = _REST.match(text, m.start() + len(m.group("dig"))).end()
+            if mention == "too_large":
+                scale = _NEXT_NUMWORD.match(text, end)  # "...5 миң": the scale is its own
+                end = scale.end() if scale is not None else end
             if rejected is not None:
                 rejected.append((m.start(), end, mention or _reason(text, m, end)))
             pos = max(pos, end)
@@ -364,7 +367,9 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
         val = _digit_value(raw)
         if val is None:
             decimal = _decimal(raw)
-            if tail or decimal is None:
+            if decimal is None:
+                return "too_large"  # a decimal of more digits than any count has
+            if tail:
                 return None
             acc = _Acc()
         elif tail and not _is_suffix(tail.lstrip("-")):
