@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.schemas import ANNOTATION_KINDS, TABLES, conform
+from analysis.schemas import ANNOTATION_KINDS, TABLES, as_integers, conform
 from analysis.sources import InputError
 
 __all__ = [
@@ -246,16 +246,24 @@ def apply_additions(
                 "annotation_ids": a["annotation_id"],
             }
         )
-    added = pd.DataFrame(rows)
-    out = pd.concat(
-        [
-            figures,
-            added[[c for c in added.columns if c in figures.columns or c == "annotation_ids"]],
-        ],
-        ignore_index=True,
+    # Counts stay integers: a column of ints with a None would go through float64 (2**53 + 1
+    # would lose its last digit), so the interval columns are built as Int64 directly.
+    ints = ("value", "low", "high")
+    added = pd.DataFrame(
+        {
+            c: pd.array([r[c] for r in rows], dtype="Int64")
+            if c in ints
+            else [r[c] for r in rows]
+            for c in rows[0]
+            if c in figures.columns or c == "annotation_ids"
+        }
     )
-    for c in ("value", "low", "high"):
-        out[c] = pd.array(out[c].tolist(), dtype="Int64")
+    base = figures.copy()
+    for c in ints:
+        base[c] = as_integers(base[c])
+    out = pd.concat([base, added], ignore_index=True)
+    for c in ints:
+        out[c] = as_integers(out[c])
     return out
 
 

@@ -465,7 +465,8 @@ def numbers_html(numbers: pd.DataFrame | None, *, lang: str = "en") -> str:
     rest["_order"] = (rest["status"] != "unread").astype(int)
     rest = rest.sort_values(["_order", "start"], kind="stable")
     unread = int((rest["status"] == "unread").sum())
-    summary = label("report.numbers_summary", lang).format(n=len(rest), unread=unread)
+    key = "report.numbers_summary" if unread else "report.numbers_summary_understood"
+    summary = label(key, lang).format(n=len(rest), unread=unread)
     headers = [escape(label(f"report.col.{c}", lang)) for c in ("number", "context", "reason")]
     rows = []
     for _, r in rest.iterrows():

@@ -74,8 +74,8 @@ def test_cli_numbers(tmp_path, capsys):
     assert main(["numbers", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ",".join(NUMBER_COLUMNS)
-    assert out[1].startswith("N001,5-майга,,not_a_count,date,")
-    assert out[2].startswith("N002,12,12,figure,,F001,")
+    assert out[1].startswith("N001,5-майга,5-майга карата 12 адам кармалды.,,not_a_count,date,")
+    assert out[2].startswith("N002,12,5-майга карата 12 адам кармалды.,12,figure,,F001,")
 
 
 def _annotations(rows: list[dict]) -> pd.DataFrame:
