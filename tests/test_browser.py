@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM  # the one `browser` fixture lives in conftest.py
 from fixtures_builds import (  # noqa: F401  (session fixtures)
     LANGS,
     TEST_STORY,
@@ -23,19 +24,8 @@ from fixtures_builds import (  # noqa: F401  (session fixtures)
 from analysis import config, report
 from analysis.publish import read_published
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = config.ROOT / "test-artifacts"
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,17 +36,6 @@ pytestmark = [
         not CHROMIUM.exists() and not os.environ.get("CI"), reason="Debian chromium not installed"
     ),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One Chromium for every page (`make test` keeps this file on one xdist worker)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path, size: tuple[int, int]):

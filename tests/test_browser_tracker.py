@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, WIDTHS, browser, open_page  # noqa: F401
+from conftest import CHROMIUM
+from test_browser import ARTIFACTS, WIDTHS, open_page
 
 from analysis import config
 from analysis.tracker import track
@@ -35,7 +36,7 @@ def pages(tmp_path_factory):
 @pytest.mark.parametrize(
     ("lang", "width"), [("ky", "phone"), ("ru", "phone"), ("en", "phone"), ("en", "desktop")]
 )
-def test_tracker_page_in_chromium(browser, pages, lang, width):  # noqa: F811
+def test_tracker_page_in_chromium(browser, pages, lang, width):
     page, errors, requests, dialogs = open_page(
         browser, pages / f"tracker.{lang}.html", WIDTHS[width]
     )

@@ -50,7 +50,9 @@ def test_wheel_in_a_clean_venv_builds_an_article_outside_the_repository(tmp_path
     (wheel,) = dist.glob("qantar-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in (
-        "analysis/resources/lexicon.yaml",
+        "analysis/resources/lexicon.ky.yaml",
+        "analysis/resources/morphology.ky.yaml",
+        "analysis/resources/lexicon.ru.yaml",
         "analysis/resources/natural-earth_110m_kazakhstan.geojson",
         "analysis/templates/qantar/index.html.j2",
         "analysis/notebooks/04-report.ipynb",
