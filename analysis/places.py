@@ -53,7 +53,9 @@ def _place_prefixes() -> tuple | None:
 
 # A capitalised word, and the same with the three words after it (for names of several words).
 _CAPWORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-zа-яёөүң][^\W\d_]*")
-_CHUNK_WORD = re.compile(r"([\s-]+)([^\W\d_]+)")
+# Possessive "++": a long run of white space not followed by a word is given up at once
+# (a plain "+" retried every shorter run from every start: quadratic in the run).
+_CHUNK_WORD = re.compile(r"([\s-]++)([^\W\d_]+)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -84,12 +86,13 @@ def places_in(text: str) -> list[str]:
             # and the cache answers.
             chunk = m.group()
             if head in multi or head[:2] in multi:
-                for w in _CHUNK_WORD.finditer(text, m.end()):
-                    if w.start() != m.end() + len(chunk) - len(m.group()):
-                        break
+                pos = m.end()
+                # The words right after it, one by one, while they can continue a name.
+                while (w := _CHUNK_WORD.match(text, pos)) is not None:
                     if fold(w.group(2)[:3]) not in later:
                         break
                     chunk += w.group()
+                    pos = w.end()
             out.extend(_chunk_places(chunk))
     return out
 

@@ -150,3 +150,16 @@ def test_clean_extract_timeline_grow_linearly_with_distinct_entries():
     texts = {n: live_blog(n) for n in (200, 400)}
     ratio = _ratio(pipeline, lambda n: texts[n], 200, repeat=3)
     assert ratio < LINEAR_DOUBLING, f"doubling the entries cost {ratio:.1f} x the time"
+
+
+def test_place_look_up_is_linear_in_a_run_of_spaces_after_a_name():
+    # A place name whose name may go on ("Жалал-Абад облусу"), then only spaces and a
+    # number: the look-up for the name's next word once retried every shorter run.
+    from analysis.places import places_in
+
+    def make(n: int) -> str:
+        return "Алматы" + " " * n + "3 адам"
+
+    places_in(make(10))  # the gazetteer loads once, outside the timing
+    ratio = _ratio(places_in, make, 400_000, repeat=3)
+    assert ratio < LINEAR_DOUBLING, f"doubling the run cost {ratio:.1f} x the time"
