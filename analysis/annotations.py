@@ -251,9 +251,7 @@ def apply_additions(
     ints = ("value", "low", "high")
     added = pd.DataFrame(
         {
-            c: pd.array([r[c] for r in rows], dtype="Int64")
-            if c in ints
-            else [r[c] for r in rows]
+            c: pd.array([r[c] for r in rows], dtype="Int64") if c in ints else [r[c] for r in rows]
             for c in rows[0]
             if c in figures.columns or c == "annotation_ids"
         }

@@ -15,8 +15,9 @@ and :func:`analysis.figures.extract_figures`, and checks what the library promis
 Inputs come from generators (:data:`GENERATORS`): random Unicode, Kyrgyz letters and digits,
 glued clock times, nested duplicate blocks (the scraper's "suffix" copies), HTML, control
 characters, long runs of one character, and mutations of Kyrgyz sentences written for this
-fuzzer (:data:`SENTENCES`). ``--lead`` adds the shapes that once crashed the number reader (now read as too large or as
-it is rewritten (:data:`LEAD_GENERATORS`).
+fuzzer (:data:`SENTENCES`). ``--lead`` adds the shapes that once crashed the number reader
+(:data:`LEAD_GENERATORS`: counts beyond int64, thousands of digits, ``миллион 1e``, words
+starting with ``нече``); they are read as too large or as no number now.
 
 Each failure is reduced to the smallest input that still fails the same way (same stage,
 exception type and place in the code; or the same broken invariant), printed with ``repr``,
