@@ -281,6 +281,7 @@ class Lexicon:
     subset_tails: frozenset[str] = field(default_factory=frozenset)
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
     alone_keys: frozenset[str] = field(default_factory=frozenset)  # last words of no-verb frames
+    all_words: frozenset[str] = field(default_factory=frozenset)  # "баары": all of them
 
 
 @cache
@@ -349,6 +350,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         aux=frozenset(data.get("auxiliaries", [])),
         subset_tails=frozenset(data.get("subset_tails", [])),
         pronoun_owners=frozenset(data.get("pronoun_owners", [])),
+        all_words=frozenset(data.get("all_words", [])),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

@@ -1206,14 +1206,18 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
 
 def _possessor(seg: _Seg, d: Draft) -> bool:
     """``3 баланын энеси`` (the mother of 3 children): a number whose noun is a genitive
-    possessor counts nobody the predicate speaks of, unless a possessive number or a verb
-    argument follows (``7 адамдын 3ү``, ``11 кишинин өмүрү кыйылды``)."""
+    possessor counts nobody the predicate speaks of, unless a possessive number, a verb
+    argument or "all" follows (``7 адамдын 3ү``, ``11 кишинин өмүрү кыйылды``, ``180
+    жүргүнчүнүн баары``)."""
     nxt = d.noun[1]
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     tok = seg.word(nxt)
     # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
     if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
+        return False
+    # "180 жүргүнчүнүн баары каза болду": all of them, so the number itself is the count.
+    if tok is not None and tok.stems & seg.lex.all_words:
         return False
     if tok is not None:
         for a in _verb_forms(seg.lex, seg.word(nxt + 1)):
