@@ -264,7 +264,6 @@ class Lexicon:
     frame_words: PhraseIndex  # every place word of a frame (label: vclass)
     toll_nouns: PhraseIndex
     measures: dict[str, dict[str, str]]
-    vclass_order: tuple[str, ...]
     pairs: dict[tuple[str, str], str]
     joiners: PhraseIndex
     q_before: PhraseIndex
@@ -282,6 +281,9 @@ class Lexicon:
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
     alone_keys: frozenset[str] = field(default_factory=frozenset)  # last words of no-verb frames
     all_words: frozenset[str] = field(default_factory=frozenset)  # "баары": all of them
+    coordinators: frozenset[str] = field(default_factory=frozenset)  # жана, менен: "and"
+    toll_words: frozenset[str] = field(default_factory=frozenset)  # "саны": the number of
+    toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
 
 
 @cache
@@ -295,9 +297,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
             noun_label[f"{cls}|{group}"] = (cls, group)
             noun_entries += [(p, f"{cls}|{group}") for p in phrases]
     verbs: dict[str, list[VerbEntry]] = {}
-    order = []
     for vclass, phrases in data["verbs"].items():
-        order.append(vclass)
         for p in phrases:
             words = p.lower().split()
             entry = VerbEntry(words[-1], tuple(_pattern(w) for w in words[:-1]), vclass, p)
@@ -307,8 +307,6 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
     frames = []
     frame_words = []
     for vclass, specs in data.get("frames", {}).items():
-        if vclass not in order:
-            order.append(vclass)
         for spec in specs:
             where = _index([(w, vclass) for w in spec["where"]])
             frame_words += [(w, vclass) for w in spec["where"]]
@@ -332,7 +330,6 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         frame_words=_index(frame_words),
         toll_nouns=_index([(w, c) for c, ws in data["toll_nouns"].items() for w in ws]),
         measures=data["measures"],
-        vclass_order=tuple(order),
         pairs={(a, b): c for a, b, c in data["combined"]["pairs"]},
         joiners=_index([(w, "") for w in data["combined"]["joiners"]]),
         q_before=_index([(w, k) for k, ws in q["before"].items() for w in ws]),
@@ -351,6 +348,9 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         subset_tails=frozenset(data.get("subset_tails", [])),
         pronoun_owners=frozenset(data.get("pronoun_owners", [])),
         all_words=frozenset(data.get("all_words", [])),
+        coordinators=frozenset(data["coordinators"]),
+        toll_words=frozenset(data["toll"]["words"]),
+        toll_totals=frozenset(data["toll"]["totals"]),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

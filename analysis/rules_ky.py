@@ -70,7 +70,6 @@ class Draft:
     group: str = ""
     noun: tuple[int, int] | None = None  # tokens of the counted noun
     noun_case: str = ""
-    pointer: str = ""  # how a noun-less number found its noun: possessive, collective, list
     whole: Draft | None = None  # the genitive whole or antecedent this number is part of
     marker: bool = False  # a subset marker (алардын, анын ичинде) stands before it
     whole_noun: tuple[str, str] | None = None  # (class, group) of a genitive whole before it
@@ -170,14 +169,6 @@ def _genitive_participles(tok: Token | None) -> list[Analysis]:
     return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
 
 
-def _nominal_participle(tok: Token | None) -> Analysis | None:
-    """``кармалгандар`` (those detained): a participle used as a plural noun."""
-    for a in _readings(tok):
-        if a.has("PTCP", "PL"):
-            return a
-    return None
-
-
 _PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
 
 
@@ -240,7 +231,7 @@ def _predicate_form_next(seg: _Seg, j: int) -> bool:
 
 def _is_joiner(seg: _Seg, j: int) -> bool:
     tok = seg.word(j)
-    return tok is not None and tok.low in ("жана", "же", "менен", "дагы")
+    return tok is not None and tok.low in seg.lex.coordinators
 
 
 def _frame_alone(seg: _Seg, j: int) -> str:
@@ -422,7 +413,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             else:
                 cls, group = seg.lex.noun_label[p.label]
                 return cls, group, (j, end), case
-        if _predicate_form(seg, j) or tok.low in ("жана", "же", "менен"):
+        if _predicate_form(seg, j) or tok.low in seg.lex.coordinators:
             return None
         if (
             _has_case(tok, "GEN")
@@ -739,9 +730,6 @@ def _combined(seg: _Seg, j: int, vc: str) -> str:
                     if (vc, other) in seg.lex.pairs:
                         return seg.lex.pairs[(vc, other)]
                 v += 1
-    if j >= 2:
-        # "... жарадар болгон же набыт болгон" read from the second verb: look back.
-        pass
     return vc
 
 
@@ -891,16 +879,18 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     """``каза болгондордун саны 17ге жетти``, ``курмандыктардын саны — 122``: the number
     is the value of a toll named by a participle or a toll noun before ``саны``."""
     j = d.first - 1
-    if seg.word(j) is not None and seg.toks[j].low in ("жалпы",):
+    if seg.word(j) is not None and seg.toks[j].stems & seg.lex.toll_totals:
         j -= 1
-    if seg.word(j) is None or "сан" not in seg.toks[j].stems:
+    if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
         if not (
-            seg.is_punct(j, _LIST_MARKS) and seg.word(j - 1) and "сан" in seg.toks[j - 1].stems
+            seg.is_punct(j, _LIST_MARKS)
+            and seg.word(j - 1)
+            and seg.toks[j - 1].stems & seg.lex.toll_words
         ):
             return None
         j -= 1
     k = j - 1
-    if seg.word(k) is not None and seg.toks[k].low == "жалпы":
+    if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_totals:
         k -= 1
     tok = seg.word(k)
     if tok is None:
@@ -982,8 +972,8 @@ def parent_marker_figure(seg: _Seg, d: Draft) -> Draft | None:
 
 
 def parent_list(seg: _Seg, d: Draft) -> Draft | None:
-    """``190 адам жаракат алган – 137 милиция кызматкери жана 53 жай тургун``; ``300гө жакын
-    ишкана: 120 дүкөн, ...``: items after a dash or colon that follows a figure of the same
+    """``80 адам жаракат алган – 50 милиция кызматкери жана 30 жай тургун``; ``200гө жакын
+    ишкана: 90 дүкөн, ...``: items after a dash or colon that follows a figure of the same
     class; later items of the same list share its parent."""
     if not seg.drafts:
         return None
@@ -1243,7 +1233,7 @@ def _distributive(seg: _Seg, d: Draft) -> int:
     n = 1
     for k in range(lo, d.first):
         tok = seg.word(k)
-        if tok is not None and tok.low in ("жана", "менен"):
+        if tok is not None and tok.low in seg.lex.coordinators:
             n += 1
     return n
 
