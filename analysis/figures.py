@@ -46,6 +46,7 @@ __all__ = [
     "interval",
     "numbers_from_segments",
     "numbers_table",
+    "read_segments",
 ]
 
 FIGURE_COLUMNS = [
@@ -273,7 +274,28 @@ def numbers_from_segments(
         :data:`NUMBER_COLUMNS`, in text order; ``figure_id`` is the first figure a mention
         made (``""`` for none).
     """
-    rows, numbers, bases = _read_segments(segments, raw, year, places=False)
+    return read_segments(segments, raw, year=year, places=False)[1]
+
+
+def read_segments(
+    segments: pd.DataFrame, raw: str | None = None, *, year: int | None = None, places: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures and every number of cleaned segments, from one pass of the readers.
+
+    What :func:`extract_from_segments` and :func:`numbers_from_segments` return, without
+    reading the article twice (``analysis.tables.build_tables`` needs both).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(figures, numbers)``.
+    """
+    rows, numbers, bases = _read_segments(segments, raw, year, places)
+    return _figure_frame(segments, rows), _number_frame(segments, raw, rows, numbers, bases)
+
+
+def _number_frame(segments, raw, rows, numbers, bases) -> pd.DataFrame:
+    """The numbers table of a reading (see :func:`numbers_from_segments`)."""
     ids = {id(r.fig): f"F{k + 1:03d}" for k, r in enumerate(rows)}
     seg_ids = (
         segments["segment_id"].tolist()

@@ -232,7 +232,7 @@ def build_tables(
     """
     from analysis.annotations import ANNOTATION_FILE_COLUMNS
     from analysis.clean import clean_segments
-    from analysis.figures import extract_figures, numbers_from_segments
+    from analysis.figures import read_segments
 
     if annotations is None:
         annotations = pd.DataFrame({c: pd.Series(dtype="str") for c in ANNOTATION_FILE_COLUMNS})
@@ -240,12 +240,12 @@ def build_tables(
     year = str(meta.get("published", ""))[:4]
     year_n = int(year) if year.isdigit() else None
     segments = clean_segments(text)
-    extracted = extract_figures(text, segments=segments, year=year_n)
+    extracted, numbers = read_segments(segments, raw=text, year=year_n)  # one reading
     extracted = apply_additions(extracted, annotations, text, segments)
     _, removed = apply_removals(extracted, annotations)
     figures = figures_table(extracted, annotations)
     notes = annotations_table(annotations, figures, removed)
-    numbers = numbers_table(numbers_from_segments(segments, raw=text, year=year_n), figures)
+    numbers = numbers_table(numbers, figures)
     tables = {
         "figures": figures,
         "injuries": injuries_table(figures),

@@ -33,8 +33,9 @@ def fake_extractor(monkeypatch):
     """Stand in for analysis.figures (the seed's figures, whatever text is given)."""
     module = types.ModuleType("analysis.figures")
     module.extract_figures = lambda text, **kwargs: seed_figures()
-    module.numbers_from_segments = lambda segments, **kwargs: _real_figures.numbers_from_segments(
-        segments.iloc[0:0], **kwargs
+    module.read_segments = lambda segments, **kwargs: (
+        seed_figures(),
+        _real_figures.numbers_from_segments(segments.iloc[0:0], **kwargs),
     )
     monkeypatch.setitem(__import__("sys").modules, "analysis.figures", module)
     return module
