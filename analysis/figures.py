@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.places import places_in
+from analysis.places import EntryPlaces, places_in
 from analysis.reading import Context, Figure, NumberSeen, interval, reader_for
 from analysis.schemas import MEASURES, QUALIFIERS  # the vocabulary is declared once
 
@@ -118,9 +118,7 @@ def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, pl
     offset = 0
     last_entry = None
     context = Context(year=year)
-    entry_bodies: list[str] = []
-    seen: dict[int, str] = {}
-    running = [0, ""]  # bodies of the entry scanned for places so far, the last place found
+    entry = EntryPlaces()
     for i in range(n):
         if starts[i] is not None and starts[i] == starts[i]:  # not None, not NaN
             base = int(starts[i])
@@ -131,50 +129,30 @@ def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, pl
         offset = base + len(body) + 1
         if entries[i] != last_entry:
             context = Context(year=year)
-            entry_bodies, seen, last_entry = [], {}, entries[i]
-            running = [0, ""]
+            entry, last_entry = EntryPlaces(), entries[i]
         lang = langs[i] if isinstance(langs[i], str) else ""
         reader = reader_for(lang) if kinds[i] != "credit" else None
         if reader is None:
             continue
         reading = reader(body, context)
         numbers.extend((num, i, base) for num in reading.numbers)
-        entry_bodies.append(body)
         if not reading.figures:
+            entry.add(body)
             continue
         here = places_in(body) if places else []
-        if places:
-            # Later segments of the entry may ask for this one's last place: look up once.
-            seen[len(entry_bodies) - 1] = here[-1] if here else ""
+        before = entry.last() if places else ""  # the last place of the entry so far
+        entry.add(body, here)
         for f in reading.figures:
             f.lang = f.lang or lang
             f.place = (
                 f.place
                 or (here[0] if here else "")
                 or (f.parent.place if f.parent is not None else "")
-                or (
-                    _last_place(entry_bodies, len(entry_bodies) - 1, seen, running)
-                    if places
-                    else ""
-                )
+                or before
             )
             rows.append(_Row(f, i, base, body))
         context.earlier.extend(reading.figures)
     return rows, numbers, bases
-
-
-def _last_place(bodies: list[str], upto: int, seen: dict[int, str], running: list) -> str:
-    """The last place named in ``bodies[:upto]``; ``running`` carries the scan forward so
-    each body is looked up once (linear in the entry, however many figures ask)."""
-    k, last = running
-    while k < upto:
-        if k not in seen:
-            found = places_in(bodies[k])
-            seen[k] = found[-1] if found else ""
-        last = seen[k] or last
-        k += 1
-    running[0], running[1] = k, last
-    return last
 
 
 def _quote(raw_or_body: str, a: int, b: int) -> str:

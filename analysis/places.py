@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-__all__ = ["last_place", "places_in"]
+__all__ = ["EntryPlaces", "places_in"]
 
 
 @cache
@@ -97,12 +97,29 @@ def places_in(text: str) -> list[str]:
     return out
 
 
-def last_place(bodies: list[str], upto: int, seen: dict[int, str]) -> str:
-    """The last place named in ``bodies[:upto]`` (each looked up once, when needed)."""
-    for k in range(upto - 1, -1, -1):
-        if k not in seen:
-            found = places_in(bodies[k])
-            seen[k] = found[-1] if found else ""
-        if seen[k]:
-            return seen[k]
-    return ""
+class EntryPlaces:
+    """The places named so far in one live-blog entry: each segment is looked up once, and
+    only when a figure asks (linear in the entry, however many figures ask)."""
+
+    def __init__(self) -> None:
+        self._bodies: list[str] = []
+        self._found: dict[int, list[str]] = {}  # places of a body already looked up
+        self._scanned = 0  # bodies folded into _last so far
+        self._last = ""
+
+    def add(self, body: str, found: list[str] | None = None) -> None:
+        """The entry's next segment; ``found`` when its places are already known."""
+        if found is not None:
+            self._found[len(self._bodies)] = found
+        self._bodies.append(body)
+
+    def last(self) -> str:
+        """The last place named in the segments added so far ("" for none)."""
+        while self._scanned < len(self._bodies):
+            k = self._scanned
+            found = self._found.get(k)
+            if found is None:
+                found = places_in(self._bodies[k])
+            self._last = found[-1] if found else self._last
+            self._scanned += 1
+        return self._last
