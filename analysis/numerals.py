@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -76,10 +76,6 @@ _CASE = r"(?:[дтн][аеоөыиуү]н|[гк][аеоө]|[дт][аеоө]|[д�
 _POSS = r"(?:с?[ыиуү])"
 _APPROX = r"(?:[дт][аеоө]й|ч[аеоө])"
 SUFFIX_RE = re.compile(rf"(?:{_APPROX}|{_POSS}{_CASE}?|{_CASE}|{_POSS}н[ыиуү])")
-_APPROX_RE = re.compile(_APPROX)
-_POSS_RE = re.compile(rf"{_POSS}(?:{_CASE})?|{_POSS}н[ыиуү]")
-_ABL_RE = re.compile(r".*[дтн][аеоө]н")
-_DAT_RE = re.compile(r"(?:.*[гк][аеоө]|.*[ыиуү]?н[аеоө]|[аеоө])")
 
 _L = "а-яёөүңА-ЯЁӨҮҢ"
 # One pass finds every candidate: digits (with thin/no-break thousands groups, a decimal
@@ -141,24 +137,47 @@ class Mention(NamedTuple):
     several: bool = False
 
     @property
+    def tags(self) -> tuple[str, ...]:
+        """What the word analysis reads in the suffix, on the number's last word spelled out:
+        ``300гө`` is read as ``жүзгө`` (DAT), ``11и`` as ``бири`` (P3), ``экөөсү`` as P3."""
+        return suffix_tags(self.value, self.suffix, self.collective) if self.suffix else ()
+
+    @property
     def approx(self) -> bool:
-        """True when the suffix says "about" (``100дөй``, ``миңдей``)."""
-        return bool(self.suffix) and _APPROX_RE.fullmatch(self.suffix) is not None
+        """True when the suffix says "about" (``100дөй``, ``миңдей``, ``жүзчө``)."""
+        return "APPROX" in self.tags or "INS" in self.tags
 
     @property
     def possessive(self) -> bool:
         """True for a possessive ending with an elided noun (``11и``, ``экөөсү``)."""
-        return bool(self.suffix) and _POSS_RE.fullmatch(self.suffix) is not None
+        return "P3" in self.tags
 
     @property
     def ablative(self) -> bool:
         """True for ``-дан/-дөн`` ("than"): ``100дөн ашык``."""
-        return bool(self.suffix) and _ABL_RE.fullmatch(self.suffix) is not None
+        return "ABL" in self.tags
 
     @property
     def dative(self) -> bool:
         """True for ``-га/-гө`` ("to"): ``300гө жакын``."""
-        return bool(self.suffix) and _DAT_RE.fullmatch(self.suffix) is not None
+        return "DAT" in self.tags
+
+
+@lru_cache(maxsize=1 << 12)
+def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str, ...]:
+    """Tags of ``suffix`` after the number ``value`` (``("?",)`` when it reads as none)."""
+    from analysis.morph import analyse
+
+    if collective:  # "бирөөсү": the collective word with its suffix
+        last = next(w for w, v in COLLECTIVES.items() if v == value)
+    elif value % 1000:
+        last = spell(value % 1000).split()[-1]
+    else:
+        last = "миң" if value % 1_000_000 else "миллион"
+    for a in analyse(last + suffix):
+        if a.stem == last and a.tags:
+            return a.tags
+    return ("?",)
 
 
 def _below_1000(n: int) -> list[str]:

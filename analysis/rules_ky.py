@@ -32,11 +32,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse
-from analysis.numerals import COLLECTIVES, Mention, find_mentions, spell
+from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
 __all__ = [
@@ -302,29 +301,7 @@ def _next_word(seg: _Seg, j: int) -> int | None:
 # ------------------------------------------------------------------ stage 2: qualifier
 def _number_reading(d: Draft) -> tuple[str, ...]:
     """Suffix tags of the number (``300гө``: DAT; ``11и``: P3; ``100дөй``: APPROX)."""
-    return _suffix_tags(d.m)
-
-
-def _suffix_tags(m: Mention) -> tuple[str, ...]:
-    """Tags of a number's suffix, read by the word analysis on the number's last word
-    spelled out (``300гө`` is read as ``жүзгө``: the dative)."""
-    if not m.suffix:
-        return ()
-    if m.collective:
-        return _spelled_suffix_tags(m.value, m.suffix, True)
-    return _spelled_suffix_tags(m.value % 1000 or 1000, m.suffix, False)
-
-
-@lru_cache(maxsize=1 << 12)
-def _spelled_suffix_tags(value: int, suffix: str, collective: bool) -> tuple[str, ...]:
-    if collective:  # "бирөөсү": the collective word with its suffix
-        last = next(w for w, v in COLLECTIVES.items() if v == value)
-    else:
-        last = spell(value).split()[-1]
-    for a in analyse(last + suffix):
-        if a.stem == last and a.tags:
-            return a.tags
-    return ("?",)
+    return d.m.tags
 
 
 def qualifier_after(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -1086,7 +1063,7 @@ def _participle_noun_before(seg: _Seg, d: Draft) -> str:
 def _the_other_one(low: str, mentions: list[Mention]) -> list[Mention]:
     """``бири каза болуп, экинчиси ооруканага жеткирилген`` (one died, the other was taken to
     hospital): after a possessive "бири", the ordinal "экинчиси" counts one as well."""
-    one = [m for m in mentions if m.value == 1 and m.suffix and "P3" in _suffix_tags(m)]
+    one = [m for m in mentions if m.value == 1 and m.suffix and "P3" in m.tags]
     if not one:
         return []
     out = []
