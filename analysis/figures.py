@@ -34,7 +34,7 @@ import pandas as pd
 
 from analysis.places import EntryPlaces, places_in
 from analysis.reading import Context, Figure, NumberSeen, interval, reader_for
-from analysis.schemas import MEASURES, QUALIFIERS  # the vocabulary is declared once
+from analysis.schemas import MEASURES, QUALIFIERS, TABLES  # declared once
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -70,19 +70,8 @@ FIGURE_COLUMNS = [
     "lang",
 ]
 
-NUMBER_COLUMNS = [
-    "number_id",
-    "text",
-    "context",
-    "value",
-    "status",
-    "reason",
-    "figure_id",
-    "start",
-    "end",
-    "segment_id",
-    "lang",
-]
+#: Columns of :func:`numbers_from_segments`: the ``numbers`` table of the schemas.
+NUMBER_COLUMNS = TABLES["numbers"].names
 
 # A run of digits, with the digits it is glued to by ":" "." "," "/" (one clock, one date).
 _DIGITS = re.compile(r"\d+(?:[:.,/]\d+)*")

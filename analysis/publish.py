@@ -42,6 +42,7 @@ __all__ = [
     "fts_query",
     "publish",
     "read_published",
+    "resource_descriptor",
     "search_figures",
     "table_csv",
     "write_sqlite",
@@ -131,6 +132,23 @@ def _raw_path_text(raw_path: Path) -> str:
     return raw_path.name
 
 
+def resource_descriptor(name: str, spec: Table, data: bytes) -> dict:
+    """The Frictionless resource of one published CSV: its schema, size and sha256."""
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "title": spec.title,
+        "description": spec.description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": f"sha256:{sha256_of(data)}",
+        "schema": frictionless_schema(spec),
+    }
+
+
 def datapackage_descriptor(
     tables: dict[str, pd.DataFrame],
     files: dict[str, bytes],
@@ -182,23 +200,11 @@ def datapackage_descriptor(
     for name, frame in tables.items():
         spec = _spec(name, frame)
         data = files[f"{name}.csv"]
-        resources.append(
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "title": spec.title,
-                "description": spec.description,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{sha256_of(data)}",
-                "schema": frictionless_schema(spec),
-                # table-level facts a CSV cannot hold (the timeline's clock, date, credit)
-                **({"qantar": {"attrs": _attrs(frame)}} if _attrs(frame) else {}),
-            }
-        )
+        resource = resource_descriptor(name, spec, data)
+        if _attrs(frame):
+            # table-level facts a CSV cannot hold (the timeline's clock, date, credit)
+            resource["qantar"] = {"attrs": _attrs(frame)}
+        resources.append(resource)
     about = ", ".join(x for x in (publisher, meta.get("published", "")) if x)
     title = f"Figures of {story}" + (f" ({about})" if about else "")
     article = {k: str(meta[k]) for k in ARTICLE_FIELDS if str(meta.get(k, "") or "")}

@@ -38,7 +38,7 @@ from analysis.claims import (
 )
 from analysis.corpus import Article, read_corpus
 from analysis.i18n import LANGS, label
-from analysis.schemas import conform, frictionless_schema
+from analysis.schemas import conform
 from analysis.sources import InputError
 
 __all__ = ["TABLE_NAMES", "articles_table", "build_tables", "datapackage", "track"]
@@ -120,28 +120,12 @@ def datapackage(files: dict[str, bytes], articles: Sequence[Article], name: str)
     dict
         A Frictionless (Data Package v1) descriptor.
     """
-    from analysis.publish import LICENCE
+    from analysis.publish import LICENCE, resource_descriptor
     from analysis.schemas import TABLES
-    from analysis.sources import sha256_of
 
-    resources = []
-    for table in TABLE_NAMES:
-        spec, data = TABLES[table], files[f"{table}.csv"]
-        resources.append(
-            {
-                "name": table,
-                "path": f"{table}.csv",
-                "title": spec.title,
-                "description": spec.description,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{sha256_of(data)}",
-                "schema": frictionless_schema(spec),
-            }
-        )
+    resources = [
+        resource_descriptor(table, TABLES[table], files[f"{table}.csv"]) for table in TABLE_NAMES
+    ]
     slug = "".join(c if c.isalnum() or c in "-_." else "-" for c in name.lower()) or "tracker"
     return {
         "profile": "tabular-data-package",
