@@ -26,12 +26,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
-import yaml
 
-from analysis.config import resource
+from analysis.config import read_yaml, resource
 
 __all__ = [
     "Attribution",
@@ -43,6 +42,7 @@ __all__ = [
     "normalise_source",
     "sentences",
     "source_name",
+    "sources_of",
     "take_after",
     "take_before",
     "take_between",
@@ -75,6 +75,8 @@ class Rule:
 @dataclass(frozen=True)
 class _Settings:
     rules: tuple[Rule, ...]
+    any_marker: re.Pattern  # every rule's marker in one pattern: a sentence without a match
+    # is skipped at once (one search instead of one per rule)
     skip: frozenset[str]
     decline_if_starts: frozenset[str]
     oblique: tuple[str, ...]
@@ -84,7 +86,7 @@ class _Settings:
 @cache
 def load_rules(name: str = "attribution.yaml") -> _Settings:
     """The attribution rules and word lists of ``analysis/resources/<name>``."""
-    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    data = read_yaml(resource(name))
     rules = tuple(
         Rule(
             name=r["name"],
@@ -98,8 +100,11 @@ def load_rules(name: str = "attribution.yaml") -> _Settings:
         for r in data["rules"]
     )
     skip = frozenset(w.casefold() for words in data["skip_words"].values() for w in words)
+    # Group names may repeat across rules: the union only asks whether any marker matches.
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", r["marker"]) for r in data["rules"])
     return _Settings(
         rules=rules,
+        any_marker=re.compile("|".join(f"(?:{m})" for m in unnamed), re.IGNORECASE),
         skip=skip,
         decline_if_starts=frozenset(data.get("decline_if_starts", ())),
         oblique=tuple(sorted(data.get("oblique_endings", ()), key=len, reverse=True)),
@@ -117,7 +122,7 @@ class _Alias:
 @cache
 def load_sources(name: str = "sources.yaml") -> dict[str, dict]:
     """Known sources by id: ``{"name": {"en": ..., "ru": ..., "ky": ...}, "aliases": {...}}``."""
-    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    data = read_yaml(resource(name))
     return {s["id"]: {"name": s["name"], "aliases": s["aliases"]} for s in data["sources"]}
 
 
@@ -158,6 +163,7 @@ def _find_alias(words: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)  # a corpus names the same few sources again and again
 def normalise_source(name: str) -> str:
     """The id of the known source a name refers to, or ``""``.
 
@@ -373,6 +379,8 @@ def find_attributions(raw: str, spans: list[tuple[int, int]] | None = None) -> l
     out: list[Attribution] = []
     for k, (a, b) in enumerate(spans):
         text = raw[a:b]
+        if not settings.any_marker.search(text):
+            continue
         used: list[tuple[int, int]] = []
         for rule in settings.rules:
             for m in rule.marker.finditer(text):
@@ -407,6 +415,33 @@ def _nearest(candidates: list[Attribution], start: int, end: int) -> Attribution
     return best
 
 
+def sources_of(spans: list[tuple[int, int]], raw: str) -> list[str]:
+    """Who states the figure at each ``(start, end)`` span of ``raw``, as written (``""``
+    when the text names no one): the core of :func:`attribute`, on plain lists.
+
+    Examples
+    --------
+    >>> sources_of([(0, 21)], "12 адам жаракат алды. Бул тууралуу ӨКМ билдирди.")
+    ['ӨКМ']
+    """
+    if not spans:
+        return []
+    sents = sentences(raw)
+    starts = [a for a, _ in sents]
+    by_sentence: dict[int, list[Attribution]] = {}
+    for att in find_attributions(raw, sents):
+        by_sentence.setdefault(att.sentence, []).append(att)
+    who: list[str] = []
+    for s, e in spans:
+        k = bisect.bisect_right(starts, int(s)) - 1
+        att = _nearest(by_sentence.get(k, []), int(s), int(e)) if k >= 0 else None
+        if att is None and k >= 0:
+            after = [a for a in by_sentence.get(k + 1, []) if a.scope == "previous"]
+            att = after[0] if after else None
+        who.append(att.who if att else "")
+    return who
+
+
 def attribute(figures: pd.DataFrame, raw: str) -> pd.DataFrame:
     """Add ``attributed_to`` (as written) and ``source_id`` (a known source) to figures.
 
@@ -433,20 +468,7 @@ def attribute(figures: pd.DataFrame, raw: str) -> pd.DataFrame:
     [[3, 'ӨКМ', 'emergency_ministry']]
     """
     out = figures.copy()
-    spans = sentences(raw)
-    starts = [a for a, _ in spans]
-    found = find_attributions(raw, spans)
-    by_sentence: dict[int, list[Attribution]] = {}
-    for att in found:
-        by_sentence.setdefault(att.sentence, []).append(att)
-    who: list[str] = []
-    for s, e in zip(out["start"].tolist(), out["end"].tolist(), strict=True):
-        k = bisect.bisect_right(starts, int(s)) - 1
-        att = _nearest(by_sentence.get(k, []), int(s), int(e)) if k >= 0 else None
-        if att is None and k >= 0:
-            after = [a for a in by_sentence.get(k + 1, []) if a.scope == "previous"]
-            att = after[0] if after else None
-        who.append(att.who if att else "")
+    who = sources_of(list(zip(out["start"].tolist(), out["end"].tolist(), strict=True)), raw)
     if "attributed_to" in out.columns:
         given = out["attributed_to"].fillna("").astype(str).tolist()
         who = [g or w for g, w in zip(given, who, strict=True)]

@@ -83,9 +83,11 @@ DASK_CONNECT_TIMEOUT = "10s"
 
 def _plain(value, name: str):
     """A JSON-able cell: int for counts and offsets (None when missing), str otherwise."""
+    if isinstance(value, str):
+        return value
     if name in _INTEGER_FIELDS:
-        return None if pd.isna(value) else int(value)
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        return None if value is None or pd.isna(value) else int(value)
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def read_article(text: str, year: int | None = None) -> list[dict]:
@@ -110,18 +112,20 @@ def read_article(text: str, year: int | None = None) -> list[dict]:
     ...     "Кечээ 12 адам жаракат алды. Бул тууралуу ИИМ билдирди.")]
     [('injured', 12, 'ИИМ')]
     """
-    from analysis.attribution import attribute
-    from analysis.clean import clean_segments
-    from analysis.figures import extract_figures
+    # Plain lists end to end: for a short article a DataFrame costs more than the reading.
+    from analysis.attribution import normalise_source, sources_of
+    from analysis.clean import segment_columns
+    from analysis.figures import figure_columns
 
-    segments = clean_segments(text)
-    figures = attribute(extract_figures(text, segments=segments, year=year), text)
-    lang_of = dict(zip(segments["segment_id"].tolist(), segments["lang"].tolist(), strict=True))
-    figures["lang"] = [str(lang_of.get(s, "")) for s in figures["segment_id"].tolist()]
-    columns = {name: figures[name].tolist() for name in RECORD_FIELDS}
+    segments = segment_columns(text)
+    columns = figure_columns(text, segments=segments, year=year)
+    lang_of = dict(zip(segments["segment_id"], segments["lang"], strict=True))
+    columns["lang"] = [str(lang_of.get(s, "")) for s in columns["segment_id"]]
+    who = sources_of(list(zip(columns["start"], columns["end"], strict=True)), text)
+    columns["attributed_to"] = who
+    columns["source_id"] = [normalise_source(w) for w in who]
     return [
-        {name: _plain(columns[name][i], name) for name in RECORD_FIELDS}
-        for i in range(len(figures))
+        {name: _plain(columns[name][i], name) for name in RECORD_FIELDS} for i in range(len(who))
     ]
 
 

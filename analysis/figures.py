@@ -43,6 +43,7 @@ __all__ = [
     "QUALIFIERS",
     "extract_figures",
     "extract_from_segments",
+    "figure_columns",
     "interval",
     "numbers_from_segments",
     "numbers_table",
@@ -87,20 +88,38 @@ class _Row:
     body: str  # the text the reader read (offsets index it)
 
 
-def _read_segments(segments: pd.DataFrame, raw: str | None, year: int | None, places: bool):
-    """Run the readers: (figure rows, number rows (NumberSeen, seg index, base), bodies)."""
-    n = len(segments)
+_SEGMENT_DEFAULTS = {
+    "segment_id": lambda n: list(range(1, n + 1)),
+    "entry_id": lambda n: [0] * n,
+    "kind": lambda n: ["sentence"] * n,
+    "lang": lambda n: ["ky"] * n,
+    "start": lambda n: [None] * n,
+    "end": lambda n: [None] * n,
+    "time": lambda n: [""] * n,
+}
 
-    def col(name: str, default: list) -> list:
+
+def _columns(segments) -> dict[str, list]:
+    """The segment columns the readers use, as lists, from a frame or from
+    :func:`analysis.clean.segment_columns` (defaults for missing ones)."""
+    if isinstance(segments, pd.DataFrame):
         # tolist() converts a column at once; iterating a pandas array costs a call per cell.
-        return segments[name].tolist() if name in segments.columns else default
+        have = {c: segments[c].tolist() for c in ("text", *_SEGMENT_DEFAULTS) if c in segments}
+    else:
+        have = dict(segments)
+    n = len(have["text"])
+    for name, default in _SEGMENT_DEFAULTS.items():
+        if name not in have:
+            have[name] = default(n)
+    return have
 
-    texts = segments["text"].tolist()
-    entries = col("entry_id", [0] * n)
-    kinds = col("kind", ["sentence"] * n)
-    langs = col("lang", ["ky"] * n)
-    starts = col("start", [None] * n)
-    ends = col("end", [None] * n)
+
+def _read_segments(cols: dict[str, list], raw: str | None, year: int | None, places: bool):
+    """Run the readers: (figure rows, number rows (NumberSeen, seg index, base), bodies)."""
+    texts = cols["text"]
+    n = len(texts)
+    entries, kinds, langs = cols["entry_id"], cols["kind"], cols["lang"]
+    starts, ends = cols["start"], cols["end"]
     rows: list[_Row] = []
     numbers: list[tuple[NumberSeen, int, int]] = []
     bases: list[tuple[int, str]] = []
@@ -177,30 +196,28 @@ def extract_from_segments(
         ``F001``, ``F002``, ...; ``parent_id`` is ``""`` or the id of the whole a subset
         belongs to; ``low``/``high`` follow :func:`analysis.reading.interval`.
     """
-    rows, _, _ = _read_segments(segments, raw, year, places)
-    return _figure_frame(segments, rows)
+    cols = _columns(segments)
+    rows, _, _ = _read_segments(cols, raw, year, places)
+    return _figure_frame(_figure_columns(cols, rows))
 
 
-def _figure_frame(segments: pd.DataFrame, rows: list[_Row]) -> pd.DataFrame:
-    n = len(segments)
-    seg_ids = segments["segment_id"].tolist() if "segment_id" in segments else list(range(1, n + 1))
-    entries = segments["entry_id"].tolist() if "entry_id" in segments else [0] * n
-    times = segments["time"].tolist() if "time" in segments else [""] * n
+def _figure_columns(segments: dict[str, list], rows: list[_Row]) -> dict[str, list]:
+    """The figures of a reading as plain lists, one per column of :data:`FIGURE_COLUMNS`
+    (``high`` None when open)."""
+    seg_ids, entries, times = segments["segment_id"], segments["entry_id"], segments["time"]
     ids = {id(r.fig): f"F{k + 1:03d}" for k, r in enumerate(rows)}
     bounds = [interval(r.fig.value, r.fig.qualifier) for r in rows]
     quotes = []
     for r in rows:
         a, b = r.fig.clause
         quotes.append((_quote(r.body, a, b), r.base + a, r.base + b))
-    cols: dict[str, list] = {
+    return {
         "figure_id": [ids[id(r.fig)] for r in rows],
         "measure": [r.fig.measure for r in rows],
         "group": [r.fig.group for r in rows],
-        # Built as Int64 directly: a list of ints with a None goes through float64 otherwise
-        # (2**53 + 1 would lose its last digit).
-        "value": pd.array([r.fig.value for r in rows], dtype="Int64"),
-        "low": pd.array([lo for lo, _ in bounds], dtype="Int64"),
-        "high": pd.array([hi for _, hi in bounds], dtype="Int64"),
+        "value": [r.fig.value for r in rows],
+        "low": [lo for lo, _ in bounds],
+        "high": [hi for _, hi in bounds],
         "qualifier": [r.fig.qualifier for r in rows],
         "place": [r.fig.place for r in rows],
         "as_of": [r.fig.as_of for r in rows],
@@ -214,15 +231,29 @@ def _figure_frame(segments: pd.DataFrame, rows: list[_Row]) -> pd.DataFrame:
         "derived": [False] * len(rows),
         "lang": [r.fig.lang for r in rows],
     }
-    out = pd.DataFrame(cols, columns=FIGURE_COLUMNS)
-    for c in ("start", "end", "segment_id", "entry_id"):
-        out[c] = out[c].astype("int64")
-    out["derived"] = out["derived"].astype(bool)
-    for c in ("figure_id", "measure", "group", "qualifier", "place", "as_of", "parent_id"):
-        out[c] = out[c].astype(str)
-    for c in ("quote", "time", "lang"):
-        out[c] = out[c].astype(str)
-    return out
+
+
+def _figure_frame(cols: dict[str, list]) -> pd.DataFrame:
+    """:func:`_figure_columns` as a frame, each column built with its dtype at once."""
+    import numpy as np
+
+    def text(values: list) -> np.ndarray:
+        return np.array([v if isinstance(v, str) else str(v) for v in values], dtype=object)
+
+    n = len(cols["figure_id"])
+    data = {}
+    for c in FIGURE_COLUMNS:
+        if c in ("value", "low", "high"):
+            # Int64 directly: ints with a None go through float64 otherwise (2**53 + 1 would
+            # lose its last digit).
+            data[c] = pd.array(cols[c], dtype="Int64")
+        elif c in ("start", "end", "segment_id", "entry_id"):
+            data[c] = np.array(cols[c], dtype="int64")
+        elif c == "derived":
+            data[c] = np.array(cols[c], dtype=bool)
+        else:
+            data[c] = text(cols[c]) if n else np.array([], dtype=object)
+    return pd.DataFrame(data, columns=FIGURE_COLUMNS, copy=False)
 
 
 def numbers_from_segments(
@@ -257,19 +288,17 @@ def read_segments(
     tuple of pandas.DataFrame
         ``(figures, numbers)``.
     """
-    rows, numbers, bases = _read_segments(segments, raw, year, places)
-    return _figure_frame(segments, rows), _number_frame(segments, raw, rows, numbers, bases)
+    cols = _columns(segments)
+    rows, numbers, bases = _read_segments(cols, raw, year, places)
+    return _figure_frame(_figure_columns(cols, rows)), _number_frame(
+        cols, raw, rows, numbers, bases
+    )
 
 
-def _number_frame(segments, raw, rows, numbers, bases) -> pd.DataFrame:
+def _number_frame(segments: dict[str, list], raw, rows, numbers, bases) -> pd.DataFrame:
     """The numbers table of a reading (see :func:`numbers_from_segments`)."""
     ids = {id(r.fig): f"F{k + 1:03d}" for k, r in enumerate(rows)}
-    seg_ids = (
-        segments["segment_id"].tolist()
-        if "segment_id" in segments
-        else list(range(1, len(segments) + 1))
-    )
-    langs = segments["lang"].tolist() if "lang" in segments else ["ky"] * len(segments)
+    seg_ids, langs = segments["segment_id"], segments["lang"]
     recs: list[tuple] = []
     for num, i, base in numbers:
         body = bases[i][1]
@@ -384,6 +413,37 @@ def numbers_table(text: str, *, year: int | None = None) -> pd.DataFrame:
     from analysis.clean import clean_segments
 
     return numbers_from_segments(clean_segments(text), raw=text, year=year)
+
+
+def figure_columns(
+    text: str, *, segments: dict[str, list] | None = None, year: int | None = None
+) -> dict[str, list]:
+    """:func:`extract_figures` as plain lists, one per column of :data:`FIGURE_COLUMNS`
+    (``high`` None when open): what reading one short article after another needs, where
+    building DataFrames would cost more than reading the article.
+
+    Parameters
+    ----------
+    text : str
+        The raw article as decoded (spans index it).
+    segments : dict of lists, optional
+        Its segments (:func:`analysis.clean.segment_columns`), when already computed.
+    year : int, optional
+        Year of publication, for full ISO ``as_of`` dates.
+
+    Examples
+    --------
+    >>> cols = figure_columns("Кечээ 12 адам жаракат алды.")
+    >>> cols["measure"], cols["value"], cols["quote"]
+    (['injured'], [12], ['12 адам жаракат алды'])
+    """
+    if segments is None:
+        from analysis.clean import segment_columns
+
+        segments = segment_columns(text)
+    cols = _columns(segments)
+    rows, _, _ = _read_segments(cols, text, year, True)
+    return _figure_columns(cols, rows)
 
 
 def extract_figures(

@@ -29,6 +29,7 @@ from analysis.sources import InputError
 __all__ = [
     "find_places",
     "fold",
+    "gazetteer_names",
     "load_gazetteer",
     "place_name",
     "place_spans",
@@ -135,8 +136,10 @@ def _coordinates(geonameids: pd.Series) -> pd.DataFrame:
 
 
 @cache
-def _load(path: Path) -> pd.DataFrame:
-    """Gazetteer at ``path`` (cached; callers get a copy)."""
+def _names(path: Path) -> pd.DataFrame:
+    """Gazetteer at ``path`` without coordinates, checked (cached; callers must not change
+    it). Finding places needs only the names: GeoNames' coordinates cost half a second to
+    load, so they are joined only when asked for (:func:`_load`)."""
     if not path.exists():
         raise InputError(f"{path}: gazetteer not found")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -149,6 +152,13 @@ def _load(path: Path) -> pd.DataFrame:
     unknown = set(table["region"]) - set(table["id"])
     if unknown:
         raise InputError(f"{path.name}: unknown region id(s) {', '.join(sorted(unknown))}")
+    return table
+
+
+@cache
+def _load(path: Path) -> pd.DataFrame:
+    """Gazetteer at ``path`` with coordinates (cached; callers get a copy)."""
+    table = _names(path)
     table = table.join(_coordinates(table["geonameid"]))
     names = table.set_index("id")["name_en"]
     table["region_en"] = table["region"].map(names)
@@ -180,10 +190,16 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     return _load(Path(path) if path else resource("gazetteer.csv")).copy()
 
 
+def gazetteer_names(path: str | Path | None = None) -> pd.DataFrame:
+    """The gazetteer's names and ids, checked, without coordinates (cheap: what finding
+    places needs). The frame is shared: do not change it."""
+    return _names(Path(path) if path else resource("gazetteer.csv"))
+
+
 @cache
 def _patterns(path: Path) -> tuple[tuple[tuple[str, ...], str], ...]:
     """(folded name tokens, place id) for every name, longest name first."""
-    table = _load(path)
+    table = _names(path)
     out: set[tuple[tuple[str, ...], str]] = set()
     for row in table.itertuples():
         names = [
@@ -203,7 +219,7 @@ def _patterns(path: Path) -> tuple[tuple[tuple[str, ...], str], ...]:
 @cache
 def _russian_patterns(path: Path) -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
     """(lemma sets of each word, place id) for every Russian name, longest name first."""
-    table = _load(path)
+    table = _names(path)
     out = []
     for row in table.itertuples():
         for name in _split(row.ru):

@@ -17,9 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import yaml
-
-from analysis.config import resource
+from analysis.config import read_yaml, resource
 from analysis.morph import analyse
 
 __all__ = ["Lexicon", "Phrase", "Token", "WordPattern", "load_lexicon", "tokenize"]
@@ -96,18 +94,20 @@ def tokenize(text: str, low: str, mentions: list) -> list[Token]:
     """Tokens of a segment: each number mention is one ``num`` token, then words,
     digit runs and punctuation marks in between."""
     out: list[Token] = []
+    add = out.append
     pos = 0
     for m in [*mentions, None]:
         stop = m.start if m is not None else len(text)
         for t in _PIECE.finditer(low, pos, stop):
-            kind = "word" if t.lastgroup == "w" else ("digits" if t.lastgroup == "d" else "punct")
-            out.append(Token(text[t.start() : t.end()], t.group(), t.start(), t.end(), kind))
+            a, b = t.span()
+            add(Token(text[a:b], t.group(), a, b, _KINDS[t.lastgroup]))
         if m is not None:
             out.append(Token(text[m.start : m.end], low[m.start : m.end], m.start, m.end, "num", m))
             pos = m.end
     return out
 
 
+_KINDS = {"w": "word", "d": "digits", "p": "punct"}
 _PIECE = re.compile(r"(?P<w>[^\W\d_]+(?:-[^\W\d_]+)*)|(?P<d>\d+)|(?P<p>[^\w\s])")
 
 
@@ -159,7 +159,8 @@ class PhraseIndex:
     prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
     by_last: dict[str, list[Phrase]] = field(default_factory=dict)
     last_prefixes: dict[str, list[Phrase]] = field(default_factory=dict)
-    memo: dict = field(default_factory=dict)  # candidates of a word, per table
+    first_memo: dict = field(default_factory=dict)  # candidates of a word, by first word
+    last_memo: dict = field(default_factory=dict)  # candidates of a word, by last word
 
     def add(self, phrase: Phrase) -> None:
         first, last = phrase.words[0], phrase.words[-1]
@@ -175,10 +176,10 @@ class PhraseIndex:
                 t[k].sort(key=lambda p: -len(p.words))
         return self
 
-    def _candidates(self, tok: Token, keyed: dict, prefixed: dict) -> list[Phrase]:
+    @staticmethod
+    def _candidates(tok: Token, keyed: dict, prefixed: dict, memo: dict) -> list[Phrase]:
         if tok.kind != "word":
             return []
-        memo = self.memo.setdefault(id(keyed), {})
         found = memo.get(tok.low)
         if found is not None:
             return found
@@ -200,11 +201,11 @@ class PhraseIndex:
     def match(self, toks: list[Token], i: int) -> Phrase | None:
         """The longest phrase whose words match ``toks[i:]``."""
         best = None
-        for p in self._candidates(toks[i], self.by_key, self.prefixes):
+        for p in self._candidates(toks[i], self.by_key, self.prefixes, self.first_memo):
             n = len(p.words)
             if best is not None and n <= len(best.words):
                 continue
-            if i + n <= len(toks) and all(w.matches(toks[i + k]) for k, w in enumerate(p.words)):
+            if i + n <= len(toks) and _all_match(p.words, toks, i):
                 best = p
         return best
 
@@ -212,14 +213,23 @@ class PhraseIndex:
         """The longest phrase whose last word is ``toks[j]`` (words before it on the
         tokens before it)."""
         best = None
-        for p in self._candidates(toks[j], self.by_last, self.last_prefixes):
+        for p in self._candidates(toks[j], self.by_last, self.last_prefixes, self.last_memo):
             n = len(p.words)
             if best is not None and n <= len(best.words):
                 continue
             i = j - n + 1
-            if i >= 0 and all(w.matches(toks[i + k]) for k, w in enumerate(p.words)):
+            if i >= 0 and _all_match(p.words, toks, i):
                 best = p
         return best
+
+
+def _all_match(words: tuple[WordPattern, ...], toks: list[Token], i: int) -> bool:
+    """Whether ``words`` match the tokens from ``i`` on (a loop: no generator per call)."""
+    for w in words:
+        if not w.matches(toks[i]):
+            return False
+        i += 1
+    return True
 
 
 def _index(entries: list[tuple[str, str]]) -> PhraseIndex:
@@ -289,7 +299,7 @@ class Lexicon:
 @cache
 def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
     """Read and compile a lexicon file shipped in ``analysis/resources``."""
-    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    data = read_yaml(resource(name))
     noun_entries = []
     noun_label = {}
     for cls, groups in data["nouns"].items():

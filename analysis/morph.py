@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-import yaml
-
-from analysis.config import resource
+from analysis.config import read_yaml, resource
 
 __all__ = [
     "CASES",
@@ -126,7 +124,7 @@ def _expand(template: str) -> set[str]:
 @cache
 def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
     """Read the sound tables, suffixes, irregular words and verb roots."""
-    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    data = read_yaml(resource(name))
     suffixes: dict[str, _Suffix] = {}
     for sname, spec in data["suffixes"].items():
         forms = []

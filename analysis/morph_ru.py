@@ -27,7 +27,13 @@ def analyzer():
     if _MORPH is None:
         import pymorphy3
 
-        _MORPH = pymorphy3.MorphAnalyzer()
+        try:  # the dictionary's path given: pymorphy3 would scan every installed package's
+            # entry points to find it (a third of its start-up)
+            import pymorphy3_dicts_ru
+
+            _MORPH = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+        except ImportError:  # pragma: no cover - pymorphy3 finds its dictionary itself
+            _MORPH = pymorphy3.MorphAnalyzer()
     return _MORPH
 
 

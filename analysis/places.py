@@ -18,10 +18,10 @@ def _place_prefixes() -> tuple | None:
     """Folded first letters of gazetteer names (all, first words of longer names, later words)
     and a regex finding capitalised words that start like a name."""
     try:
-        from analysis.geo import fold, load_gazetteer
+        from analysis.geo import fold, gazetteer_names
     except ImportError:  # pragma: no cover - the gazetteer is optional for this module
         return None
-    table = load_gazetteer()
+    table = gazetteer_names()
     names = (
         n.strip()
         for col in ("ky", "ky_stems", "kk", "ru", "en")
@@ -61,10 +61,9 @@ _CHUNK_WORD = re.compile(r"([\s-]++)([^\W\d_]+)")
 @lru_cache(maxsize=1 << 16)
 def _chunk_places(chunk: str) -> tuple[str, ...]:
     """Gazetteer ids of a place name at the start of ``chunk``."""
-    from analysis.geo import find_places
+    from analysis.geo import place_spans
 
-    found = find_places(chunk)
-    return tuple(found.loc[found["start"] == 0, "id"])
+    return tuple(pid for pid, start, _ in place_spans(chunk) if start == 0)
 
 
 def places_in(text: str) -> list[str]:

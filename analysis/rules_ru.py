@@ -37,10 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import yaml
-
 from analysis import morph_ru
-from analysis.config import resource
+from analysis.config import read_yaml, resource
 from analysis.numerals_ru import Number, Token, find_numbers, has_number, number_word, tokenize
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
@@ -144,7 +142,7 @@ class Lexicon:
 @cache
 def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     """Read and index a Russian lexicon file shipped in ``analysis/resources``."""
-    data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+    data = read_yaml(resource(name))
 
     def flat(key: str) -> frozenset[str]:
         return frozenset(" ".join(_words(w)) for w in data.get(key) or [])

@@ -22,10 +22,9 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-import yaml
 
 from analysis.checks import interval_of
-from analysis.config import resource
+from analysis.config import read_yaml, resource
 from analysis.schemas import conform
 
 __all__ = [
@@ -43,7 +42,7 @@ _ORDER = ["date", "published", "article_id", "start", "claim_id"]
 @cache
 def tracker_settings() -> dict:
     """``analysis/resources/tracker.yaml``: cumulative measures, headline series."""
-    return yaml.safe_load(resource("tracker.yaml").read_text(encoding="utf-8"))
+    return read_yaml(resource("tracker.yaml"))
 
 
 def _ordered(claims: pd.DataFrame) -> pd.DataFrame:
