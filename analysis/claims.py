@@ -124,9 +124,8 @@ def read_article(text: str, year: int | None = None) -> list[dict]:
     who = sources_of(list(zip(columns["start"], columns["end"], strict=True)), text)
     columns["attributed_to"] = who
     columns["source_id"] = [normalise_source(w) for w in who]
-    return [
-        {name: _plain(columns[name][i], name) for name in RECORD_FIELDS} for i in range(len(who))
-    ]
+    cells = [[_plain(v, name) for v in columns[name]] for name in RECORD_FIELDS]
+    return [dict(zip(RECORD_FIELDS, row, strict=True)) for row in zip(*cells, strict=True)]
 
 
 def warm_up() -> None:

@@ -88,7 +88,7 @@ _TERMINAL = ".!?…"
 # Unicode line and paragraph separators (a scraped <br>) end a unit without ending the line.
 _HARD_BREAK = re.compile("[\u2028\u2029]+")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "―": "-", "«": '"', "»": '"', "“": '"'})
+_DASHES = {"–": "-", "—": "-", "‒": "-", "―": "-", "«": '"', "»": '"', "“": '"'}
 
 
 @dataclass(frozen=True)
@@ -144,17 +144,29 @@ _LATIN_RUN = re.compile("[A-Za-z]+")
 def _evidence(text: str) -> str | None:
     """Language by letters and function words; None when Kyrgyz and Russian tie."""
     vocab = _vocab().languages
-    words = [w.casefold() for w in _WORD.findall(text)]
+    folded = text.casefold()
+    # Words of the folded text when folding kept every letter in its place (it almost always
+    # does: "ß" -> "ss" does not), else each word folded.
+    if len(folded) == len(text):
+        words = _WORD.findall(folded)
+    else:
+        words = [w.casefold() for w in _WORD.findall(text)]
     if not words:
         return "und"
-    letters = set(text.casefold())
     # Letters counted by runs (a regex walks the text at C speed; a loop per letter did not).
-    cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
+    # Without Latin letters only whether there is Cyrillic at all matters.
     latin = sum(map(len, _LATIN_RUN.findall(text)))
+    if latin:
+        cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
+    else:
+        cyrillic = 1 if _CYRILLIC_RUN.search(text) else 0
     scores = {}
     for code, spec in vocab.items():
         known = spec["words"].__contains__
-        scores[code] = 3 * len(letters & spec["letters"]) + sum(map(known, words))
+        # A language's own letters: a few, each looked for in the text (a set of the
+        # text's letters would cost more than the whole test).
+        letters = sum(1 for ch in spec["letters"] if ch in folded)
+        scores[code] = 3 * letters + sum(map(known, words))
     if latin > cyrillic:
         return "en" if scores.get("en", 0) > 0 else "und"
     if cyrillic == 0:
@@ -213,7 +225,11 @@ def segment_languages(texts: list[str]) -> list[str]:
 
 def _normalize(text: str) -> str:
     """Comparison key: case, dashes, quotes and spacing do not matter."""
-    return " ".join(text.translate(_DASHES).casefold().split())
+    # str.replace per mark: str.translate with a table looks every letter up in a dict.
+    for mark, plain in _DASHES.items():
+        if mark in text:
+            text = text.replace(mark, plain)
+    return " ".join(text.casefold().split())
 
 
 @dataclass
@@ -244,6 +260,7 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
 _SENTENCE_END = re.compile(
     rf"(?<![{_TERMINAL}])[{_TERMINAL}]++[\"»”')]*(?=(\s*+)([«\"“(]?[{_UPPER}0-9]))"
 )
+_ONE_CAPITAL = re.compile(rf"[{_UPPER}]")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.com|\.kz|\.kg|\.ru)\S*$")
 _LOOKBACK = 80  # characters: enough for the last token or two words, keeps splitting linear
 
@@ -264,7 +281,7 @@ def _sentence_cuts(raw: str, start: int, end: int) -> list[int]:
         if not gap and not nxt[0].isalpha() and nxt[0] not in '«"“(':
             continue  # "1.5", "v2.0": a full stop glued to a digit is not a sentence end
         last = _last_token(piece, m.start())
-        if last.casefold().rstrip(".") in abbreviations or re.fullmatch(rf"[{_UPPER}]", last):
+        if last.casefold().rstrip(".") in abbreviations or _ONE_CAPITAL.fullmatch(last):
             continue  # "т.б.", "А. Мамин"
         if not gap and _LINKISH.search(last):
             continue  # a domain or link, not a sentence end

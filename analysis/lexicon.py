@@ -290,6 +290,8 @@ class Lexicon:
     subset_tails: frozenset[str] = field(default_factory=frozenset)
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
     alone_keys: frozenset[str] = field(default_factory=frozenset)  # last words of no-verb frames
+    # The frames of each verb root ("" for the frames a place word says alone), in order.
+    frames_by_verb: dict[str, tuple[Frame, ...]] = field(default_factory=dict)
     all_words: frozenset[str] = field(default_factory=frozenset)  # "баары": all of them
     coordinators: frozenset[str] = field(default_factory=frozenset)  # жана, менен: "and"
     toll_words: frozenset[str] = field(default_factory=frozenset)  # "саны": the number of
@@ -369,4 +371,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
             for w in spec["where"]
         ),
         owner_words=frozenset(w.lower().strip("=*") for ws in data["owners"].values() for w in ws),
+        frames_by_verb={
+            v: tuple(fr for fr in frames if v in fr.verbs) for fr in frames for v in fr.verbs
+        },
     )

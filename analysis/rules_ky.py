@@ -99,9 +99,13 @@ class _Seg:
     memory: dict = field(default_factory=dict)
     pred_cache: dict = field(default_factory=dict)
     cache: dict = field(default_factory=dict)
+    words: list = field(init=False)  # the token where it is a word, else None
+
+    def __post_init__(self) -> None:
+        self.words = [t if t.kind == "word" else None for t in self.toks]
 
     def word(self, i: int) -> Token | None:
-        return self.toks[i] if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else None
+        return self.words[i] if 0 <= i < len(self.words) else None
 
     def noun(self, j: int) -> Phrase | None:
         """The longest counted-noun phrase starting at token ``j`` (memoised)."""
@@ -241,9 +245,7 @@ def _frame_alone(seg: _Seg, j: int) -> str:
         and tok.low[:3] not in seg.lex.alone_keys
     ):
         return ""  # no place word of such a frame ends here (one set look-up per word)
-    for fr in seg.lex.frames:
-        if "" not in fr.verbs:
-            continue
+    for fr in seg.lex.frames_by_verb.get("", ()):
         p = fr.where.match_ending(seg.toks, j)
         if p is not None and _cases_of(tok, p) & fr.cases:
             nxt = j + 1
@@ -653,8 +655,8 @@ def _verb_class_of_root(seg: _Seg, root: str, j: int, ncls: str = "") -> str:
     if e is not None:
         return e.vclass
     table = seg.lex.measures.get(ncls) if ncls else None
-    for fr in seg.lex.frames:
-        fits = root in fr.verbs and (table is None or fr.vclass in table)
+    for fr in seg.lex.frames_by_verb.get(root, ()):
+        fits = table is None or fr.vclass in table
         if fits and _frame_word_in(seg, fr, max(0, j - 4), j):
             return fr.vclass
     return ""
@@ -679,16 +681,16 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
                 out.append((both, "verb_phrase" if both == vc else "combined"))
         # The noun a participle describes is its frame word too ("катышкан акция").
         hi = j + 4 if _attributive_participle(seg, j) else j
-        for fr in seg.lex.frames:
-            if root in fr.verbs and _frame_word_in(seg, fr, lo, hi):
+        for fr in seg.lex.frames_by_verb.get(root, ()):
+            if _frame_word_in(seg, fr, lo, hi):
                 out.append((fr.vclass, "frame"))
     if tok.low in seg.lex.copulas:
-        for fr in seg.lex.frames:
-            if "" in fr.verbs and _frame_word_in(seg, fr, lo, j):
+        for fr in seg.lex.frames_by_verb.get("", ()):
+            if _frame_word_in(seg, fr, lo, j):
                 out.append((fr.vclass, "frame"))
     if not forms:
-        for fr in seg.lex.frames:
-            p = fr.where.match_ending(seg.toks, j) if "" in fr.verbs else None
+        for fr in seg.lex.frames_by_verb.get("", ()):
+            p = fr.where.match_ending(seg.toks, j)
             if p is not None and _cases_of(tok, p) & fr.cases:
                 out.append((fr.vclass, "frame_place"))
     return out
@@ -1083,8 +1085,8 @@ def _idioms_are_words(lex: Lexicon, toks: list[Token], numbers: list[NumberSeen]
     word that makes a word with its neighbour is read as a word (so "2 бир туугандар"
     counts two siblings)."""
     for k, tok in enumerate(toks):
-        if tok.kind != "num" or tok.mention.suffix or " " in tok.low:
-            continue
+        if tok.kind != "num" or tok.mention.suffix or " " in tok.low or tok.low[0].isdigit():
+            continue  # idioms are made of number words, not digits
         as_word = Token(tok.text, tok.low, tok.start, tok.end, "word")
         ahead = [as_word, *toks[k + 1 : k + 3]]
         behind = [*toks[max(0, k - 2) : k], as_word]
