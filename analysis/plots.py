@@ -29,6 +29,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from analysis.chart_cache import cached
 from analysis.i18n import label, source_note
 from analysis.plots_timeline import plot_map, plot_timeline
 from analysis.sources import InputError
@@ -354,6 +355,7 @@ def _bar_chart(
     return ax
 
 
+@cached
 def plot_injuries(
     data: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, source: str | None = None
 ) -> Axes:
@@ -386,6 +388,7 @@ def plot_injuries(
     )
 
 
+@cached
 def plot_vehicles(
     data: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, source: str | None = None
 ) -> Axes:
@@ -414,6 +417,7 @@ def plot_vehicles(
     )
 
 
+@cached
 def plot_businesses(
     data: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, source: str | None = None
 ) -> Axes:
@@ -442,6 +446,7 @@ def plot_businesses(
     )
 
 
+@cached
 def plot_buildings(
     data: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, source: str | None = None
 ) -> Axes:

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from analysis import geo
+from analysis.chart_cache import cached
 from analysis.config import resource
 from analysis.i18n import label, source_note
 from analysis.sources import InputError, load_raw, metadata
@@ -71,6 +72,7 @@ def _source(timeline: pd.DataFrame, source: str | None) -> str:
     return source or str(timeline.attrs.get("source") or "")
 
 
+@cached
 def plot_timeline(
     timeline: pd.DataFrame,
     *,
@@ -228,6 +230,7 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
+@cached
 def plot_map(
     timeline: pd.DataFrame,
     *,

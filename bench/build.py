@@ -1,58 +1,145 @@
-"""Benchmark of ``qantar build``: wall time beside the floor measured in the same run.
+"""Benchmark of ``qantar build``: builds beside the floor, each pair measured in turn.
 
 The floor is what any notebook report costs here: papermill running an empty notebook
 (one parameters cell) in a kernel of its own, plus the HTML export of the result through
-the project's template, in a fresh process (the imports of papermill and nbconvert count).
+the project's template, in a fresh Python process. The notebook machinery (nbformat,
+nbclient, papermill, nbconvert) is imported before the clock starts, in the floor's process
+and in each build's alike; what those imports cost is printed (``imports_s``); everything else
+a build imports or loads (pandas, the extractor, the gazetteer, the kernels) counts.
 
-Then, in the same process, the bundled article in ky, ru and en:
+The builds are of a copy of the bundled article (text, sidecar, annotations) in ky, ru and en,
+each in a fresh Python process, as ``qantar build`` runs, into one temporary workspace:
 
 * **cold**: into empty folders, so every notebook runs (3 worked examples, 3 reports);
-* **rebuild**: the same build again: the tables are published and the three reports run
-  again; the worked examples, whose inputs did not change, are reused (keyed by hashes).
-  This is the build the ≤ 3 × floor target is about;
+* **unchanged**: the same build again: nothing changed, so the tables, the worked examples
+  and the reports are all reused (keyed by hashes of their inputs);
+* **annotated**: one annotation's text edited (what a fact-checker does): the tables are
+  published again and every notebook runs again, since all of them read the annotations;
+  charts whose inputs did not change come from the build's chart cache;
+* **updated**: a live-blog entry with a count appended to the article (the sidecar's checksum
+  updated): tables, notebooks and the charts that show the new entry are made again.
 
-and where the time goes: when the kernels were ready, when publishing ended, each
-notebook's run and export time. Both builds write into a temporary folder.
+Each build is measured right after a floor of its own, so that both see the same load on a
+shared machine; the ratios are of that pair. CPU seconds are those of the process and all its
+children (kernels included), which the load of other jobs does not inflate. ``BENCH_REPEAT``
+repeats the annotated and updated builds (each time another edit).
 """
 
 from __future__ import annotations
 
+import json
 import os
-import resource
+import shutil
+import subprocess
+import sys
 import tempfile
-import time
 from pathlib import Path
 
 LANGS = ("ky", "ru", "en")
 TARGET = 3.0
+ROOT = Path(__file__).resolve().parent.parent
+#: The builds a newsroom makes again after an edit.
+EDITS = ("annotated", "updated")
 
+#: Run first by the floor and by the builds alike, before the clock starts: the notebook
+#: machinery's imports (``import nbformat`` alone takes 3 s in a fresh process here, most of it
+#: jsonschema building an IRI grammar), the same for both, printed as ``imports_s``.
+_PRELUDE = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+import nbclient, nbconvert, nbformat, papermill
+from nbformat.v4 import new_code_cell, new_notebook
+imports = time.perf_counter() - t0
 
-def _cpu() -> float:
-    """CPU seconds used so far by this process and its finished children (the kernels)."""
-    me, kids = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
+def cpu():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
+c0, t0 = cpu(), time.perf_counter()
+"""
+_REPORT = """
+print(json.dumps({"wall": time.perf_counter() - t0, "cpu": cpu() - c0, "imports": imports, **out}))
+"""
+_FLOOR = (
+    _PRELUDE
+    + """
+from pathlib import Path
+from analysis.render import _kernel_name, export_html, run_notebook
 
-def _floor(folder: Path) -> float:
-    """Seconds to run and export an empty parameterized notebook (papermill + nbconvert)."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
+folder = Path(sys.argv[1])
+cell = new_code_cell('lang = "en"')
+cell.metadata["tags"] = ["parameters"]
+nb = new_notebook(cells=[cell])
+nb.metadata["kernelspec"] = {"name": _kernel_name(), "display_name": "", "language": "python"}
+nbformat.write(nb, folder / "empty.ipynb")
+run_notebook(folder / "empty.ipynb", folder / "empty.out.ipynb", {"lang": "ky"})
+export_html(folder / "empty.out.ipynb", lang="ky")
+out = {}
+"""
+    + _REPORT
+)
+_BUILD = (
+    _PRELUDE
+    + """
+from analysis.render import build
 
-    from analysis.render import _kernel_name, export_html, run_notebook
+raw, out_dir, processed = sys.argv[1:4]
+out = {"stats": {}}
+build(raw=raw, langs=sys.argv[4].split(","), out=out_dir, processed=processed, stats=out["stats"])
+"""
+    + _REPORT
+)
 
-    cell = new_code_cell('lang = "en"')
-    cell.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[cell])
-    nb.metadata["kernelspec"] = {"name": _kernel_name(), "display_name": "", "language": "python"}
-    empty = folder / "empty.ipynb"
-    nbformat.write(nb, empty)
-    t0 = time.perf_counter()
-    run_notebook(empty, folder / "empty.out.ipynb", {"lang": "ky"})
-    export_html(folder / "empty.out.ipynb", lang="ky")
-    return time.perf_counter() - t0
+
+def _timed(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh Python process; its last line: wall, cpu, imports (s), ..."""
+    path = os.environ.get("PYTHONPATH", "")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(x for x in (str(ROOT), path) if x)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise RuntimeError(f"benchmark step failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _article(folder: Path) -> Path:
+    """A copy of the bundled article, its sidecar and annotations, to be edited."""
+    from analysis import config
+
+    raw = folder / "raw" / config.SEED_RAW.name
+    raw.parent.mkdir(parents=True)
+    for src in (config.SEED_RAW, config.SEED_RAW.with_suffix(".meta.json")):
+        shutil.copyfile(src, raw.parent / src.name)
+    shutil.copyfile(config.SEED_RAW.parent / "annotations.csv", raw.parent / "annotations.csv")
+    return raw
+
+
+def _annotate(raw: Path, n: int) -> None:
+    """Edit the text of one note (what a fact-checker does between two builds)."""
+    notes = raw.parent / "annotations.csv"
+    text = notes.read_text(encoding="utf-8")
+    marker = "Sources disagree:"
+    assert marker in text
+    notes.write_text(text.replace(marker, f"Sources disagree (checked {n + 1} times):", 1))
+
+
+def _update(raw: Path, n: int) -> None:
+    """Append a live-blog entry with a count; the sidecar's checksum follows."""
+    from analysis.sources import sha256_of
+
+    with raw.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n17:{10 + n:02d} Алматыда дагы {4 + n} унаа өрттөлдү.\n")
+    sidecar = raw.with_suffix(".meta.json")
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    meta["sha256"] = sha256_of(raw.read_bytes())
+    sidecar.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _profile(stats: dict) -> str:
@@ -60,61 +147,96 @@ def _profile(stats: dict) -> str:
         f"{j['notebook']} {j['run_s']:.1f}+{j['export_s']:.1f}" for j in stats.get("jobs", [])
     )
     ready = ", ".join(f"{x:.1f}" for x in stats.get("kernel_ready_s", []))
+    reused = (
+        f"reused: tables {stats.get('published') == 'unchanged'}, "
+        f"{stats.get('examples_reused', 0)} worked example(s), "
+        f"{stats.get('reports_reused', 0)} report(s)"
+    )
+    if not stats.get("kernels"):
+        return f"no kernel; {reused}; tables checked at {stats.get('publish_s', 0):.2f} s"
     return (
-        f"{stats['kernels']} kernel(s) ready (imports done) at {ready} s; tables published at "
-        f"{stats.get('publish_s', 0):.1f} s; notebooks run+export s: {jobs}"
+        f"{stats['kernels']} kernel(s) ready (imports done) at {ready} s; tables "
+        f"{stats.get('published', '?')} at {stats.get('publish_s', 0):.1f} s; {reused}; "
+        f"notebooks run+export s: {jobs}"
+    )
+
+
+def _pair(name: str, row: dict) -> str:
+    return (
+        f"wall {row['wall']:.1f} s / floor {row['floor']:.1f} s = "
+        f"{row['wall'] / row['floor']:.1f} x; CPU {row['cpu']:.1f} s / {row['floor_cpu']:.1f} s "
+        f"= {row['cpu'] / row['floor_cpu']:.1f} x; load before {row['load']:.1f}"
     )
 
 
 def run() -> dict:
-    """Time the floor, a cold build and a rebuild; returns the numbers and a summary.
+    """Time a floor, then a build, for the cold, unchanged, annotated and updated builds.
 
     Returns
     -------
     dict
-        ``floor_s``, ``cold_s``, ``cold_ratio``, ``rebuild_s``, ``rebuild_ratio`` (the target:
-        <= 3), ``page_bytes`` (largest report), ``cpu_s`` (CPU seconds of the three runs,
-        kernels included), ``load_before`` (the machine's 1-minute load average before the
-        run: wall times mean little when it exceeds the cores), ``cold_profile``,
-        ``rebuild_profile`` and ``summary``.
+        ``cores``, ``load_before`` (1-minute load average before the run: wall times mean
+        little when it exceeds the cores), ``imports_s`` (what the untimed imports cost);
+        per build ``<name>``: wall and CPU seconds of the build and of the floor measured just
+        before it, their ratios and the load; ``<name>_profile``: where the time went;
+        ``build_ratio``: the worst wall ratio of the annotated and updated rebuilds,
+        ``build_cpu_ratio`` the same in CPU, ``unchanged_ratio``; ``summary``.
     """
-    from analysis.render import build
-
+    repeat = max(1, int(os.environ.get("BENCH_REPEAT", "1")))
+    plan = ["cold", "unchanged"] + [name for _ in range(repeat) for name in EDITS]
+    result: dict = {"cores": os.cpu_count(), "load_before": round(os.getloadavg()[0], 1)}
+    rows: dict[str, list[dict]] = {}
+    imports: list[float] = []
     with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
         folder = Path(tmp)
-        load = os.getloadavg()[0]
-        c0 = _cpu()
-        floor = _floor(folder)
-        c1 = _cpu()
-        kw = {"langs": LANGS, "out": folder / "reports", "processed": folder / "processed"}
-        cold: dict = {}
-        pages = build(stats=cold, **kw)
-        c2 = _cpu()
-        warm: dict = {}
-        build(stats=warm, **kw)
-        c3 = _cpu()
-        largest = max(p.stat().st_size for p in pages)
-    ratio = warm["wall_s"] / floor
-    result = {
-        "floor_s": round(floor, 2),
-        "cold_s": cold["wall_s"],
-        "cold_ratio": round(cold["wall_s"] / floor, 1),
-        "rebuild_s": warm["wall_s"],
-        "rebuild_ratio": round(ratio, 1),
-        "page_bytes": largest,
-        # CPU seconds (this process and its kernels): what the machine's load cannot inflate
-        "cpu_s": f"floor {c1 - c0:.1f}, cold {c2 - c1:.1f}, rebuild {c3 - c2:.1f}",
-        "load_before": round(load, 1),
-        "cold_profile": _profile(cold),
-        "rebuild_profile": _profile(warm),
-    }
+        raw = _article(folder)
+        out, processed = folder / "reports", folder / "processed"
+        for step, name in enumerate(plan):
+            done = len(rows.get(name, []))
+            if name == "annotated":
+                _annotate(raw, done)
+            elif name == "updated":
+                _update(raw, done)
+            load = os.getloadavg()[0]
+            floor_dir = folder / f"floor-{step}"
+            floor_dir.mkdir()
+            floor = _timed(_FLOOR, str(floor_dir))
+            made = _timed(_BUILD, str(raw), str(out), str(processed), ",".join(LANGS))
+            imports += [floor["imports"], made["imports"]]
+            rows.setdefault(name, []).append(
+                {
+                    "load": load,
+                    "floor": floor["wall"],
+                    "floor_cpu": floor["cpu"],
+                    "wall": made["wall"],
+                    "cpu": made["cpu"],
+                    "profile": _profile(made["stats"]),
+                }
+            )
+        pages = max(p.stat().st_size for p in out.glob("*.html"))
+    result["imports_s"] = f"{min(imports):.1f}–{max(imports):.1f} (untimed, in every process)"
+    for name, runs in rows.items():
+        result[name] = " | ".join(_pair(name, r) for r in runs)
+        result[f"{name}_profile"] = " | ".join(r["profile"] for r in runs)
+    edited = [r for name in EDITS for r in rows[name]]
+    ratio = max(r["wall"] / r["floor"] for r in edited)
+    cpu_ratio = max(r["cpu"] / r["floor_cpu"] for r in edited)
+    same = max(r["wall"] / r["floor"] for r in rows["unchanged"])
+    cold = rows["cold"][0]
+    floors = [r["floor"] for runs in rows.values() for r in runs]
+    result.update(
+        build_ratio=round(ratio, 1),
+        build_cpu_ratio=round(cpu_ratio, 1),
+        unchanged_ratio=round(same, 2),
+        page_bytes=pages,
+    )
     result["summary"] = (
-        f"floor (papermill + HTML export of an empty notebook) {floor:.1f} s; "
-        f"cold build {cold['wall_s']:.1f} s ({cold['jobs_run']} notebooks, "
-        f"{cold['wall_s'] / floor:.1f} x floor); rebuild {warm['wall_s']:.1f} s "
-        f"({warm['jobs_run']} reports, {warm['examples_reused']} worked examples unchanged): "
-        f"build ratio {ratio:.1f} x floor ({'within' if ratio <= TARGET else 'above'} the "
-        f"{TARGET:.0f} x target); largest page {largest / 1000:.0f} kB"
+        f"rebuild after an edit (annotation, live-blog entry): up to {ratio:.1f} x the floor "
+        f"in wall time ({'within' if ratio <= TARGET else 'above'} the {TARGET:.0f} x target), "
+        f"{cpu_ratio:.1f} x in CPU; rebuild with nothing changed {same:.2f} x "
+        f"({'within' if same <= TARGET else 'above'} the target); cold build "
+        f"{cold['wall'] / cold['floor']:.1f} x (CPU {cold['cpu'] / cold['floor_cpu']:.1f} x); "
+        f"floors {min(floors):.1f}–{max(floors):.1f} s; largest page {pages / 1000:.0f} kB"
     )
     return result
 

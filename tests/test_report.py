@@ -327,7 +327,8 @@ def test_build_writes_reports_and_notebooks(built_reports):  # noqa: F811
         assert 'class="key-numbers"' in html and 'class="figures"' in html
         assert "def " not in html and "import " not in html  # no code cells
         assert_inert(html)
-    names = sorted(p.name for p in (out / "notebooks").iterdir())
+    # (and the build's chart cache, notebooks/.charts)
+    names = sorted(p.name for p in (out / "notebooks").iterdir() if not p.name.startswith("."))
     assert names == [
         "01-clean.ky.ipynb",
         "02-figures.ky.ipynb",
@@ -478,7 +479,7 @@ def _trivial_notebooks(folder: Path) -> Path:
 
 @needs_kernel
 @pytest.mark.slow
-def test_worked_examples_rerun_only_when_their_inputs_change(tmp_path, capsys):
+def test_worked_examples_and_reports_rerun_only_when_their_inputs_change(tmp_path, capsys):
     notebooks = _trivial_notebooks(tmp_path / "nbs")
     raw = tmp_path / "raw" / "a.txt"
     raw.parent.mkdir()
@@ -508,9 +509,18 @@ def test_worked_examples_rerun_only_when_their_inputs_change(tmp_path, capsys):
     assert render._published(tmp_path / "processed", key)
     tables.write_bytes(tables.read_bytes() + b"\n")
     assert not render._published(tmp_path / "processed", key)
+    # the report was reused too: its page is the one exported from the reused notebook
+    assert stats["reports_reused"] == 1 and stats["jobs_run"] == 0 and stats["kernels"] == 0
+    page = tmp_path / "reports" / "a.en.html"
+    shown = page.read_bytes()
+    page.write_bytes(b"edited by hand")  # a page that is not the one built is made again
+    stats = {}
+    render.build(stats=stats, **kw)
+    assert stats["reports_reused"] == 0 and stats["jobs_run"] == 1
+    assert page.read_bytes() == shown
     render.build(**{**kw, "publisher": "Other"})  # other metadata: other inputs
     assert example.read_bytes() != first
-    assert "0 worked example(s) unchanged" in capsys.readouterr().err
+    assert "0 worked example(s) unchanged, 0 report(s) unchanged" in capsys.readouterr().err
 
 
 def _digest(path: Path) -> bytes:
