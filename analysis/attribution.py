@@ -372,7 +372,9 @@ def _may_attribute(text: str, settings: _Settings) -> bool:
     return settings.any_marker.search(text) is not None
 
 
-def find_attributions(raw: str, spans: list[tuple[int, int]] | None = None) -> list[Attribution]:
+def find_attributions(
+    raw: str, spans: list[tuple[int, int]] | None = None, only: set[int] | None = None
+) -> list[Attribution]:
     """Every attribution the rules find in ``raw``, sentence by sentence.
 
     Parameters
@@ -381,6 +383,9 @@ def find_attributions(raw: str, spans: list[tuple[int, int]] | None = None) -> l
         The article as decoded.
     spans : list of (int, int), optional
         Its sentences (:func:`sentences`), when already computed.
+    only : set of int, optional
+        Read only these sentences (indexes into ``spans``); each sentence is read on its own,
+        so their attributions are the same as in a reading of all of them.
 
     Returns
     -------
@@ -396,6 +401,8 @@ def find_attributions(raw: str, spans: list[tuple[int, int]] | None = None) -> l
     spans = sentences(raw) if spans is None else spans
     out: list[Attribution] = []
     for k, (a, b) in enumerate(spans):
+        if only is not None and k not in only:
+            continue
         text = raw[a:b]
         if not _may_attribute(text, settings):
             continue
@@ -446,12 +453,15 @@ def sources_of(spans: list[tuple[int, int]], raw: str) -> list[str]:
         return []
     sents = sentences(raw)
     starts = [a for a, _ in sents]
+    # A figure takes an attribution of its own sentence or of the next one: only those
+    # sentences are read.
+    where = [bisect.bisect_right(starts, int(s)) - 1 for s, _ in spans]
+    needed = {k + d for k in where if k >= 0 for d in (0, 1)}
     by_sentence: dict[int, list[Attribution]] = {}
-    for att in find_attributions(raw, sents):
+    for att in find_attributions(raw, sents, needed):
         by_sentence.setdefault(att.sentence, []).append(att)
     who: list[str] = []
-    for s, e in spans:
-        k = bisect.bisect_right(starts, int(s)) - 1
+    for (s, e), k in zip(spans, where, strict=True):
         att = _nearest(by_sentence.get(k, []), int(s), int(e)) if k >= 0 else None
         if att is None and k >= 0:
             after = [a for a in by_sentence.get(k + 1, []) if a.scope == "previous"]

@@ -1276,16 +1276,23 @@ def _extend_aux(seg: _Seg, j: int) -> int:
     return j
 
 
-_AS_OF = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]+)")
+# One or two digits, a hyphen and a word. The pattern starts with the digits (searched for at
+# C speed) and a match right after a digit is dropped: "(?<!\d)" in front of the pattern
+# found the same dates, trying the look-behind at every character.
+_AS_OF = re.compile(r"(\d{1,2})-([^\W\d_]+)")
+_DIGIT = re.compile(r"\d")
 
 
 def _as_of(seg: _Seg, year: int | None) -> str:
     """``5-январга карата`` (as of 5 January) in the segment, as an ISO date."""
-    for m in _AS_OF.finditer(seg.text.lower()):
+    low = seg.text.lower()
+    for m in _AS_OF.finditer(low):
+        if m.start() and _DIGIT.match(low, m.start() - 1):
+            continue  # "2013-жылы": the end of a longer number
         month = next((v for k, v in seg.lex.months.items() if m.group(2).startswith(k)), None)
         if month is None:
             continue
-        rest = seg.text.lower()[m.end() : m.end() + 40].split()
+        rest = low[m.end() : m.end() + 40].split()
         if not rest:
             continue
         toks = [Token(w, w, 0, 0, "word") for w in rest[:3]]

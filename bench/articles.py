@@ -11,13 +11,15 @@ read article by article, in one process:
 * ``extract_figures``: :func:`analysis.figures.extract_figures`, the DataFrame API a
   reporter calls in a notebook;
 * the floor: a bare ``re.findall(r"\\d+", text)`` over the same texts in the same process, ten
-  times over all of them in a tight loop, before and after the readings (the faster run
-  counts, so the ratio is the least flattering).
+  times over each chunk beside the readings, and ten times over all texts in a tight loop
+  before and after them; the fastest of the three counts, so the ratio is the least
+  flattering (beside the readings the scan runs with cold caches, about a quarter slower).
 
-The two readers are timed in CPU seconds of this process, 50 articles at a time in turn (on
-a shared machine a core's speed changes from second to second; timed side by side, their
-ratio holds). The ratio to the
-digit scan is what the target is about (at most 90 x). Start-up is measured in a fresh
+All are timed in CPU seconds of this process, 50 articles at a time in turn (on a shared
+machine a core's speed changes from second to second: the tight scan gave 14 to 27 µs per
+article in runs of one afternoon). The ratio to the digit scan is what the target is about
+(at most 90 x); on this shared VM it moves by about a fifth from run to run, with the scan's
+speed. Start-up is measured in a fresh
 Python process: the CPU seconds of its first ``read_article`` after the imports of the
 modules it uses (compiling the lexicon and the word analysis, loading the place names and,
 for a sentence that neither letters nor function words tell apart from Russian, the Russian
@@ -105,15 +107,14 @@ def run(n: int | None = None) -> dict:
     size = sum(len(t.encode("utf-8")) for t in texts) / len(texts)
     read_article(texts[0])  # this process's start-up, not timed here
     digits = re.compile(r"\d+")
-    fns = {"read": read_article, "frames": extract_figures}
-    _interleaved(fns, texts[:200], {})  # warms the caches of the word analysis
-    # The bare scan in tight loops over all texts, before and after (the faster counts: the
-    # ratio is then the least flattering).
-    before = _interleaved({"scan": digits.findall}, texts, {"scan": 10}, chunk=len(texts))
-    cost = _interleaved(fns, texts, {})
-    after = _interleaved({"scan": digits.findall}, texts, {"scan": 10}, chunk=len(texts))
-    scan = min(before["scan"], after["scan"])
-    reading, frames = cost["read"], cost["frames"]
+    fns = {"scan": digits.findall, "read": read_article, "frames": extract_figures}
+    _interleaved(fns, texts[:200], {"scan": 10})  # warms the caches of the word analysis
+    tight = {"scan": digits.findall}
+    before = _interleaved(tight, texts, {"scan": 10}, chunk=len(texts))["scan"]
+    cost = _interleaved(fns, texts, {"scan": 10})
+    after = _interleaved(tight, texts, {"scan": 10}, chunk=len(texts))["scan"]
+    # The fastest scan counts (the ratio is then the least flattering).
+    scan, reading, frames = min(before, cost["scan"], after), cost["read"], cost["frames"]
     figures = sum(len(read_article(t)) for t in texts)
     return {
         "articles": n,
