@@ -39,6 +39,7 @@ __all__ = [
     "clean_segments",
     "detect_language",
     "segment_columns",
+    "segment_frame",
     "segment_languages",
     "segments_to_text",
 ]
@@ -543,14 +544,23 @@ def clean_segments(text: str) -> pd.DataFrame:
     [[0, 'sentence', '', 'Абал оор.'], [1, 'headline', '14:30', 'Шаарда митинг башталды'], \
 [1, 'sentence', '14:30', 'Эл көп.']]
     """
-    cols = segment_columns(text)
-    frame = pd.DataFrame(cols, columns=SEGMENT_COLUMNS)
-    if frame.empty:
-        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in SEGMENT_COLUMNS})
-    for col in ("segment_id", "entry_id", "start", "end"):
-        frame[col] = frame[col].astype("int64")
-    frame["update_of"] = frame["update_of"].astype("Int64")
-    return frame
+    return segment_frame(segment_columns(text))
+
+
+def segment_frame(cols: dict[str, list]) -> pd.DataFrame:
+    """:func:`segment_columns` as the frame :func:`clean_segments` returns, each column
+    built with its dtype at once (ids and spans int64, ``update_of`` Int64, text object)."""
+    import numpy as np
+
+    data = {}
+    for c in SEGMENT_COLUMNS:
+        if c in ("segment_id", "entry_id", "start", "end"):
+            data[c] = np.array(cols[c], dtype="int64")
+        elif c == "update_of":
+            data[c] = pd.array(cols[c], dtype="Int64")
+        else:
+            data[c] = np.array(cols[c], dtype=object) if cols[c] else np.array([], dtype=object)
+    return pd.DataFrame(data, columns=SEGMENT_COLUMNS, copy=False)
 
 
 def segment_columns(text: str) -> dict[str, list]:

@@ -470,8 +470,6 @@ def extract_figures(
     >>> extract_figures("Кечээ 12 адам жаракат алды.")[["measure", "group", "value"]].values.tolist()
     [['injured', 'total', 12]]
     """
-    if segments is None:
-        from analysis.clean import clean_segments
-
-        segments = clean_segments(text)
+    if segments is None:  # no segments frame to build: the figures are read from lists
+        return _figure_frame(figure_columns(text, year=year))
     return extract_from_segments(segments, raw=text, year=year)
