@@ -87,3 +87,17 @@ def test_seed_article_reads_the_same_both_ways():
 def test_sources_of(text, who):
     assert sources_of([(0, text.index(".") + 1)], text) == [who]
     assert normalise_source(who) == ("emergency_ministry" if who else "")
+
+
+@pytest.mark.parametrize(
+    "module", ["analysis.clean", "analysis.figures", "analysis.attribution", "analysis.claims"]
+)
+def test_docstring_examples_of_the_reading_path(module):
+    """The examples in these modules' docstrings are what the functions return."""
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(module)
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
