@@ -8,6 +8,8 @@ read article by article, in one process:
 
 * ``read_article``: :func:`analysis.claims.read_article` (clean, extract, attribute; plain
   records), what the story tracker calls for every article;
+* ``figure_columns``: :func:`analysis.figures.figure_columns`, cleaning and extraction
+  alone (no attribution), as plain lists;
 * ``extract_figures``: :func:`analysis.figures.extract_figures`, the DataFrame API a
   reporter calls in a notebook;
 * the floor: a bare ``re.findall(r"\\d+", text)`` over the same texts in the same process, ten
@@ -99,7 +101,7 @@ def startup() -> tuple[float, float]:
 def run(n: int | None = None) -> dict:
     """Read the corpus one article at a time; returns the per-article figures."""
     from analysis.claims import read_article
-    from analysis.figures import extract_figures
+    from analysis.figures import extract_figures, figure_columns
 
     n = int(os.environ.get("BENCH_SHORT", 1000)) if n is None else n
     imports, first = startup()
@@ -107,7 +109,12 @@ def run(n: int | None = None) -> dict:
     size = sum(len(t.encode("utf-8")) for t in texts) / len(texts)
     read_article(texts[0])  # this process's start-up, not timed here
     digits = re.compile(r"\d+")
-    fns = {"scan": digits.findall, "read": read_article, "frames": extract_figures}
+    fns = {
+        "scan": digits.findall,
+        "read": read_article,
+        "columns": figure_columns,
+        "frames": extract_figures,
+    }
     _interleaved(fns, texts[:200], {"scan": 10})  # warms the caches of the word analysis
     tight = {"scan": digits.findall}
     before = _interleaved(tight, texts, {"scan": 10}, chunk=len(texts))["scan"]
@@ -115,6 +122,7 @@ def run(n: int | None = None) -> dict:
     after = _interleaved(tight, texts, {"scan": 10}, chunk=len(texts))["scan"]
     # The fastest scan counts (the ratio is then the least flattering).
     scan, reading, frames = min(before, cost["scan"], after), cost["read"], cost["frames"]
+    columns = cost["columns"]
     figures = sum(len(read_article(t)) for t in texts)
     return {
         "articles": n,
@@ -124,6 +132,8 @@ def run(n: int | None = None) -> dict:
         "read_article_ms_per_article": round(reading * 1e3, 2),
         "read_article_articles_per_cpu_s": round(1 / reading),
         "read_article_ratio_to_digit_scan": round(reading / scan),
+        "figure_columns_ms_per_article": round(columns * 1e3, 2),
+        "figure_columns_ratio_to_digit_scan": round(columns / scan),
         "extract_figures_ms_per_article": round(frames * 1e3, 2),
         "extract_figures_ratio_to_digit_scan": round(frames / scan),
         "target_ratio": TARGET_RATIO,
