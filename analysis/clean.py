@@ -550,19 +550,16 @@ def clean_segments(text: str) -> pd.DataFrame:
 
 
 def segment_frame(cols: dict[str, list]) -> pd.DataFrame:
-    """:func:`segment_columns` as the frame :func:`clean_segments` returns, each column
-    built with its dtype at once (ids and spans int64, ``update_of`` Int64, text object)."""
-    import numpy as np
+    """:func:`segment_columns` as the frame :func:`clean_segments` returns (ids and spans
+    int64, ``update_of`` Int64, text as given)."""
+    from analysis.schemas import frame_from_lists
 
-    data = {}
-    for c in SEGMENT_COLUMNS:
-        if c in ("segment_id", "entry_id", "start", "end"):
-            data[c] = np.array(cols[c], dtype="int64")
-        elif c == "update_of":
-            data[c] = pd.array(cols[c], dtype="Int64")
-        else:
-            data[c] = np.array(cols[c], dtype=object) if cols[c] else np.array([], dtype=object)
-    return pd.DataFrame(data, columns=SEGMENT_COLUMNS, copy=False)
+    return frame_from_lists(
+        cols,
+        SEGMENT_COLUMNS,
+        integers=("segment_id", "entry_id", "start", "end"),
+        nullable=("update_of",),
+    )
 
 
 def segment_columns(text: str) -> dict[str, list]:

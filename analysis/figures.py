@@ -34,7 +34,7 @@ import pandas as pd
 
 from analysis.places import EntryPlaces, places_in
 from analysis.reading import Context, Figure, NumberSeen, interval, reader_for
-from analysis.schemas import MEASURES, QUALIFIERS, TABLES  # declared once
+from analysis.schemas import MEASURES, QUALIFIERS, TABLES, frame_from_lists  # declared once
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -196,9 +196,14 @@ def extract_from_segments(
         ``F001``, ``F002``, ...; ``parent_id`` is ``""`` or the id of the whole a subset
         belongs to; ``low``/``high`` follow :func:`analysis.reading.interval`.
     """
+    return _figure_frame(_figures(segments, raw, year, places))
+
+
+def _figures(segments, raw: str | None, year: int | None, places: bool) -> dict[str, list]:
+    """Read segments (a frame or lists): the figures as one list per column."""
     cols = _columns(segments)
     rows, _, _ = _read_segments(cols, raw, year, places)
-    return _figure_frame(_figure_columns(cols, rows))
+    return _figure_columns(cols, rows)
 
 
 def _figure_columns(segments: dict[str, list], rows: list[_Row]) -> dict[str, list]:
@@ -234,26 +239,17 @@ def _figure_columns(segments: dict[str, list], rows: list[_Row]) -> dict[str, li
 
 
 def _figure_frame(cols: dict[str, list]) -> pd.DataFrame:
-    """:func:`_figure_columns` as a frame, each column built with its dtype at once."""
-    import numpy as np
-
-    def text(values: list) -> np.ndarray:
-        return np.array([v if isinstance(v, str) else str(v) for v in values], dtype=object)
-
-    n = len(cols["figure_id"])
-    data = {}
-    for c in FIGURE_COLUMNS:
-        if c in ("value", "low", "high"):
-            # Int64 directly: ints with a None go through float64 otherwise (2**53 + 1 would
-            # lose its last digit).
-            data[c] = pd.array(cols[c], dtype="Int64")
-        elif c in ("start", "end", "segment_id", "entry_id"):
-            data[c] = np.array(cols[c], dtype="int64")
-        elif c == "derived":
-            data[c] = np.array(cols[c], dtype=bool)
-        else:
-            data[c] = text(cols[c]) if n else np.array([], dtype=object)
-    return pd.DataFrame(data, columns=FIGURE_COLUMNS, copy=False)
+    """:func:`_figure_columns` as a frame (counts Int64, spans and ids int64, text str)."""
+    integers = ("start", "end", "segment_id", "entry_id")
+    nullable = ("value", "low", "high")
+    return frame_from_lists(
+        cols,
+        FIGURE_COLUMNS,
+        integers=integers,
+        nullable=nullable,
+        booleans=("derived",),
+        text=tuple(c for c in FIGURE_COLUMNS if c not in (*integers, *nullable, "derived")),
+    )
 
 
 def numbers_from_segments(
@@ -441,9 +437,7 @@ def figure_columns(
         from analysis.clean import segment_columns
 
         segments = segment_columns(text)
-    cols = _columns(segments)
-    rows, _, _ = _read_segments(cols, text, year, True)
-    return _figure_columns(cols, rows)
+    return _figures(segments, text, year, True)
 
 
 def extract_figures(

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.config import RESOURCES
 from analysis.sources import InputError
 
-__all__ = ["LANGS", "label", "labels", "source_note"]
+__all__ = ["LANGS", "label", "labels", "no_figures_note", "source_note"]
 
 #: Languages every translation file provides, in column order.
 LANGS = ("en", "ru", "ky")
@@ -127,3 +127,23 @@ def source_note(ax, source: str, lang: str = "en", *, fontsize: float = 7.0):
     )
     note.set_gid("source-note")
     return note
+
+
+def no_figures_note(ax, lang: str = "en"):
+    """An empty chart: "no figures" (translated) in the middle of ``ax``, no axes drawn.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``, so that a chart function can ``return no_figures_note(ax, lang)``.
+    """
+    ax.text(
+        0.5,
+        0.5,
+        label("report.no_figures", lang),
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+    )
+    ax.set_axis_off()
+    return ax

@@ -30,7 +30,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from analysis.chart_cache import cached
-from analysis.i18n import label, source_note
+from analysis.i18n import label, no_figures_note, source_note
 from analysis.plots_timeline import plot_map, plot_timeline
 from analysis.sources import InputError
 
@@ -248,16 +248,7 @@ def _bar_chart(
     # Wrapped, so a long attribution does not widen the figure and shrink the bars.
     source_note(ax, textwrap.fill(source or _default_source(data, lang), 60), lang)
     if rows.empty:
-        ax.text(
-            0.5,
-            0.5,
-            label("report.no_figures", lang),
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
-        ax.set_axis_off()
-        return ax
+        return no_figures_note(ax, lang)
     many_places = "place" in rows.columns and rows["place"].fillna("").nunique() > 1
     parts = sorted(set(rows[dim]) - {"total"}, key=str)
     palette = dict(zip(parts, sns.color_palette("colorblind", max(len(parts), 1)), strict=False))

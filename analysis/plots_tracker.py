@@ -25,7 +25,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from analysis.i18n import label, source_note
+from analysis.i18n import label, no_figures_note, source_note
 from analysis.plots import format_value, place_label
 from analysis.sources import InputError
 
@@ -122,16 +122,7 @@ def plot_series(
     publishers = list(dict.fromkeys(rows.get("publisher", pd.Series(dtype=str)).astype(str)))
     source_note(ax, source or "; ".join(p for p in publishers if p) or "—", lang)
     if rows.empty:
-        ax.text(
-            0.5,
-            0.5,
-            label("report.no_figures", lang),
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
-        ax.set_axis_off()
-        return ax
+        return no_figures_note(ax, lang)
     ax.set_title(series_title(rows.iloc[0], lang), loc="left", fontsize=12, fontweight="bold")
     dates = pd.to_datetime(rows["date"])
     keys = list(dict.fromkeys(rows["source_key"]))

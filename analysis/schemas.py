@@ -978,6 +978,38 @@ def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
     return validate(out, spec)
 
 
+def frame_from_lists(
+    cols: dict[str, list],
+    names: list[str],
+    *,
+    integers: tuple[str, ...] = (),
+    nullable: tuple[str, ...] = (),
+    booleans: tuple[str, ...] = (),
+    text: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """A frame from one list per column, each column built with its dtype at once.
+
+    ``integers`` become int64, ``nullable`` Int64 (None is <NA>; built from the ints, never
+    through float64, so 2**53 + 1 stays exact), ``booleans`` bool, ``text`` str (a value that
+    is no string is written with ``str``); the other columns keep their values as objects.
+    Casting column by column after building the frame costs more than reading a short
+    article; this does not validate (see :func:`conform` for that).
+    """
+    data = {}
+    for c in names:
+        if c in integers:
+            data[c] = np.array(cols[c], dtype="int64")
+        elif c in nullable:
+            data[c] = pd.array(cols[c], dtype="Int64")
+        elif c in booleans:
+            data[c] = np.array(cols[c], dtype=bool)
+        elif c in text:
+            data[c] = np.array([v if isinstance(v, str) else str(v) for v in cols[c]], dtype=object)
+        else:
+            data[c] = np.array(cols[c], dtype=object)
+    return pd.DataFrame(data, columns=names, copy=False)
+
+
 def _exact_int(x) -> int | None:
     """One cell as an exact int (None when missing); ValueError when it is no whole number."""
     if x is None or x is pd.NA or (isinstance(x, str) and not x.strip()):
