@@ -53,7 +53,7 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("shape", list(PATHOLOGICAL))
 def test_cleaner_is_linear_on_pathological_runs(shape):
-    ratio = _ratio(clean_segments, PATHOLOGICAL[shape], 100_000, repeat=3)
+    ratio = _ratio(clean_segments, PATHOLOGICAL[shape], 400_000, repeat=3)
     assert ratio < LINEAR_DOUBLING, f"{shape}: doubling the input cost {ratio:.1f} x the time"
 
 
