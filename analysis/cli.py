@@ -136,6 +136,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from analysis.render import NOTEBOOKS, REPORT_NOTEBOOK
+    from analysis.watch import watch
+
+    langs = [x.strip() for x in args.lang.split(",") if x.strip()]
+    notebooks = (REPORT_NOTEBOOK,) if args.no_examples else NOTEBOOKS
+    return watch(
+        args.raw,
+        interval=args.interval,
+        given=_given(args, "article_lang"),
+        langs=langs,
+        out=args.out,
+        processed=args.processed,
+        notebooks=notebooks,
+    )
+
+
 def cmd_track(args: argparse.Namespace) -> int:
     from analysis.tracker import track
 
@@ -208,6 +225,16 @@ def _parser() -> argparse.ArgumentParser:
         )
         meta(sp, "--article-lang")
 
+    def reports(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--lang", default="ky,ru,en", help="report languages, comma-separated")
+        sp.add_argument("--out", help="report folder (default: reports/STORY)")
+        sp.add_argument("--processed", help="table folder (default: data/processed/STORY)")
+        sp.add_argument(
+            "--no-examples",
+            action="store_true",
+            help="only the report pages: skip the worked-example notebooks (01-03)",
+        )
+
     sp = add(
         "add",
         cmd_add,
@@ -225,13 +252,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = add("build", cmd_build, "Publish the tables, run the notebooks, render the HTML reports.")
     article(sp)
-    sp.add_argument("--lang", default="ky,ru,en", help="report languages, comma-separated")
-    sp.add_argument("--out", help="report folder (default: reports/STORY)")
-    sp.add_argument("--processed", help="table folder (default: data/processed/STORY)")
+    reports(sp)
+
+    sp = add(
+        "watch",
+        cmd_watch,
+        "Build the reports, then build them again each time the article, its sidecar, its "
+        "annotations or a notebook changes (kernels kept warm; Ctrl-C stops).",
+    )
+    article(sp)
+    reports(sp)
     sp.add_argument(
-        "--no-examples",
-        action="store_true",
-        help="only the report pages: skip the worked-example notebooks (01-03)",
+        "--interval", type=float, default=0.5, help="seconds between looks at the files"
     )
 
     sp = add(

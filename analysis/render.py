@@ -16,7 +16,9 @@
    raw article, its metadata and annotations, the package's code and data, library versions)
    and is reused while the hash holds. A report is reused the same way, when its page is
    also still the one exported from it (its sha256 is kept in the notebook); when nothing
-   has to run, no kernel starts. Notebooks read the published tables; no notebook extracts
+   has to run, no kernel starts. A build given a :class:`KernelPool` (``qantar watch``,
+   :mod:`analysis.watch`) runs on the pool's kernels, started once and kept running between
+   builds. Notebooks read the published tables; no notebook extracts
    figures again except ``02-figures``, whose subject is the extractor. In the build's
    kernels, charts come from a cache keyed by a hash of their inputs
    (:mod:`analysis.chart_cache`, ``reports/<story>/notebooks/.charts``, the newest
@@ -56,6 +58,7 @@ __all__ = [
     "NOTEBOOKS",
     "REPORT_NOTEBOOK",
     "BuildError",
+    "KernelPool",
     "build",
     "export_html",
     "inputs_key",
@@ -422,13 +425,22 @@ class _Kernel:
                 f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
             )
 
-    async def run(self, job: _Job):
-        """Execute ``job``'s notebook in this kernel; returns the executed notebook."""
+    async def alive(self) -> bool:
+        """Whether the kernel was started and still runs."""
+        return self.km is not None and bool(await _maybe(self.km.is_alive()))
+
+    async def run(self, job: _Job, env: dict | None = None):
+        """Execute ``job``'s notebook in this kernel; returns the executed notebook.
+
+        ``env`` is set in the kernel's environment first (a kernel kept between builds
+        serves builds whose chart cache is in another folder)."""
         import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
         from papermill.parameterize import parameterize_notebook
 
+        if env:
+            await self._quiet(f"import os as _o\n_o.environ.update({env!r})\ndel _o\n")
         await self._quiet(_RESET)
         nb = nbformat.read(str(job.notebook), as_version=4)
         nb.metadata["papermill"] = {}  # parameterize_notebook records the parameters there
@@ -535,15 +547,23 @@ def _prune_charts(folder: Path, keep: int = CHART_CACHE_SIZE) -> None:
 
 
 async def _run_jobs(
-    jobs: list[_Job], kernels: int, cwd: Path, before, stats: dict, *, env: dict | None = None
+    jobs: list[_Job],
+    kernels: int,
+    cwd: Path,
+    before,
+    stats: dict,
+    *,
+    env: dict | None = None,
+    pool: KernelPool | None = None,
 ) -> None:
-    """Run ``jobs`` on ``kernels`` kernels; ``before()`` runs in a thread while they start."""
+    """Run ``jobs`` on ``kernels`` kernels; ``before()`` runs in a thread while they start.
+
+    The kernels are started for this run and shut down after it, or taken from ``pool``
+    (started there if needed, and left running)."""
     warm_up = warm_up_code(dict.fromkeys(job.notebook for job in jobs))
-    pool = [_Kernel(cwd, warm_up, env) for _ in range(kernels)]
     t0 = time.perf_counter()
 
-    async def start(kernel: _Kernel) -> None:
-        await kernel.start()
+    def ready() -> None:
         stats.setdefault("kernel_ready_s", []).append(round(time.perf_counter() - t0, 2))
 
     def publish() -> None:
@@ -558,7 +578,7 @@ async def _run_jobs(
         while not queue.empty():
             job = queue.get_nowait()
             t0 = time.perf_counter()
-            nb = await kernel.run(job)
+            nb = await kernel.run(job, env)
             t1 = time.perf_counter()
             await asyncio.to_thread(_finish, job, nb)
             job.seconds = time.perf_counter() - t0
@@ -571,13 +591,100 @@ async def _run_jobs(
             )
             _progress(f"{job.notebook.stem} ({job.lang}) done in {job.seconds:.1f} s")
 
+    own = [] if pool is not None else [_Kernel(cwd, warm_up, env) for _ in range(kernels)]
+
+    async def start(kernel: _Kernel) -> None:
+        await kernel.start()
+        ready()
+
+    before_start = pool.started if pool is not None else 0
     try:
-        starting = [asyncio.ensure_future(start(k)) for k in pool]
+        if pool is None:
+            starting = asyncio.ensure_future(asyncio.gather(*(start(k) for k in own)))
+        else:
+            starting = asyncio.ensure_future(pool.take(kernels, cwd, warm_up, env, ready))
         await asyncio.to_thread(publish)
-        await asyncio.gather(*starting)
-        await asyncio.gather(*(worker(k) for k in pool))
+        running = own if pool is None else await starting
+        if pool is None:
+            await starting
+        stats["kernels_started"] = len(own) if pool is None else pool.started - before_start
+        await asyncio.gather(*(worker(k) for k in running))
     finally:
-        await asyncio.gather(*(k.shutdown() for k in pool), return_exceptions=True)
+        await asyncio.gather(*(k.shutdown() for k in own), return_exceptions=True)
+
+
+class KernelPool:
+    """Kernels kept running between builds, with the libraries the notebooks import loaded.
+
+    ``qantar watch`` builds a story again each time its files change; with a pool, such a
+    build only publishes, runs and exports (no kernel start, no imports). Each notebook still
+    starts from a fresh namespace (and the build's environment), as in a build of its own.
+    The pool runs an event loop of its own in a thread; :meth:`close` shuts the kernels
+    down. Use it as a context manager::
+
+        with KernelPool() as pool:
+            build(article=article, pool=pool)
+            build(article=edited, pool=pool)
+    """
+
+    def __init__(self) -> None:
+        self._kernels: list[_Kernel] = []
+        #: Kernels started so far (a build on running kernels starts none).
+        self.started = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="qantar-kernels", daemon=True
+        )
+        self._thread.start()
+
+    def run(self, coro):
+        """Run ``coro`` on the pool's loop and wait for its result."""
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    async def take(self, n: int, cwd: Path, warm_up: str, env: dict | None, ready) -> list:
+        """``n`` running kernels started in ``cwd``: those already running and alive, then
+        new ones warmed up with ``warm_up`` (``ready()`` is called as each is ready). A
+        kept kernel may have been warmed up for other notebooks: what a notebook imports and
+        the kernel lacks, the notebook imports itself."""
+        if n == 0:
+            return []  # nothing to run: the running kernels stay as they are
+        keep, drop = [], []
+        for k in self._kernels:
+            fits = k.cwd == cwd and await k.alive()
+            (keep if fits else drop).append(k)
+        await asyncio.gather(*(k.shutdown() for k in drop), return_exceptions=True)
+        for _ in keep[:n]:
+            ready()
+        new = [_Kernel(cwd, warm_up, env) for _ in range(n - len(keep))]
+
+        async def start(kernel: _Kernel) -> None:
+            await kernel.start()
+            ready()
+
+        self._kernels = keep + new
+        self.started += len(new)
+        await asyncio.gather(*(start(k) for k in new))
+        return self._kernels[:n]
+
+    def close(self) -> None:
+        """Shut every kernel down and stop the loop."""
+        if not self._thread.is_alive():
+            return
+        kernels, self._kernels = self._kernels, []
+
+        async def shutdown() -> None:
+            await asyncio.gather(*(k.shutdown() for k in kernels), return_exceptions=True)
+
+        self.run(shutdown())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def __enter__(self) -> KernelPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _run_coroutine(coro) -> None:
@@ -613,6 +720,7 @@ def build(
     workers: int | None = None,
     article=None,
     stats: dict | None = None,
+    pool: KernelPool | None = None,
     **given,
 ) -> list[Path]:
     """Publish the tables, run the notebooks and render one HTML report per language.
@@ -643,7 +751,11 @@ def build(
         Filled with where the time went (``bench/build.py``): ``publish_s`` and
         ``kernel_ready_s`` (seconds from the start of the run), per notebook ``run_s`` and
         ``export_s``, ``kernels``, ``jobs_run``, ``examples_reused``, ``reports_reused``,
-        ``published`` (``written`` or ``unchanged``), ``wall_s``.
+        ``published`` (``written`` or ``unchanged``), ``kernels_started`` (0 when all ran
+        on kernels of ``pool``), ``wall_s``.
+    pool : KernelPool, optional
+        Kernels kept running between builds (``qantar watch``); by default the build starts
+        its own and shuts them down at the end.
     **given
         Metadata for an article without a sidecar (or overriding it): ``story``,
         ``title``, ``publisher``, ``published``, ``url``, ``language``.
@@ -736,7 +848,8 @@ def build(
 
             source_path = _raw_path_text(article.path) if article.path else "stdin"
             key = inputs_key(None, {"source": source_path}, article)
-            _run_coroutine(
+            run = _run_coroutine if pool is None else pool.run
+            run(
                 _run_jobs(
                     jobs,
                     kernels,
@@ -744,6 +857,7 @@ def build(
                     lambda: _publish(article, processed, key, stats),
                     stats,
                     env=_chart_env(charts),
+                    pool=pool,
                 )
             )
         # the charts of this build are in the cache now; the oldest ones go

@@ -19,6 +19,11 @@ each in a fresh Python process, as ``qantar build`` runs, into one temporary wor
 * **updated**: a live-blog entry with a count appended to the article (the sidecar's checksum
   updated): tables, notebooks and the charts that show the new entry are made again.
 
+Then a **watch session** (``qantar watch``: kernels kept running between builds,
+:class:`analysis.render.KernelPool`), in this process on a copy of its own: its first build,
+then the annotated and updated edits again, each built on the kernels the session already has
+(``watch_*``; ``watch_ratio``), what a newsroom sees while it edits a story.
+
 Each build is measured right after a floor of its own, so that both see the same load on a
 shared machine; the ratios are of that pair. CPU seconds are those of the process and all its
 children (kernels included), which the load of other jobs does not inflate. ``BENCH_REPEAT``
@@ -27,12 +32,14 @@ repeats the annotated and updated builds (each time another edit).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 LANGS = ("ky", "ru", "en")
@@ -169,6 +176,48 @@ def _pair(name: str, row: dict) -> str:
     )
 
 
+def _watched(folder: Path, plan: list[str]) -> tuple[dict, list[tuple[str, dict]]]:
+    """A ``qantar watch`` session in this process: its first build, then one build per edit
+    of ``plan`` on the kernels kept from it, each after a floor of its own. CPU seconds are
+    this process's and its kernels' (they keep running, so they are read from psutil)."""
+    import psutil
+
+    from analysis.render import KernelPool, build
+
+    me = psutil.Process()
+
+    def cpu() -> float:
+        total = sum(me.cpu_times()[:2])
+        for child in me.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += sum(child.cpu_times()[:2])
+        return total
+
+    raw = _article(folder)
+    where = {"out": folder / "reports", "processed": folder / "processed", "langs": LANGS}
+    rows: list[tuple[str, dict]] = []
+    counts: dict[str, int] = {}
+    with KernelPool() as pool:
+        t0, c0 = time.perf_counter(), cpu()
+        first: dict = {}
+        build(raw=raw, pool=pool, stats=first, **where)
+        start = {"wall": time.perf_counter() - t0, "cpu": cpu() - c0, "stats": first}
+        for step, name in enumerate(plan):
+            n = counts[name] = counts.get(name, -1) + 1
+            (_annotate if name == "annotated" else _update)(raw, 100 + n)
+            load = os.getloadavg()[0]
+            floor_dir = folder / f"floor-{step}"
+            floor_dir.mkdir()
+            floor = _timed(_FLOOR, str(floor_dir))
+            stats: dict = {}
+            t0, c0 = time.perf_counter(), cpu()
+            build(raw=raw, pool=pool, stats=stats, **where)
+            row = {"wall": time.perf_counter() - t0, "cpu": cpu() - c0, "load": load}
+            row.update(floor=floor["wall"], floor_cpu=floor["cpu"], profile=_profile(stats))
+            rows.append((name, row))
+    return start, rows
+
+
 def run() -> dict:
     """Time a floor, then a build, for the cold, unchanged, annotated and updated builds.
 
@@ -180,7 +229,9 @@ def run() -> dict:
         per build ``<name>``: wall and CPU seconds of the build and of the floor measured just
         before it, their ratios and the load; ``<name>_profile``: where the time went;
         ``build_ratio``: the worst wall ratio of the annotated and updated rebuilds,
-        ``build_cpu_ratio`` the same in CPU, ``unchanged_ratio``; ``summary``.
+        ``build_cpu_ratio`` the same in CPU, ``unchanged_ratio``; ``watch_first``,
+        ``watch_annotated``, ``watch_updated`` (and their ``_profile``), ``watch_ratio`` and
+        ``watch_cpu_ratio``: the same in a watch session; ``summary``.
     """
     repeat = max(1, int(os.environ.get("BENCH_REPEAT", "1")))
     plan = ["cold", "unchanged"] + [name for _ in range(repeat) for name in EDITS]
@@ -214,10 +265,23 @@ def run() -> dict:
                 }
             )
         pages = max(p.stat().st_size for p in out.glob("*.html"))
+        watch_dir = folder / "watch"
+        watch_dir.mkdir()
+        first, watched = _watched(watch_dir, [name for _ in range(repeat) for name in EDITS])
     result["imports_s"] = f"{min(imports):.1f}–{max(imports):.1f} (untimed, in every process)"
     for name, runs in rows.items():
         result[name] = " | ".join(_pair(name, r) for r in runs)
         result[f"{name}_profile"] = " | ".join(r["profile"] for r in runs)
+    result["watch_first"] = (
+        f"first build of the session {first['wall']:.1f} s (CPU {first['cpu']:.1f} s): "
+        + _profile(first["stats"])
+    )
+    for name in EDITS:
+        runs = [r for n, r in watched if n == name]
+        result[f"watch_{name}"] = " | ".join(_pair(name, r) for r in runs)
+        result[f"watch_{name}_profile"] = " | ".join(r["profile"] for r in runs)
+    warm = max(r["wall"] / r["floor"] for _, r in watched)
+    warm_cpu = max(r["cpu"] / r["floor_cpu"] for _, r in watched)
     edited = [r for name in EDITS for r in rows[name]]
     ratio = max(r["wall"] / r["floor"] for r in edited)
     cpu_ratio = max(r["cpu"] / r["floor_cpu"] for r in edited)
@@ -228,6 +292,8 @@ def run() -> dict:
         build_ratio=round(ratio, 1),
         build_cpu_ratio=round(cpu_ratio, 1),
         unchanged_ratio=round(same, 2),
+        watch_ratio=round(warm, 1),
+        watch_cpu_ratio=round(warm_cpu, 1),
         page_bytes=pages,
     )
     result["summary"] = (
@@ -236,7 +302,9 @@ def run() -> dict:
         f"{cpu_ratio:.1f} x in CPU; rebuild with nothing changed {same:.2f} x "
         f"({'within' if same <= TARGET else 'above'} the target); cold build "
         f"{cold['wall'] / cold['floor']:.1f} x (CPU {cold['cpu'] / cold['floor_cpu']:.1f} x); "
-        f"floors {min(floors):.1f}–{max(floors):.1f} s; largest page {pages / 1000:.0f} kB"
+        f"floors {min(floors):.1f}–{max(floors):.1f} s; largest page {pages / 1000:.0f} kB; "
+        f"in a watch session (kernels kept warm) a rebuild after an edit is up to {warm:.1f} x "
+        f"the floor ({'within' if warm <= TARGET else 'above'} the target), {warm_cpu:.1f} x in CPU"
     )
     return result
 
