@@ -33,7 +33,7 @@ track: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 --dist loadfile tests analysis/notebooks \
+	$(PY) -m pytest -n 2 --dist loadfile tests notebooks \
 	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # (one pytest run on 2 workers: each test file, and each notebook nbval checks, stays on one
 # worker (--dist loadfile), so the browser tests share one Chromium and nbval runs each
@@ -55,7 +55,7 @@ notebooks: $(STAMP)
 	$(PY) -m analysis.render
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=analysis/notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache test-artifacts

@@ -1,10 +1,16 @@
-"""Every path of the project, defined once (no I/O at import).
+"""Every path of the project, defined once (no I/O at import beyond one ``is_file()``).
 
 Two kinds of place:
 
 * **inside the package** (anchored on this file, shipped in the wheel): data files the code
-  reads (``resources/``), the nbconvert template, the notebooks a build runs and the bundled
-  example article (``example/``);
+  reads (``resources/``), the nbconvert template and the bundled example article
+  (``example/``);
+* **the notebooks** (:data:`NOTEBOOKS`): kept at the top of the repository (``notebooks/``)
+  and shipped inside the package as ``analysis/notebooks/`` (``pyproject.toml`` maps the one
+  to the other). An installed wheel uses the package's folder; a clone or an editable
+  install, which has none, uses the checkout's ``notebooks/``. Which one is decided once, at
+  import, by whether the package's folder holds the report notebook (one ``is_file()``: a
+  leftover empty ``analysis/notebooks/`` in a checkout does not count);
 * **the workspace** (the working directory, or ``$QANTAR_HOME``): where a newsroom keeps its
   articles and outputs, one story, one place::
 
@@ -19,8 +25,6 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 RESOURCES = PACKAGE_DIR / "resources"
 TEMPLATES = PACKAGE_DIR / "templates"
-#: The notebooks a build runs (shipped with the package; committed with outputs).
-NOTEBOOKS = PACKAGE_DIR / "notebooks"
 #: The bundled example article, its metadata and annotations (``qantar example``).
 EXAMPLE = PACKAGE_DIR / "example"
 SEED_RAW = EXAMPLE / "kaktus-media_2022-01-05_kazakhstan-unrest-live_ky.txt"
@@ -30,6 +34,14 @@ ANNOTATIONS = EXAMPLE / "annotations.csv"
 #: The repository checkout this package sits in (only meaningful when run from a clone:
 #: tests and tools use it; the library and CLI use :func:`workspace`).
 ROOT = PACKAGE_DIR.parent
+#: The notebooks a build runs (committed with outputs): the package's ``notebooks/`` in an
+#: installed wheel, else the checkout's top-level ``notebooks/`` (see the module docstring).
+_PACKAGED_NOTEBOOKS = PACKAGE_DIR / "notebooks"
+NOTEBOOKS = (
+    _PACKAGED_NOTEBOOKS
+    if (_PACKAGED_NOTEBOOKS / "04-report.ipynb").is_file()
+    else ROOT / "notebooks"
+)
 #: The checkout's folders (tools and tests; a story's outputs go to the workspace's).
 DATA = ROOT / "data"
 RAW = DATA / "raw"

@@ -269,7 +269,9 @@ def _library_versions() -> str:
 def package_fingerprint() -> str:
     """sha256 of the package's code and data files and of the libraries that shape outputs.
 
-    The notebooks themselves are left out (each notebook's bytes are part of its own key).
+    The notebooks themselves are left out (each notebook's bytes are part of its own key): in
+    a checkout they are not in the package (``notebooks/`` at the top of the repository), and
+    in an installed wheel its ``analysis/notebooks/`` folder is skipped.
     """
     import matplotlib
     import pandas
@@ -742,7 +744,8 @@ def build(
         in the first language, and only when their inputs changed; the report runs per
         language when its inputs or its page changed.
     notebook_dir : str or Path, optional
-        Where the notebooks are (default: the package's).
+        Where the notebooks are (default :data:`analysis.config.NOTEBOOKS`: the checkout's
+        ``notebooks/``, or the installed package's).
     workers : int, optional
         Kernels; default ``min(jobs, cpu_count)``.
     article : analysis.article.Article, optional
@@ -878,7 +881,7 @@ def refresh_notebooks(names=NOTEBOOKS) -> list[Path]:
     Parameters
     ----------
     names : sequence of str
-        Notebook names in the package's ``notebooks/``.
+        Notebook names in :data:`analysis.config.NOTEBOOKS` (the checkout's ``notebooks/``).
 
     Returns
     -------

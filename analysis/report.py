@@ -2,7 +2,7 @@
 
 Functions that turn the tables of one article into the pieces of a report page
 (key-number sentences, the table of every figure with its quote, checks, notes,
-methodology, data links, charts). The notebook ``analysis/notebooks/04-report.ipynb``
+methodology, data links, charts). The notebook ``notebooks/04-report.ipynb``
 calls them and displays their HTML. All text taken from the article or the
 annotations goes through :func:`html.escape`. The build that runs the notebooks
 and exports the pages is :mod:`analysis.render`.

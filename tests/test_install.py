@@ -1,7 +1,8 @@
 """Installed, not only cloned: the wheel in a fresh virtual environment, used from any folder.
 
-The wheel is built from a copy of the sources (nothing is written into the checkout) and
-installed with ``--no-deps`` into a new venv that sees the already installed dependencies
+The wheel is built from a copy of the sources (``analysis/``, the top-level ``notebooks/``,
+which the wheel ships as ``analysis/notebooks/``, ``pyproject.toml``, ``README.md``; nothing
+is written into the checkout) and installed with ``--no-deps`` into a new venv that sees the already installed dependencies
 through a ``.pth`` file and ``JUPYTER_PATH`` (fast, no download); ``PYTHONPATH`` is cleared
 so that nothing can be imported from the repository.
 """
@@ -37,11 +38,12 @@ def run(argv, **kw) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_wheel_in_a_clean_venv_builds_an_article_outside_the_repository(tmp_path):
     src = tmp_path / "src"
-    shutil.copytree(
-        config.ROOT / "analysis",
-        src / "analysis",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
-    )
+    for folder in ("analysis", "notebooks"):
+        shutil.copytree(
+            config.ROOT / folder,
+            src / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
+        )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(config.ROOT / name, src / name)
     dist = tmp_path / "dist"
@@ -55,11 +57,18 @@ def test_wheel_in_a_clean_venv_builds_an_article_outside_the_repository(tmp_path
         "analysis/resources/lexicon.ru.yaml",
         "analysis/resources/natural-earth_110m_kazakhstan.geojson",
         "analysis/templates/qantar/index.html.j2",
-        "analysis/notebooks/04-report.ipynb",
         f"analysis/example/{config.SEED_RAW.name}",
         "analysis/example/annotations.csv",
     ):
         assert shipped in names, shipped
+    # the checkout's top-level notebooks/, byte for byte, as the package's notebooks/
+    shipped_notebooks = {n for n in names if n.startswith("analysis/notebooks/")}
+    committed = sorted((config.ROOT / "notebooks").glob("*.ipynb"))
+    assert shipped_notebooks == {f"analysis/notebooks/{p.name}" for p in committed}
+    with zipfile.ZipFile(wheel) as whl:
+        for path in committed:
+            assert whl.read(f"analysis/notebooks/{path.name}") == path.read_bytes(), path.name
+    assert not any(n.startswith("notebooks/") for n in names)
 
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
@@ -96,10 +105,13 @@ def test_wheel_in_a_clean_venv_builds_an_article_outside_the_repository(tmp_path
 
     code = (
         "import analysis as qa, pathlib, sys\n"
+        "from analysis import config\n"
         "print(pathlib.Path(qa.__file__).resolve())\n"
         "f = qa.extract_figures(sys.stdin.read())\n"
         "print(sorted(f['value'].astype(int)))\n"
+        "print(config.NOTEBOOKS)\n"
     )
     out = run([str(python), "-c", code], cwd=newsroom, env=env, input=ARTICLE).stdout.split("\n")
     assert Path(out[0]).is_relative_to(site)  # the installed package, not the checkout
     assert out[1] == "[3, 12]"
+    assert Path(out[2]) == Path(out[0]).parent / "notebooks"  # the package's, when installed
