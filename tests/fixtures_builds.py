@@ -90,26 +90,31 @@ def hostile_reports(tmp_path_factory) -> Path:
     """A test article (hostile markup included) built in Russian only."""
 
     def make(folder: Path) -> None:
-        raw = folder / "raw" / "test-article.txt"
-        raw.parent.mkdir()
-        raw.write_text(TEST_ARTICLE, encoding="utf-8")
-        (raw.parent / "test-article.meta.json").write_text(
-            json.dumps(
-                {
-                    "story": TEST_STORY,
-                    "publisher": "Test <Press>",
-                    "published": "2020-02-02",
-                    "credit": "Test <Press>",
-                }
-            ),
-            encoding="utf-8",
-        )
-        render.build(
-            raw=raw,
-            langs=("ru",),
-            out=folder / "reports",
-            processed=folder / "processed",
-            notebooks=("04-report",),
-        )
+        render.build(raw=hostile_story(folder), **hostile_options(folder))
 
     return once(shared_dir(tmp_path_factory, "qantar-test-build"), make)
+
+
+def hostile_story(folder: Path, publisher: str = "Test <Press>") -> Path:
+    """The test article and its sidecar written into ``folder/raw``; returns the raw file."""
+    raw = folder / "raw" / "test-article.txt"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(TEST_ARTICLE, encoding="utf-8")
+    meta = {
+        "story": TEST_STORY,
+        "publisher": publisher,
+        "published": "2020-02-02",
+        "credit": publisher,
+    }
+    (raw.parent / "test-article.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return raw
+
+
+def hostile_options(folder: Path) -> dict:
+    """How :func:`hostile_reports` builds the test article (into ``folder``)."""
+    return {
+        "langs": ("ru",),
+        "out": folder / "reports",
+        "processed": folder / "processed",
+        "notebooks": ("04-report",),
+    }
