@@ -54,6 +54,7 @@ __all__ = [
 
 _VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 _ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
+_NOUN_PHRASE = frozenset({"NOUN", "ADJF", "PREP"})
 _BOUNDARY_MARKS = frozenset(",;:()[]{}")
 _DASHES = frozenset("-–—")
 _SENTENCE_END = frozenset(".!?…")
@@ -325,12 +326,14 @@ def _boundary(s: _Sentence, k: int) -> bool:
 def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nominal: bool) -> int:
     """End token of ``words`` (lemmas, ``*`` any word) matched from token ``k``, or -1.
 
-    Up to ``gap`` words may stand between the phrase's words (not punctuation).
+    Up to ``gap`` words may stand between the phrase's words (not punctuation), and up to
+    twice as many when they are all words of a noun phrase (:func:`_noun_phrase_word`):
+    ``Жертвами схода лавины в горах Заилийского Алатау стали``.
     """
     look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
     for n, w in enumerate(words):
-        tries = 0
+        tries, nominal_gap = 0, True
         while True:
             if p >= s.b:
                 return -1
@@ -339,12 +342,24 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
                 break
-            if n == 0 or tries >= gap or t.kind != "word":
+            if n == 0 or t.kind != "word":
+                return -1
+            nominal_gap = nominal_gap and _noun_phrase_word(t)
+            if tries >= (2 * gap if nominal_gap else gap):
                 return -1
             tries += 1
             p += 1
+        if tries > gap and not nominal_gap:
+            return -1
         p += 1
     return p
+
+
+def _noun_phrase_word(t: Token) -> bool:
+    """Whether a word can belong to a noun phrase between a predicate's words: a noun, an
+    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), not a verb form
+    or a conjunction (which would start another clause)."""
+    return _pos(t) in _NOUN_PHRASE
 
 
 @lru_cache(maxsize=1 << 16)
