@@ -436,8 +436,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if reason:
             return _Noun("unit", p, p + 1, reason=reason)
         pos = _pos(t)
-        if pos in _ADJECTIVAL and p < k + 3:
-            adjective = p
+        if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
+            adjective = p if pos in _ADJECTIVAL else adjective
             p += 1
             continue
         if pos == "NOUN" or not morph_ru.is_known(t.low):
@@ -448,6 +448,14 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _possessive(t: Token) -> bool:
+    """Whether a word may be a possessive pronoun (pymorphy3's ``Apro`` adjective): ``двое
+    его сообщников``, ``трое их детей`` count the noun after it."""
+    return t.kind == "word" and any(
+        {"ADJF", "Apro"} <= p.tag.grammemes for p in morph_ru.parses(t.low)
+    )
 
 
 @lru_cache(maxsize=1 << 16)
