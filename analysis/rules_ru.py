@@ -499,15 +499,32 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
 
 
 def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
-    """Whether a phrase has a verb form (a full participle only describes a noun)."""
+    """Whether a phrase has a verb form (a full participle only describes a noun, unless it
+    opens a participial clause with an object: :func:`_participle_with_object`)."""
     lemmas = set(words)
-    for t in s.tokens[i:j]:
+    for k in range(i, j):
+        t = s.tokens[k]
         if t.kind != "word":
             continue
         for p in morph_ru.parses(t.low):
-            if p.tag.POS in _VERBAL and p.normal_form.replace("ё", "е") in lemmas:
+            if p.normal_form.replace("ё", "е") not in lemmas:
+                continue
+            if p.tag.POS in _VERBAL or (k == i and _participle_with_object(s, k, p)):
                 return True
     return False
+
+
+def _participle_with_object(s: _Sentence, k: int, parse) -> bool:
+    """An active transitive participle after a comma opens a clause of its own, and what it
+    did is said of its object: ``Школьник, ранивший трёх одноклассников, задержан``. Before its
+    noun (``получившие травмы 5 человек доставлены``) or intransitive (``женщины,
+    пострадавшие при пожаре``) it only describes."""
+    return (
+        parse.tag.POS == "PRTF"
+        and {"actv", "tran"} <= parse.tag.grammemes
+        and k - 1 >= s.a
+        and s.tokens[k - 1].text == ","
+    )
 
 
 def _infinitive(s: _Sentence, k: int) -> bool:
