@@ -1160,7 +1160,20 @@ def parent_measure(s: _Sentence, c: _Cand):
     в том числе пять полицейских``."""
     if c.parent is None or not c.parent.rule:
         return None
+    if _state_of_its_own(s, c):
+        return None
     return ("=" + c.parent.measure), "parent_measure", None
+
+
+def _state_of_its_own(s: _Sentence, c: _Cand) -> bool:
+    """Whether a count without a noun of its own is followed, in its clause, by a state that
+    measures nothing: ``шестеро из них в тяжёлом состоянии`` says how six are, not that they
+    are hospitalized too (``в том числе трое детей в тяжёлом состоянии`` names a group of
+    the hospitalized)."""
+    if c.after is not None and c.after.kind == "counted":
+        return False
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    return any(lo <= p.i and p.j <= hi and not p.strong for p in s.preds)
 
 
 def coordination(s: _Sentence, c: _Cand):
