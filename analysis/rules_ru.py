@@ -880,11 +880,25 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
     два на вылет`` counts flights, which the vocabulary does not measure."""
     for x in reversed(s.cands[: s.cands.index(c)]):
+        if x.cls and _attribute_of_noun(s, x):
+            continue
         if x.cls:
             return x.cls, x.group, x.figure
         if x.after is not None and x.after.kind == "unknown":
             return "", "", None
     return None
+
+
+def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
+    """Whether a count stands right after a noun whose attribute it is (``в результате
+    столкновения двух трамваев``, ``с участием трёх машин``): no elliptic number after it
+    counts its noun. A noun that says what happened (``тела 5 человек``) or a toll noun
+    (``число погибших``) is no such noun."""
+    k = x.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
+        return False
+    lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
+    return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
 
 
 def noun_of_number_after(s: _Sentence, c: _Cand):
