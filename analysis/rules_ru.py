@@ -879,13 +879,20 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
     два на вылет`` counts flights, which the vocabulary does not measure."""
+    x = _noun_source(s, c)
+    if x is None:
+        return None
+    return (x.cls, x.group, x.figure) if x.cls else ("", "", None)
+
+
+def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
+    """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
+    counts a noun outside the vocabulary stops the search), or None."""
     for x in reversed(s.cands[: s.cands.index(c)]):
         if x.cls and _attribute_of_noun(s, x):
             continue
-        if x.cls:
-            return x.cls, x.group, x.figure
-        if x.after is not None and x.after.kind == "unknown":
-            return "", "", None
+        if x.cls or (x.after is not None and x.after.kind == "unknown"):
+            return x
     return None
 
 
@@ -1214,6 +1221,21 @@ def coordination(s: _Sentence, c: _Cand):
     return None
 
 
+def gapped_predicate(s: _Sentence, c: _Cand):
+    """An elliptic number with no verb before it and nothing after it in its clause repeats
+    the predicate of the count whose noun it takes (the verb is left out, not changed):
+    ``участвовали 50 тысяч человек, по данным полиции — около 12 тысяч``."""
+    if c.noun_rule != "noun_of_number_before" or _says_more(s, c):
+        return None
+    x = _noun_source(s, c)
+    if x is None or not x.direct or x.direct[0] == "negated":
+        return None
+    lo = _noun_end(x)
+    if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
+        return None
+    return x.direct[0], "gapped_predicate", x.direct[2]
+
+
 def _says_more(s: _Sentence, c: _Cand) -> bool:
     """Whether words follow the count in its clause (``трое — в тяжелом состоянии``): it
     has a predicate of its own, if not one we measure."""
@@ -1311,6 +1333,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     toll,
     parent_measure,
     coordination,
+    gapped_predicate,
     referent_measure,
     noun_says,
     sentence_predicate,
