@@ -138,6 +138,7 @@ class Lexicon:
     modals: frozenset[str]
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
+    national_nouns: frozenset[str]
 
 
 @cache
@@ -205,6 +206,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         modals=flat("modals"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
+        national_nouns=flat("national_nouns"),
     )
 
 
@@ -429,6 +431,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         hit = _noun_at(s, p)
         if hit is not None:
             end, (cls, group), lemma = hit
+            if _of_a_country(s, end, lemma):
+                group = "foreigners"
             return _Noun("counted", p, end, cls, group, lemma)
         if t.kind != "word":
             break
@@ -448,6 +452,15 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
+    """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
+    the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
+    such, foreigners where the event happened."""
+    if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
+        return False
+    return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
 
 
 def _possessive(t: Token) -> bool:
