@@ -440,6 +440,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if reason:
             return _Noun("unit", p, p + 1, reason=reason)
         pos = _pos(t)
+        if pos == "NOUN" and _adjective_of_next_noun(s, p):
+            pos = "ADJF"
         if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
             adjective = p if pos in _ADJECTIVAL else adjective
             p += 1
@@ -452,6 +454,14 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
+    """Whether a word read first as a noun may be an adjective of the lexicon noun after it
+    (``19 пьяных водителей``: ``пьяных`` is also "drunk people")."""
+    if p + 1 >= s.b or not any(q.tag.POS in _ADJECTIVAL for q in morph_ru.parses(s.tokens[p].low)):
+        return False
+    return _noun_at(s, p + 1) is not None
 
 
 def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
@@ -1305,6 +1315,34 @@ def noun_says(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_opens_clause(s: _Sentence, c: _Cand):
+    """A noun that says what happened opens a verbless clause and the number ends it, past
+    the words that say where or how and a dash: ``Погибших в результате схода селя уже 14``,
+    ``Пострадавших в ДТП с автобусом — 17``."""
+    ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
+    k = c.q_i
+    while k > s.a and k not in ends:
+        t = s.tokens[k - 1]
+        if t.kind == "punct" and t.text not in _DASHES:
+            break
+        if t.kind == "word" and _pos(t) in _VERBAL:
+            return None
+        k -= 1
+    if k >= c.q_i or s.tokens[k].kind != "word":
+        return None
+    for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+        cls = s.lex.noun_measures.get(lemma)
+        if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
+            return cls, "noun_opens_clause", (k, k + 1)
+    return None
+
+
+def _grammemes(t: Token) -> frozenset[str]:
+    """Grammemes of a word's most likely parse."""
+    found = morph_ru.parses(t.low) if t.kind == "word" else ()
+    return frozenset(found[0].tag.grammemes) if found else frozenset()
+
+
 def sentence_predicate(s: _Sentence, c: _Cand):
     """A counted noun with no predicate in its clause takes the nearest one of its
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
@@ -1349,6 +1387,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     gapped_predicate,
     referent_measure,
     noun_says,
+    noun_opens_clause,
     sentence_predicate,
 )
 _DIRECT = PREDICATE_RULES[:6]
