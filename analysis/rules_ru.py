@@ -1146,6 +1146,8 @@ def predicate_right_before(s: _Sentence, c: _Cand):
 def predicate_after(s: _Sentence, c: _Cand):
     """The nearest predicate after the noun in its clause: ``24 человека погибли``,
     ``еще четверо - госпитализированы``, ``6 пострадавших находятся в больнице``."""
+    if _governed(s, c, verbs=False):
+        return None
     lo, hi = _noun_end(c), _right_limit(s, c)
     return _pick(s, c, [p for p in s.preds if lo <= p.i and p.j <= hi], "predicate_after")
 
@@ -1353,9 +1355,12 @@ def sentence_predicate(s: _Sentence, c: _Cand):
 def _fallback(s: _Sentence, c: _Cand):
     if c.after is None or c.after.kind != "counted":
         return None
+    if _governed(s, c):
+        return None
     hi = _noun_end(c)
     # not past another count: its predicate is its own ("8 человек, ещё 25 ранены")
     nxt, prev = _next_count(s, c), _prev_count(s, c)
+    nxt = _after_parenthetical_parts(s, c, nxt)
     # ...unless a list of its parts follows ("10 человек — 9 школьников и учитель погибли")
     listed = hi < s.b and s.tokens[hi].text in ":–—-"
     stop = nxt.q_i if nxt is not None and not listed else s.b
@@ -1372,6 +1377,35 @@ def _fallback(s: _Sentence, c: _Cand):
         if got:
             return got
     return None
+
+
+def _after_parenthetical_parts(s: _Sentence, c: _Cand, nxt: _Cand | None) -> _Cand | None:
+    """The next count past the parts set off after ``c`` (``Пять человек, в том числе двое
+    детей, погибли``: the predicate after the parts is the whole's too)."""
+    while nxt is not None and _is_marked_part(s, nxt):
+        after = _next_count(s, nxt)
+        while after is not None and _only_joiners(s, _noun_end(nxt), after.q_i):
+            nxt, after = after, _next_count(s, after)
+        nxt = after
+    return nxt
+
+
+def _governed(s: _Sentence, c: _Cand, *, verbs: bool = True) -> bool:
+    """Whether an active transitive participle in an oblique case (or, with ``verbs``, a
+    verb form) stands before the number in its clause: the number is its object
+    (``Сбившего двух школьников водителя задержали``), and a predicate after it is another
+    noun's. A nominative participle may describe the count itself (``Получившие травмы 5
+    человек доставлены``)."""
+    for k in range(_left_limit(s, c), c.q_i):
+        t = s.tokens[k]
+        if t.kind != "word":
+            continue
+        if verbs and _pos(t) in _VERBAL:
+            return True
+        tags = [p.tag.grammemes for p in morph_ru.parses(t.low)[:1]]
+        if any({"PRTF", "actv", "tran"} <= g and "nomn" not in g for g in tags):
+            return True
+    return False
 
 
 PREDICATE_RULES: tuple[Callable, ...] = (
