@@ -139,6 +139,7 @@ class Lexicon:
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
     national_nouns: frozenset[str]
+    approx_prepositions: frozenset[str]
 
 
 @cache
@@ -207,6 +208,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
+        approx_prepositions=flat("approx_prepositions"),
     )
 
 
@@ -1477,7 +1479,28 @@ def several(s: _Sentence, c: _Cand):
     return "several", c.m.i
 
 
-QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, qualifier_before)
+def about_with_preposition(s: _Sentence, c: _Cand):
+    """A preposition of ``approx_prepositions`` before a number noun in the accusative:
+    ``С десяток автомобилей сгорели``, ``с сотню человек`` (approx); not before digits or
+    another case (``с 5 пострадавшими``)."""
+    k = c.m.i - 1
+    if k < s.a or s.tokens[k].low not in s.lex.approx_prepositions:
+        return None
+    t = s.tokens[c.m.i]
+    if t.kind != "word" or not any(
+        {"NOUN", "accs"} <= p.tag.grammemes for p in morph_ru.parses(t.low)
+    ):
+        return None
+    return "approx", k
+
+
+QUALIFIER_RULES: tuple[Callable, ...] = (
+    several,
+    change_to,
+    changed_past,
+    about_with_preposition,
+    qualifier_before,
+)
 
 
 def _qualifier_after(s: _Sentence, c: _Cand) -> tuple[str, int] | None:
