@@ -140,6 +140,7 @@ class Lexicon:
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
     national_nouns: frozenset[str]
     approx_prepositions: frozenset[str]
+    action_nouns: dict[str, str]
 
 
 @cache
@@ -209,6 +210,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
         approx_prepositions=flat("approx_prepositions"),
+        action_nouns={
+            " ".join(_words(w)): cls for cls, ws in data["action_nouns"].items() for w in ws
+        },
     )
 
 
@@ -1296,7 +1300,8 @@ def referent_measure(s: _Sentence, c: _Cand):
 
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
-    день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``."""
+    день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
+    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``."""
     if c.after is not None and c.after.kind == "counted":
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
@@ -1306,7 +1311,7 @@ def noun_says(s: _Sentence, c: _Cand):
         k -= 1
     if k >= s.a and s.tokens[k].kind == "word":
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
-            cls = s.lex.noun_measures.get(lemma)
+            cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
             if cls:
                 return cls, "noun_says", (k, k + 1)
     span = _marker_before(s, c)
