@@ -972,22 +972,25 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
 
 def noun_after_dash(s: _Sentence, c: _Cand):
     """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
-    what the number is."""
+    what the number is; after a subset marker the dash may be left out (``4 из которых
+    дети``)."""
     if c.after is not None:
         return None
-    k = c.q_end
+    k, marked = c.q_end, False
     for words in s.lex.subset_after.get(s.low(k), ()):
         end = _words_at(s, k, words)
         if end > 0:
-            k = end
+            k, marked = end, True
             break
-    if k + 1 >= s.b or s.tokens[k].text not in _DASHES:
+    if k < s.b and s.tokens[k].text in _DASHES:
+        k += 1
+    elif not marked:
         return None
-    hit = _noun_at(s, k + 1)
+    hit = _noun_at(s, k) if k < s.b else None
     if hit is None:
         return None
     end, (cls, group), lemma = hit
-    c.after = _Noun("counted", k + 1, end, cls, group, lemma)
+    c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
 
 
@@ -1071,6 +1074,27 @@ def dash_list(s: _Sentence, c: _Cand):
     return whole, None
 
 
+def parts_that_sum(s: _Sentence, c: _Cand):
+    """Counts after a comma that follows a figure, joined only by ``и`` or commas, with no
+    predicate of their own and summing to it, are its parts: ``Госпитализированы 5 человек,
+    2 ребёнка и 3 взрослых``."""
+    prev = _prev_count(s, c)
+    if prev is None or prev.figure is None or prev.figure.value is None:
+        return None
+    if _noun_end(prev) != c.q_i - 1 or s.tokens[c.q_i - 1].text != ",":
+        return None
+    items = [c]
+    while (nxt := _next_count(s, items[-1])) is not None and _only_joiners(
+        s, _noun_end(items[-1]), nxt.q_i
+    ):
+        items.append(nxt)
+    if any(x.direct or x.m.value is None or x.after is None for x in items):
+        return None
+    if len(items) < 2 or sum(x.m.value for x in items) != prev.figure.value:
+        return None
+    return (prev.figure.parent or prev.figure), None
+
+
 def list_item(s: _Sentence, c: _Cand):
     """A later item of a subset list shares its parent: ``трое взрослых и четверо детей``."""
     prev = _prev_count(s, c)
@@ -1100,7 +1124,14 @@ def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
     return c.ref or (before[-1] if before else (s.earlier[0] if s.earlier else None))
 
 
-PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, list_item, pronoun)
+PARENT_RULES: tuple[Callable, ...] = (
+    subset_after,
+    subset_before,
+    dash_list,
+    parts_that_sum,
+    list_item,
+    pronoun,
+)
 
 
 # --- rules: predicate ----------------------------------------------------------------------
