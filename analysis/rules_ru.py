@@ -796,7 +796,11 @@ def year(s: _Sentence, c: _Cand) -> str | None:
 
 
 def age(s: _Sentence, c: _Cand) -> str | None:
-    """An age: ``в возрасте 40 лет``, ``девочка 8 лет``, ``детьми примерно трёх-пяти лет``."""
+    """An age: ``в возрасте 40 лет``, ``девочка 8 лет``, ``детьми примерно трёх-пяти лет``,
+    and an age adjective written apart from its number (``10-ти летний``, ``5 летняя``)."""
+    nxt = s.tokens[c.m.j] if c.m.j < s.b else None
+    if nxt is not None and nxt.kind == "word" and _is_age_word(s, nxt):
+        return "age"
     if c.after is None or c.after.kind != "unit":
         return None
     unit = morph_ru.lemmas(s.tokens[c.after.i].low)
@@ -820,6 +824,10 @@ def age(s: _Sentence, c: _Cand) -> str | None:
         if p == k and hit is not None and hit[1][0] == "people":
             return "age"
     return None
+
+
+def _is_age_word(s: _Sentence, t: Token) -> bool:
+    return bool((morph_ru.nominal_lemmas(t.low) | {t.low}) & s.lex.age_compounds)
 
 
 def unit(s: _Sentence, c: _Cand) -> str | None:
