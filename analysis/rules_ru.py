@@ -141,6 +141,7 @@ class Lexicon:
     national_nouns: frozenset[str]
     approx_prepositions: frozenset[str]
     action_nouns: dict[str, str]
+    animate_measures: frozenset[str]
 
 
 @cache
@@ -210,6 +211,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
         approx_prepositions=flat("approx_prepositions"),
+        animate_measures=flat("animate_measures"),
         action_nouns={
             " ".join(_words(w)): cls for cls, ws in data["action_nouns"].items() for w in ws
         },
@@ -257,6 +259,7 @@ class _Cand:
     group: str = ""
     generic: bool = False  # the noun is the class's generic one (group total)
     ref: Figure | None = None  # the figure whose noun an elliptic number counts
+    guessed: bool = False  # the noun is an animate noun outside the lexicon
     noun_rule: str = ""
     parent: Figure | None = None
     marker: tuple[int, int] | None = None
@@ -866,10 +869,17 @@ def named_by_number(s: _Sentence, c: _Cand) -> str | None:
 
 
 def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
-    """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``."""
-    if c.after is not None and c.after.kind == "unknown":
+    """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``;
+    an animate noun is left to :func:`animate_noun_after`."""
+    if c.after is not None and c.after.kind == "unknown" and not _animate(s, c.after):
         return "not_counted"
     return None
+
+
+def _animate(s: _Sentence, noun: _Noun) -> bool:
+    """Whether a noun outside the lexicon is animate by pymorphy3's first parse."""
+    found = morph_ru.parses(s.tokens[noun.i].low)
+    return bool(found) and {"NOUN", "anim"} <= found[0].tag.grammemes
 
 
 NOT_COUNT_RULES: tuple[Callable, ...] = (
@@ -919,7 +929,7 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     x = _noun_source(s, c)
     if x is None:
         return None
-    return (x.cls, x.group, x.figure) if x.cls else ("", "", None)
+    return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
 
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
@@ -978,6 +988,17 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
     return None
 
 
+def animate_noun_after(s: _Sentence, c: _Cand):
+    """An animate noun outside the lexicon after the number counts people (group other),
+    but only for measures no animal has (``animate_measures``: ``Задержаны 12
+    наркокурьеров``, not ``Семь пёселей погибли``)."""
+    if c.after is not None and c.after.kind == "unknown" and _animate(s, c.after):
+        c.guessed = True
+        c.after = _Noun("counted", c.after.i, c.after.j, "people", "other", c.after.lemma)
+        return "people", "other", None
+    return None
+
+
 def noun_after_dash(s: _Sentence, c: _Cand):
     """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
     what the number is; after a subset marker the dash may be left out (``4 из которых
@@ -1018,6 +1039,7 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 
 NOUN_RULES: tuple[Callable, ...] = (
     noun_after,
+    animate_noun_after,
     noun_after_dash,
     sum_of_numbers_before,
     noun_of_number_before,
@@ -1631,6 +1653,8 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 c.group = c.parent.group
         c.pred = c.direct or _first_value(PREDICATE_RULES[len(_DIRECT) :], s, c)
         _make_figure(s, c, figures)
+        if c.guessed and c.figure is None:
+            c.reason = "not_counted"  # as any count of a noun outside the vocabulary
     as_of = _as_of(s)
     for c in s.cands:
         if c.figure is not None:
@@ -1682,6 +1706,8 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
             cls, group = source.ncls, source.group
     else:
         measure = _measure_of(s, cls, pred_cls)
+    if c.guessed and measure not in s.lex.animate_measures:
+        return  # an animal may die or be hurt, not be arrested
     if not measure:
         return
     parts = [(s.tokens[c.q_i].start, s.tokens[c.q_end - 1].end)]
