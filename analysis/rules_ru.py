@@ -1013,8 +1013,8 @@ def noun_after_dash(s: _Sentence, c: _Cand):
             break
     if k < s.b and s.tokens[k].text in _DASHES:
         k += 1
-    elif not marked:
-        return None
+    elif not marked or k >= s.b or _pos(s.tokens[k]) in _VERBAL:
+        return None  # "8 из них убиты": a predicate, not a noun
     hit = _noun_at(s, k) if k < s.b else None
     if hit is None:
         return None
