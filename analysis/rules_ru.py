@@ -339,12 +339,14 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
 
     Up to ``gap`` words may stand between the phrase's words (not punctuation), and up to
     twice as many when they are all words of a noun phrase (:func:`_noun_phrase_word`):
-    ``Жертвами схода лавины в горах Заилийского Алатау стали``.
+    ``Жертвами схода лавины в горах Заилийского Алатау стали``. In a noun of the lexicon
+    (``nominal``) up to two adjectives may stand before a later word: ``участников массовой
+    драки`` is ``участник драка``.
     """
     look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
     for n, w in enumerate(words):
-        tries, nominal_gap = 0, True
+        tries, nominal_gap, adjectives = 0, True, 0
         while True:
             if p >= s.b:
                 return -1
@@ -355,6 +357,10 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 break
             if n == 0 or t.kind != "word":
                 return -1
+            if nominal and adjectives < 2 and _pos(t) in _ADJECTIVAL:
+                adjectives += 1
+                p += 1
+                continue
             nominal_gap = nominal_gap and _noun_phrase_word(t)
             if tries >= (2 * gap if nominal_gap else gap):
                 return -1
