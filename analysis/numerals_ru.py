@@ -250,8 +250,46 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> Number:
         kind = "decimal"
     if kind == "digits" and value > MAX_COUNT:
         kind = "too_large"
+    if kind == "digits" and j == i + 1:
+        j += _case_ending(tokens, j, int(value))
     out_value = int(value) if kind == "digits" else None
     return Number(i, j, t.start, tokens[j - 1].end, out_value, kind)
+
+
+def _case_ending(tokens: list[Token], j: int, value: int) -> int:
+    """2 when digits are followed by a hyphen and the case ending of the cardinal or
+    collective number word they stand for (``2-х`` двух, ``5-ти`` пяти, ``3-е`` трое),
+    else 0. An ending no such form has (``5-й``, ``27-летний``) is left to the reader."""
+    if value < 2 or j + 1 >= len(tokens):
+        return 0
+    dash, word = tokens[j], tokens[j + 1]
+    if dash.text != "-" or dash.start != tokens[j - 1].end or word.start != dash.end:
+        return 0
+    if word.kind != "word" or len(word.low) > 3:
+        return 0
+    endings = _cardinal_endings(_last_word_value(value))
+    return 2 if word.low in endings else 0
+
+
+def _last_word_value(value: int) -> int:
+    """The value of the last number word of ``value`` said aloud (25 -> 5, 13 -> 13,
+    40 -> 40, 300 -> 300)."""
+    if 10 <= value % 100 < 20:
+        return value % 100
+    for unit in (10, 100, 1000):
+        if value % unit:
+            return value % unit
+    return 1000
+
+
+@cache
+def _cardinal_endings(value: int) -> frozenset[str]:
+    """Endings (one to three letters) of the cardinal and collective forms worth ``value``."""
+    out = set()
+    for word, form in _forms().items():
+        if form.value == value and form.role in ("unit", "teen", "ten", "hundred", "coll"):
+            out |= {word[-n:] for n in (1, 2, 3) if n < len(word)}
+    return frozenset(out)
 
 
 def _read_words(tokens: list[Token], i: int) -> Number | None:

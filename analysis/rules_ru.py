@@ -54,6 +54,7 @@ __all__ = [
 
 _VERBAL = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 _ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
+_NOUN_PHRASE = frozenset({"NOUN", "ADJF", "PREP"})
 _BOUNDARY_MARKS = frozenset(",;:()[]{}")
 _DASHES = frozenset("-–—")
 _SENTENCE_END = frozenset(".!?…")
@@ -137,6 +138,10 @@ class Lexicon:
     modals: frozenset[str]
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
+    national_nouns: frozenset[str]
+    approx_prepositions: frozenset[str]
+    action_nouns: dict[str, str]
+    animate_measures: frozenset[str]
 
 
 @cache
@@ -204,6 +209,12 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         modals=flat("modals"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
+        national_nouns=flat("national_nouns"),
+        approx_prepositions=flat("approx_prepositions"),
+        animate_measures=flat("animate_measures"),
+        action_nouns={
+            " ".join(_words(w)): cls for cls, ws in data["action_nouns"].items() for w in ws
+        },
     )
 
 
@@ -248,6 +259,7 @@ class _Cand:
     group: str = ""
     generic: bool = False  # the noun is the class's generic one (group total)
     ref: Figure | None = None  # the figure whose noun an elliptic number counts
+    guessed: bool = False  # the noun is an animate noun outside the lexicon
     noun_rule: str = ""
     parent: Figure | None = None
     marker: tuple[int, int] | None = None
@@ -325,12 +337,16 @@ def _boundary(s: _Sentence, k: int) -> bool:
 def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nominal: bool) -> int:
     """End token of ``words`` (lemmas, ``*`` any word) matched from token ``k``, or -1.
 
-    Up to ``gap`` words may stand between the phrase's words (not punctuation).
+    Up to ``gap`` words may stand between the phrase's words (not punctuation), and up to
+    twice as many when they are all words of a noun phrase (:func:`_noun_phrase_word`):
+    ``Жертвами схода лавины в горах Заилийского Алатау стали``. In a noun of the lexicon
+    (``nominal``) up to two adjectives may stand before a later word: ``участников массовой
+    драки`` is ``участник драка``.
     """
     look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
     for n, w in enumerate(words):
-        tries = 0
+        tries, nominal_gap, adjectives = 0, True, 0
         while True:
             if p >= s.b:
                 return -1
@@ -339,12 +355,28 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
                 break
-            if n == 0 or tries >= gap or t.kind != "word":
+            if n == 0 or t.kind != "word":
+                return -1
+            if nominal and adjectives < 2 and _pos(t) in _ADJECTIVAL:
+                adjectives += 1
+                p += 1
+                continue
+            nominal_gap = nominal_gap and _noun_phrase_word(t)
+            if tries >= (2 * gap if nominal_gap else gap):
                 return -1
             tries += 1
             p += 1
+        if tries > gap and not nominal_gap:
+            return -1
         p += 1
     return p
+
+
+def _noun_phrase_word(t: Token) -> bool:
+    """Whether a word can belong to a noun phrase between a predicate's words: a noun, an
+    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), not a verb form
+    or a conjunction (which would start another clause)."""
+    return _pos(t) in _NOUN_PHRASE
 
 
 @lru_cache(maxsize=1 << 16)
@@ -414,6 +446,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         hit = _noun_at(s, p)
         if hit is not None:
             end, (cls, group), lemma = hit
+            if _of_a_country(s, end, lemma):
+                group = "foreigners"
             return _Noun("counted", p, end, cls, group, lemma)
         if t.kind != "word":
             break
@@ -421,8 +455,10 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if reason:
             return _Noun("unit", p, p + 1, reason=reason)
         pos = _pos(t)
-        if pos in _ADJECTIVAL and p < k + 3:
-            adjective = p
+        if pos == "NOUN" and _adjective_of_next_noun(s, p):
+            pos = "ADJF"
+        if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
+            adjective = p if pos in _ADJECTIVAL else adjective
             p += 1
             continue
         if pos == "NOUN" or not morph_ru.is_known(t.low):
@@ -433,6 +469,31 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
+    """Whether a word read first as a noun may be an adjective of the lexicon noun after it
+    (``19 пьяных водителей``: ``пьяных`` is also "drunk people")."""
+    if p + 1 >= s.b or not any(q.tag.POS in _ADJECTIVAL for q in morph_ru.parses(s.tokens[p].low)):
+        return False
+    return _noun_at(s, p + 1) is not None
+
+
+def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
+    """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
+    the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
+    such, foreigners where the event happened."""
+    if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
+        return False
+    return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
+
+
+def _possessive(t: Token) -> bool:
+    """Whether a word may be a possessive pronoun (pymorphy3's ``Apro`` adjective): ``двое
+    его сообщников``, ``трое их детей`` count the noun after it."""
+    return t.kind == "word" and any(
+        {"ADJF", "Apro"} <= p.tag.grammemes for p in morph_ru.parses(t.low)
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -476,15 +537,32 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
 
 
 def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
-    """Whether a phrase has a verb form (a full participle only describes a noun)."""
+    """Whether a phrase has a verb form (a full participle only describes a noun, unless it
+    opens a participial clause with an object: :func:`_participle_with_object`)."""
     lemmas = set(words)
-    for t in s.tokens[i:j]:
+    for k in range(i, j):
+        t = s.tokens[k]
         if t.kind != "word":
             continue
         for p in morph_ru.parses(t.low):
-            if p.tag.POS in _VERBAL and p.normal_form.replace("ё", "е") in lemmas:
+            if p.normal_form.replace("ё", "е") not in lemmas:
+                continue
+            if p.tag.POS in _VERBAL or (k == i and _participle_with_object(s, k, p)):
                 return True
     return False
+
+
+def _participle_with_object(s: _Sentence, k: int, parse) -> bool:
+    """An active transitive participle after a comma opens a clause of its own, and what it
+    did is said of its object: ``Школьник, ранивший трёх одноклассников, задержан``. Before its
+    noun (``получившие травмы 5 человек доставлены``) or intransitive (``женщины,
+    пострадавшие при пожаре``) it only describes."""
+    return (
+        parse.tag.POS == "PRTF"
+        and {"actv", "tran"} <= parse.tag.grammemes
+        and k - 1 >= s.a
+        and s.tokens[k - 1].text == ","
+    )
 
 
 def _infinitive(s: _Sentence, k: int) -> bool:
@@ -727,7 +805,11 @@ def year(s: _Sentence, c: _Cand) -> str | None:
 
 
 def age(s: _Sentence, c: _Cand) -> str | None:
-    """An age: ``в возрасте 40 лет``, ``девочка 8 лет``, ``детьми примерно трёх-пяти лет``."""
+    """An age: ``в возрасте 40 лет``, ``девочка 8 лет``, ``детьми примерно трёх-пяти лет``,
+    and an age adjective written apart from its number (``10-ти летний``, ``5 летняя``)."""
+    nxt = s.tokens[c.m.j] if c.m.j < s.b else None
+    if nxt is not None and nxt.kind == "word" and _is_age_word(s, nxt):
+        return "age"
     if c.after is None or c.after.kind != "unit":
         return None
     unit = morph_ru.lemmas(s.tokens[c.after.i].low)
@@ -751,6 +833,10 @@ def age(s: _Sentence, c: _Cand) -> str | None:
         if p == k and hit is not None and hit[1][0] == "people":
             return "age"
     return None
+
+
+def _is_age_word(s: _Sentence, t: Token) -> bool:
+    return bool((morph_ru.nominal_lemmas(t.low) | {t.low}) & s.lex.age_compounds)
 
 
 def unit(s: _Sentence, c: _Cand) -> str | None:
@@ -789,10 +875,17 @@ def named_by_number(s: _Sentence, c: _Cand) -> str | None:
 
 
 def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
-    """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``."""
-    if c.after is not None and c.after.kind == "unknown":
+    """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``;
+    an animate noun is left to :func:`animate_noun_after`."""
+    if c.after is not None and c.after.kind == "unknown" and not _animate(s, c.after):
         return "not_counted"
     return None
+
+
+def _animate(s: _Sentence, noun: _Noun) -> bool:
+    """Whether a noun outside the lexicon is animate by pymorphy3's first parse."""
+    found = morph_ru.parses(s.tokens[noun.i].low)
+    return bool(found) and {"NOUN", "anim"} <= found[0].tag.grammemes
 
 
 NOT_COUNT_RULES: tuple[Callable, ...] = (
@@ -839,12 +932,33 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
     два на вылет`` counts flights, which the vocabulary does not measure."""
+    x = _noun_source(s, c)
+    if x is None:
+        return None
+    return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
+
+
+def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
+    """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
+    counts a noun outside the vocabulary stops the search), or None."""
     for x in reversed(s.cands[: s.cands.index(c)]):
-        if x.cls:
-            return x.cls, x.group, x.figure
-        if x.after is not None and x.after.kind == "unknown":
-            return "", "", None
+        if x.cls and _attribute_of_noun(s, x):
+            continue
+        if x.cls or (x.after is not None and x.after.kind == "unknown"):
+            return x
     return None
+
+
+def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
+    """Whether a count stands right after a noun whose attribute it is (``в результате
+    столкновения двух трамваев``, ``с участием трёх машин``): no elliptic number after it
+    counts its noun. A noun that says what happened (``тела 5 человек``) or a toll noun
+    (``число погибших``) is no such noun."""
+    k = x.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
+        return False
+    lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
+    return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
 
 
 def noun_of_number_after(s: _Sentence, c: _Cand):
@@ -880,24 +994,38 @@ def noun_of_figure_before(s: _Sentence, c: _Cand):
     return None
 
 
+def animate_noun_after(s: _Sentence, c: _Cand):
+    """An animate noun outside the lexicon after the number counts people (group other),
+    but only for measures no animal has (``animate_measures``: ``Задержаны 12
+    наркокурьеров``, not ``Семь пёселей погибли``)."""
+    if c.after is not None and c.after.kind == "unknown" and _animate(s, c.after):
+        c.guessed = True
+        c.after = _Noun("counted", c.after.i, c.after.j, "people", "other", c.after.lemma)
+        return "people", "other", None
+    return None
+
+
 def noun_after_dash(s: _Sentence, c: _Cand):
     """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
-    what the number is."""
+    what the number is; after a subset marker the dash may be left out (``4 из которых
+    дети``)."""
     if c.after is not None:
         return None
-    k = c.q_end
+    k, marked = c.q_end, False
     for words in s.lex.subset_after.get(s.low(k), ()):
         end = _words_at(s, k, words)
         if end > 0:
-            k = end
+            k, marked = end, True
             break
-    if k + 1 >= s.b or s.tokens[k].text not in _DASHES:
-        return None
-    hit = _noun_at(s, k + 1)
+    if k < s.b and s.tokens[k].text in _DASHES:
+        k += 1
+    elif not marked or k >= s.b or _pos(s.tokens[k]) in _VERBAL:
+        return None  # "8 из них убиты": a predicate, not a noun
+    hit = _noun_at(s, k) if k < s.b else None
     if hit is None:
         return None
     end, (cls, group), lemma = hit
-    c.after = _Noun("counted", k + 1, end, cls, group, lemma)
+    c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
 
 
@@ -917,6 +1045,7 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 
 NOUN_RULES: tuple[Callable, ...] = (
     noun_after,
+    animate_noun_after,
     noun_after_dash,
     sum_of_numbers_before,
     noun_of_number_before,
@@ -981,6 +1110,27 @@ def dash_list(s: _Sentence, c: _Cand):
     return whole, None
 
 
+def parts_that_sum(s: _Sentence, c: _Cand):
+    """Counts after a comma that follows a figure, joined only by ``и`` or commas, with no
+    predicate of their own and summing to it, are its parts: ``Госпитализированы 5 человек,
+    2 ребёнка и 3 взрослых``."""
+    prev = _prev_count(s, c)
+    if prev is None or prev.figure is None or prev.figure.value is None:
+        return None
+    if _noun_end(prev) != c.q_i - 1 or s.tokens[c.q_i - 1].text != ",":
+        return None
+    items = [c]
+    while (nxt := _next_count(s, items[-1])) is not None and _only_joiners(
+        s, _noun_end(items[-1]), nxt.q_i
+    ):
+        items.append(nxt)
+    if any(x.direct or x.m.value is None or x.after is None for x in items):
+        return None
+    if len(items) < 2 or sum(x.m.value for x in items) != prev.figure.value:
+        return None
+    return (prev.figure.parent or prev.figure), None
+
+
 def list_item(s: _Sentence, c: _Cand):
     """A later item of a subset list shares its parent: ``трое взрослых и четверо детей``."""
     prev = _prev_count(s, c)
@@ -1010,7 +1160,14 @@ def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
     return c.ref or (before[-1] if before else (s.earlier[0] if s.earlier else None))
 
 
-PARENT_RULES: tuple[Callable, ...] = (subset_after, subset_before, dash_list, list_item, pronoun)
+PARENT_RULES: tuple[Callable, ...] = (
+    subset_after,
+    subset_before,
+    dash_list,
+    parts_that_sum,
+    list_item,
+    pronoun,
+)
 
 
 # --- rules: predicate ----------------------------------------------------------------------
@@ -1062,6 +1219,8 @@ def predicate_right_before(s: _Sentence, c: _Cand):
 def predicate_after(s: _Sentence, c: _Cand):
     """The nearest predicate after the noun in its clause: ``24 человека погибли``,
     ``еще четверо - госпитализированы``, ``6 пострадавших находятся в больнице``."""
+    if _governed(s, c, verbs=False):
+        return None
     lo, hi = _noun_end(c), _right_limit(s, c)
     return _pick(s, c, [p for p in s.preds if lo <= p.i and p.j <= hi], "predicate_after")
 
@@ -1120,7 +1279,20 @@ def parent_measure(s: _Sentence, c: _Cand):
     в том числе пять полицейских``."""
     if c.parent is None or not c.parent.rule:
         return None
+    if _state_of_its_own(s, c):
+        return None
     return ("=" + c.parent.measure), "parent_measure", None
+
+
+def _state_of_its_own(s: _Sentence, c: _Cand) -> bool:
+    """Whether a count without a noun of its own is followed, in its clause, by a state that
+    measures nothing: ``шестеро из них в тяжёлом состоянии`` says how six are, not that they
+    are hospitalized too (``в том числе трое детей в тяжёлом состоянии`` names a group of
+    the hospitalized)."""
+    if c.after is not None and c.after.kind == "counted":
+        return False
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    return any(lo <= p.i and p.j <= hi and not p.strong for p in s.preds)
 
 
 def coordination(s: _Sentence, c: _Cand):
@@ -1145,6 +1317,21 @@ def coordination(s: _Sentence, c: _Cand):
         if direct:
             return direct[0], "coordination", direct[2]
     return None
+
+
+def gapped_predicate(s: _Sentence, c: _Cand):
+    """An elliptic number with no verb before it and nothing after it in its clause repeats
+    the predicate of the count whose noun it takes (the verb is left out, not changed):
+    ``участвовали 50 тысяч человек, по данным полиции — около 12 тысяч``."""
+    if c.noun_rule != "noun_of_number_before" or _says_more(s, c):
+        return None
+    x = _noun_source(s, c)
+    if x is None or not x.direct or x.direct[0] == "negated":
+        return None
+    lo = _noun_end(x)
+    if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
+        return None
+    return x.direct[0], "gapped_predicate", x.direct[2]
 
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
@@ -1180,7 +1367,8 @@ def referent_measure(s: _Sentence, c: _Cand):
 
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
-    день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``."""
+    день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
+    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``."""
     if c.after is not None and c.after.kind == "counted":
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
@@ -1190,7 +1378,7 @@ def noun_says(s: _Sentence, c: _Cand):
         k -= 1
     if k >= s.a and s.tokens[k].kind == "word":
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
-            cls = s.lex.noun_measures.get(lemma)
+            cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
             if cls:
                 return cls, "noun_says", (k, k + 1)
     span = _marker_before(s, c)
@@ -1203,6 +1391,34 @@ def noun_says(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_opens_clause(s: _Sentence, c: _Cand):
+    """A noun that says what happened opens a verbless clause and the number ends it, past
+    the words that say where or how and a dash: ``Погибших в результате схода селя уже 14``,
+    ``Пострадавших в ДТП с автобусом — 17``."""
+    ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
+    k = c.q_i
+    while k > s.a and k not in ends:
+        t = s.tokens[k - 1]
+        if t.kind == "punct" and t.text not in _DASHES:
+            break
+        if t.kind == "word" and _pos(t) in _VERBAL:
+            return None
+        k -= 1
+    if k >= c.q_i or s.tokens[k].kind != "word":
+        return None
+    for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+        cls = s.lex.noun_measures.get(lemma)
+        if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
+            return cls, "noun_opens_clause", (k, k + 1)
+    return None
+
+
+def _grammemes(t: Token) -> frozenset[str]:
+    """Grammemes of a word's most likely parse."""
+    found = morph_ru.parses(t.low) if t.kind == "word" else ()
+    return frozenset(found[0].tag.grammemes) if found else frozenset()
+
+
 def sentence_predicate(s: _Sentence, c: _Cand):
     """A counted noun with no predicate in its clause takes the nearest one of its
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
@@ -1213,9 +1429,12 @@ def sentence_predicate(s: _Sentence, c: _Cand):
 def _fallback(s: _Sentence, c: _Cand):
     if c.after is None or c.after.kind != "counted":
         return None
+    if _governed(s, c):
+        return None
     hi = _noun_end(c)
     # not past another count: its predicate is its own ("8 человек, ещё 25 ранены")
     nxt, prev = _next_count(s, c), _prev_count(s, c)
+    nxt = _after_parenthetical_parts(s, c, nxt)
     # ...unless a list of its parts follows ("10 человек — 9 школьников и учитель погибли")
     listed = hi < s.b and s.tokens[hi].text in ":–—-"
     stop = nxt.q_i if nxt is not None and not listed else s.b
@@ -1234,6 +1453,35 @@ def _fallback(s: _Sentence, c: _Cand):
     return None
 
 
+def _after_parenthetical_parts(s: _Sentence, c: _Cand, nxt: _Cand | None) -> _Cand | None:
+    """The next count past the parts set off after ``c`` (``Пять человек, в том числе двое
+    детей, погибли``: the predicate after the parts is the whole's too)."""
+    while nxt is not None and _is_marked_part(s, nxt):
+        after = _next_count(s, nxt)
+        while after is not None and _only_joiners(s, _noun_end(nxt), after.q_i):
+            nxt, after = after, _next_count(s, after)
+        nxt = after
+    return nxt
+
+
+def _governed(s: _Sentence, c: _Cand, *, verbs: bool = True) -> bool:
+    """Whether an active transitive participle in an oblique case (or, with ``verbs``, a
+    verb form) stands before the number in its clause: the number is its object
+    (``Сбившего двух школьников водителя задержали``), and a predicate after it is another
+    noun's. A nominative participle may describe the count itself (``Получившие травмы 5
+    человек доставлены``)."""
+    for k in range(_left_limit(s, c), c.q_i):
+        t = s.tokens[k]
+        if t.kind != "word":
+            continue
+        if verbs and _pos(t) in _VERBAL:
+            return True
+        tags = [p.tag.grammemes for p in morph_ru.parses(t.low)[:1]]
+        if any({"PRTF", "actv", "tran"} <= g and "nomn" not in g for g in tags):
+            return True
+    return False
+
+
 PREDICATE_RULES: tuple[Callable, ...] = (
     count_range,
     change_by,
@@ -1244,8 +1492,10 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     toll,
     parent_measure,
     coordination,
+    gapped_predicate,
     referent_measure,
     noun_says,
+    noun_opens_clause,
     sentence_predicate,
 )
 _DIRECT = PREDICATE_RULES[:6]
@@ -1301,7 +1551,28 @@ def several(s: _Sentence, c: _Cand):
     return "several", c.m.i
 
 
-QUALIFIER_RULES: tuple[Callable, ...] = (several, change_to, changed_past, qualifier_before)
+def about_with_preposition(s: _Sentence, c: _Cand):
+    """A preposition of ``approx_prepositions`` before a number noun in the accusative:
+    ``С десяток автомобилей сгорели``, ``с сотню человек`` (approx); not before digits or
+    another case (``с 5 пострадавшими``)."""
+    k = c.m.i - 1
+    if k < s.a or s.tokens[k].low not in s.lex.approx_prepositions:
+        return None
+    t = s.tokens[c.m.i]
+    if t.kind != "word" or not any(
+        {"NOUN", "accs"} <= p.tag.grammemes for p in morph_ru.parses(t.low)
+    ):
+        return None
+    return "approx", k
+
+
+QUALIFIER_RULES: tuple[Callable, ...] = (
+    several,
+    change_to,
+    changed_past,
+    about_with_preposition,
+    qualifier_before,
+)
 
 
 def _qualifier_after(s: _Sentence, c: _Cand) -> tuple[str, int] | None:
@@ -1388,6 +1659,8 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 c.group = c.parent.group
         c.pred = c.direct or _first_value(PREDICATE_RULES[len(_DIRECT) :], s, c)
         _make_figure(s, c, figures)
+        if c.guessed and c.figure is None:
+            c.reason = "not_counted"  # as any count of a noun outside the vocabulary
     as_of = _as_of(s)
     for c in s.cands:
         if c.figure is not None:
@@ -1439,6 +1712,8 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
             cls, group = source.ncls, source.group
     else:
         measure = _measure_of(s, cls, pred_cls)
+    if c.guessed and measure not in s.lex.animate_measures:
+        return  # an animal may die or be hurt, not be arrested
     if not measure:
         return
     parts = [(s.tokens[c.q_i].start, s.tokens[c.q_end - 1].end)]

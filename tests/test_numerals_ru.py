@@ -45,13 +45,19 @@ def test_every_case_of_unicode_rbnf_parses_back(n):
         ("полсотни", 50),
         ("полусотни", 50),
         ("полтысячи", 500),
+        ("2-х", 2),
+        ("5-ти", 5),
+        ("3-е", 3),
+        ("25-ти", 25),
     ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "человек", "пять шесть", "несколько", "3,5", "11:30"])
+@pytest.mark.parametrize(
+    "text", ["", "человек", "пять шесть", "несколько", "3,5", "11:30", "5-й", "1-го"]
+)
 def test_parse_number_refuses_non_numbers(text):
     with pytest.raises(ValueError):
         parse_number(text)

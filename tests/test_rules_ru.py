@@ -43,6 +43,31 @@ def test_corpus_has_positives_and_negatives():
     assert sum(1 for c in CORPUS if not c["expect"]) >= 10
 
 
+def test_lexicon_phrases_are_written_as_lemmas():
+    """Each word of a phrase of several words is its own lemma (adjectives in the masculine:
+    ``торговый точка``), else the phrase never matches an inflected text."""
+    from analysis import morph_ru
+    from analysis.config import read_yaml, resource
+    from analysis.rules_ru import _verbal_lemmas, _words
+
+    data = read_yaml(resource("lexicon.ru.yaml"))
+    phrases = [
+        (p, morph_ru.nominal_lemmas)
+        for groups in data["nouns"].values()
+        for ps in groups.values()
+        for p in ps
+    ]
+    phrases += [
+        (p, _verbal_lemmas) for k in ("predicates", "states") for ps in data[k].values() for p in ps
+    ]
+    bad = [
+        p
+        for p, look in phrases
+        if len(_words(p)) > 1 and any(w != "*" and w not in look(w) for w in _words(p))
+    ]
+    assert bad == []
+
+
 def test_reader_is_registered():
     assert reader_for("ru") is read
 
