@@ -296,6 +296,8 @@ class Lexicon:
     coordinators: frozenset[str] = field(default_factory=frozenset)  # жана, менен: "and"
     toll_words: frozenset[str] = field(default_factory=frozenset)  # "саны": the number of
     toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
+    toll_verbs: frozenset[str] = field(default_factory=frozenset)  # "жетти": reached
+    saying: frozenset[str] = field(default_factory=frozenset)  # "деп": the quote ends
 
 
 @cache
@@ -363,6 +365,8 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         coordinators=frozenset(data["coordinators"]),
         toll_words=frozenset(data["toll"]["words"]),
         toll_totals=frozenset(data["toll"]["totals"]),
+        toll_verbs=frozenset(data["toll"].get("verbs", [])),
+        saying=frozenset(data.get("saying", [])),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

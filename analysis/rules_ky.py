@@ -86,6 +86,7 @@ class Draft:
     toll: bool = False
     copy_of: Draft | None = None  # an item of a dash list that repeats this figure's measure
     copy_vclass: str = ""  # the verb class of a participle noun a list item counts
+    sibling: Draft | None = None  # the previous part of the same whole (бешөө бала, экөө аял)
 
 
 @dataclass
@@ -229,7 +230,15 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
 def _predicate_form_next(seg: _Seg, j: int) -> bool:
     """The word after a participle is a copula or reporting verb (болгон деп, ... экен)."""
     tok = seg.word(j)
-    return tok is not None and tok.low in seg.lex.copulas
+    return tok is not None and (tok.low in seg.lex.copulas or _quote_at(seg, j))
+
+
+def _quote_at(seg: _Seg, j: int) -> bool:
+    """``деп`` (saying): the converb of a verb of saying closes the quoted clause before it."""
+    tok = seg.word(j)
+    return tok is not None and any(
+        a.stem in seg.lex.saying and a.tags == ("CONV",) for a in tok.verbal
+    )
 
 
 def _is_joiner(seg: _Seg, j: int) -> bool:
@@ -379,14 +388,18 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         p = _noun_at(seg, j)
         end = j + (len(p.words) if p else 0)
         head = seg.toks[end - 1] if p else None
-        if p is not None and not _frame_place(seg, j, p):
+        if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
                 return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
-            elif nxt is not None and not _frame_place(seg, end, nxt):
+            elif (
+                nxt is not None
+                and not _frame_place(seg, end, nxt)
+                and not _owner_of_next(seg, end, nxt, p)
+            ):
                 j = end  # "кыргызстандык аял": the last noun of a compound is its head
                 continue
             else:
@@ -403,6 +416,14 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _owner_of_next(seg: _Seg, k: int, nxt: Phrase, p: Phrase) -> bool:
+    """``жүздөгөн тургун акимчиликтин алдына``: a noun of another class in the genitive
+    after the counted noun owns a later word; it is no head of a compound with it."""
+    if seg.lex.noun_label[nxt.label][0] == seg.lex.noun_label[p.label][0]:
+        return False
+    return _head_case(seg.toks[k + len(nxt.words) - 1], nxt) == "GEN"
 
 
 def _starts_verb_phrase(seg: _Seg, k: int) -> bool:
@@ -482,6 +503,7 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         j -= 1
     tok = seg.word(j)
     if tok is None:
+        _next_part(seg, d, j)
         return
     p = seg.noun_ending(j)
     if p is not None and "GEN" in _cases_of(tok, p) and _genitive_participles(tok):
@@ -508,6 +530,18 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _next_part(seg: _Seg, d: Draft, j: int) -> None:
+    """``жабыркагандардын бешөө бала, экөө аял``: a possessive or collective number right
+    after a comma that ends the previous part is a part of the same whole."""
+    if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
+        return
+    last = seg.drafts[-1] if seg.drafts else None
+    if last is None or not last.marker or (last.noun[1] if last.noun else last.after) != j:
+        return
+    d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
+    d.marker_class, d.sibling = last.marker_class, last
 
 
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
@@ -739,6 +773,8 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
         if tok.kind == "num" and out:
             break
         if tok.kind == "word":
+            if _quote_at(seg, j):
+                break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             form = _predicate_form(seg, j)
             if not form and not out and _attributive_participle(seg, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
@@ -874,9 +910,11 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     tok = seg.word(k)
     if tok is None:
         return None
-    # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle.
+    # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle
+    # (a noun that is a toll noun itself, "жарадарлардын саны", is read below).
     p = seg.noun_ending(k)
-    if p is not None and "GEN" in _cases_of(tok, p):
+    t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+    if p is not None and t is None and "GEN" in _cases_of(tok, p):
         cls, group = seg.lex.noun_label[p.label]
         if d.ncls and d.ncls != cls:
             return None
@@ -900,7 +938,6 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
             if vc and vc != "destroyed" and vc in seg.lex.measures.get("people", {}):
                 d.ncls, d.group = "people", d.group or "total"
                 return vc, (k - len(e.args), j + 1), "toll"
-    t = seg.lex.toll_nouns.match_ending(seg.toks, k)
     if t is not None and "GEN" in _cases_of(tok, t):
         if d.ncls and d.ncls != "people":
             return None
@@ -918,8 +955,39 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
     return d.copy_of.vclass, (d.first, d.first), "list_item"
 
 
+def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
+    ашты``: a measure participle or toll noun in the plural nominative right before the
+    number, and a verb of reaching right after it, make the number the toll's value."""
+    k = d.first - 1
+    tok = seg.word(k)
+    if tok is None or d.ncls not in ("", "people"):
+        return None
+    if not any(
+        a.stem in seg.lex.toll_verbs
+        for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
+        for a in _verb_forms(seg.lex, seg.word(v))
+    ):
+        return None
+    found = None
+    for a in _readings(tok):
+        if a.has("PTCP", "PL") and not a.case:
+            e = _verb_entry(seg, a.stem, k, "people")
+            if e is not None and e.vclass != "destroyed":
+                found = e.vclass, (k - len(e.args), k + 1)
+                break
+    if found is None:
+        t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+        if t is None or not any(a.has("PL") and not a.case for a in tok.readings):
+            return None
+        found = t.label, (k, k + 1)
+    d.ncls, d.group = "people", d.group or "total"
+    return found[0], found[1], "toll"
+
+
 PREDICATE_RULES = (
     predicate_toll,
+    predicate_toll_reached,
     predicate_list_item,
     predicate_chain,
     predicate_marker,
@@ -944,6 +1012,8 @@ def parent_marker_figure(seg: _Seg, d: Draft) -> Draft | None:
     marker points back to the last figure of its measure in the segment or entry."""
     if not d.marker_class or d.whole is not None:
         return None
+    if d.sibling is not None:
+        return d.sibling.parent  # the parts of one list share their whole
     for other in reversed([*seg.memory.get("figures", []), *seg.drafts]):
         if other.figure is not None and other.parent is None and other.vclass == d.marker_class:
             return other if other.ncls == d.ncls else None
@@ -1138,10 +1208,8 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if d.reason:
             return d
     if not d.ncls:
-        tol = predicate_toll(seg, d)
+        tol = predicate_toll(seg, d) or predicate_toll_reached(seg, d)
         if tol is None:
-            if _marker_before(seg, d) is not None or d.m.collective:
-                pass
             return d
         d.vclass, d.pred, d.rule = tol
         d.toll = True
@@ -1204,7 +1272,8 @@ def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
 
 def _distributive(seg: _Seg, d: Draft) -> int:
     """``Чүй жана Ош облустарында экиден бейтап`` (two each): a number in the ablative with
-    no comparative after it is distributive over the places joined before it."""
+    no comparative after it is distributive over the places joined before it (by a
+    coordinator, or by a comma between two names: ``Ысык-Көл, Нарын жана Талас``)."""
     tags = _number_reading(d)
     if "ABL" not in tags or d.qualifier != "exact" or d.rule == "toll":
         return 1
@@ -1212,9 +1281,15 @@ def _distributive(seg: _Seg, d: Draft) -> int:
     n = 1
     for k in range(lo, d.first):
         tok = seg.word(k)
-        if tok is not None and tok.low in seg.lex.coordinators:
-            n += 1
+        joined = tok is not None and tok.low in seg.lex.coordinators
+        listed = seg.is_punct(k, _COMMA) and _name_at(seg, k - 1) and _name_at(seg, k + 1)
+        n += joined or listed
     return n
+
+
+def _name_at(seg: _Seg, k: int) -> bool:
+    tok = seg.word(k)
+    return tok is not None and tok.text[:1].isupper()
 
 
 def _make_figures(seg: _Seg, d: Draft, context: Context) -> list[Figure]:
