@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 class WordInfo:
     """What the word analysis says of one word form, computed once per distinct word."""
 
-    __slots__ = ("cases", "keys", "readings", "stems", "verbal")
+    __slots__ = ("cases", "keys", "readings", "stems", "tags", "verbal")
 
     def __init__(self, low: str):
         self.readings = analyse(low)
@@ -37,6 +37,7 @@ class WordInfo:
         self.keys = tuple(dict.fromkeys([low, *(a.stem for a in self.readings)]))
         self.verbal = tuple(a for a in self.readings if a.verbal)
         self.cases = frozenset(a.case for a in self.readings if a.tags and not a.verbal)
+        self.tags = frozenset(t for a in self.readings for t in a.tags)  # of any reading
 
 
 @lru_cache(maxsize=1 << 16)
@@ -298,6 +299,7 @@ class Lexicon:
     toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
     toll_verbs: frozenset[str] = field(default_factory=frozenset)  # "жетти": reached
     saying: frozenset[str] = field(default_factory=frozenset)  # "деп": the quote ends
+    verb_arg_keys: frozenset[str] = field(default_factory=frozenset)  # "жарадар" (бол)
 
 
 @cache
@@ -367,6 +369,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         toll_totals=frozenset(data["toll"]["totals"]),
         toll_verbs=frozenset(data["toll"].get("verbs", [])),
         saying=frozenset(data.get("saying", [])),
+        verb_arg_keys=frozenset(e.args[0].key for es in verbs.values() for e in es if e.args),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

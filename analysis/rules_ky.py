@@ -429,6 +429,10 @@ def _owner_of_next(seg: _Seg, k: int, nxt: Phrase, p: Phrase) -> bool:
 def _starts_verb_phrase(seg: _Seg, k: int) -> bool:
     """True when the words from ``k`` are the fixed arguments of a measure verb phrase
     (``киши колдуу болуп``: "киши" is part of "killed", not a noun)."""
+    tok = seg.word(k)
+    keys = seg.lex.verb_arg_keys
+    if tok is None or (keys.isdisjoint(tok.info.keys) and tok.low[:3] not in keys):
+        return False  # no verb phrase starts with this word (one set test)
     for v in range(k + 1, min(k + 4, len(seg.toks))):
         tok = seg.word(v)
         if tok is None:
@@ -931,13 +935,14 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
         return None
     for a in _readings(tok):
         if a.has("PTCP", "PL") and a.case == "GEN":
+            # "ооруканага жеткирилгендердин саны": a frame's verb says it with its place word
+            vc = _verb_class_of_root(seg, a.stem, k, "people")
             e = _verb_entry(seg, a.stem, k, "people")
-            vc = e.vclass if e is not None else ""
             if d.ncls and d.ncls != "people":
                 return None  # "жарадарлардын саны 35 унаага": a toll of people, not cars
             if vc and vc != "destroyed" and vc in seg.lex.measures.get("people", {}):
                 d.ncls, d.group = "people", d.group or "total"
-                return vc, (k - len(e.args), j + 1), "toll"
+                return vc, (k - len(e.args) if e is not None else k, j + 1), "toll"
     if t is not None and "GEN" in _cases_of(tok, t):
         if d.ncls and d.ncls != "people":
             return None
@@ -957,13 +962,16 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
 
 def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
-    ашты``: a measure participle or toll noun in the plural nominative right before the
-    number, and a verb of reaching right after it, make the number the toll's value."""
+    ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
+    nominative right before the number, and a verb of reaching after it or a dash between,
+    make the number the toll's value."""
     k = d.first - 1
+    dashed = seg.is_punct(k, _LIST_MARKS)
+    k -= dashed
     tok = seg.word(k)
-    if tok is None or d.ncls not in ("", "people"):
+    if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
         return None
-    if not any(
+    if not dashed and not any(
         a.stem in seg.lex.toll_verbs
         for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
         for a in _verb_forms(seg.lex, seg.word(v))
@@ -972,9 +980,10 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     found = None
     for a in _readings(tok):
         if a.has("PTCP", "PL") and not a.case:
+            vc = _verb_class_of_root(seg, a.stem, k, "people")
             e = _verb_entry(seg, a.stem, k, "people")
-            if e is not None and e.vclass != "destroyed":
-                found = e.vclass, (k - len(e.args), k + 1)
+            if vc and vc != "destroyed":
+                found = vc, (k - len(e.args) if e is not None else k, k + 1)
                 break
     if found is None:
         t = seg.lex.toll_nouns.match_ending(seg.toks, k)
@@ -1024,8 +1033,8 @@ def parent_list(seg: _Seg, d: Draft) -> Draft | None:
     """``80 адам жаракат алган – 50 милиция кызматкери жана 30 жай тургун``; ``200гө жакын
     ишкана: 90 дүкөн, ...``: items after a dash or colon that follows a figure of the same
     class; later items of the same list share its parent."""
-    if not seg.drafts:
-        return None
+    if not seg.drafts or d.rule == "toll":
+        return None  # "каза болгондор — 5, жаракат алгандар — 12": a toll's dash is its own
     last = seg.drafts[-1]
     if last.figure is None and last.parent is None:
         return None
