@@ -792,6 +792,11 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                     k += 1
                     form = _predicate_form(seg, k)
                 if not form:
+                    if not out and k > j and _attributive_participle(seg, k):
+                        # "7 адамдын өмүрүн алып кеткен кырсык": the number is in the
+                        # relative clause of "алып кеткен".
+                        out.extend(range(j, k + 1))
+                        break
                     # "пара алып жаткан жеринен": a converb and an attributive participle
                     # describe a noun; the clause goes on.
                     j = k + 1
@@ -889,6 +894,8 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
 def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Кармалгандардын арасында 4 чет өлкөлүк жаран бар`` (among those detained): the
     participle of the marker says the measure."""
+    if d.possessor:
+        return None  # "кармалгандардын 2нин үйүнөн": the house of two of them
     if d.marker_class and d.marker_class in seg.lex.measures.get(d.ncls, {}):
         return d.marker_class, (d.first, d.first), "participle_marker"
     return None
@@ -1222,7 +1229,8 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
             return d
         d.vclass, d.pred, d.rule = tol
         d.toll = True
-    if d.noun is not None and d.noun_case == "GEN" and not d.toll:
+    genitive = d.noun_case == "GEN" if d.noun is not None else "GEN" in _number_reading(d)
+    if genitive and not d.toll:
         d.possessor = _possessor(seg, d)
     if not d.toll:
         for rule in PREDICATE_RULES:
@@ -1235,7 +1243,7 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if p is not None:
             d.parent = p
             break
-    if not d.vclass and d.parent is not None:
+    if not d.vclass and d.parent is not None and not d.possessor:
         last = seg.drafts[-1] if seg.drafts else None
         if last is not None and last.parent is d.parent and last.vclass and not d.noun_case:
             # "Кармалгандардын үчөө опер кызматкери, бирөө тергөөчү болуп иштеген": the
@@ -1254,8 +1262,9 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     """``3 баланын энеси`` (the mother of 3 children): a number whose noun is a genitive
     possessor counts nobody the predicate speaks of, unless a possessive number, a verb
     argument or "all" follows (``7 адамдын 3ү``, ``11 кишинин өмүрү кыйылды``, ``180
-    жүргүнчүнүн баары``)."""
-    nxt = d.noun[1]
+    жүргүнчүнүн баары``); so is a number in the genitive (``алардын 4үнүн абалы оор``, the
+    condition of 4 of them is serious)."""
+    nxt = d.noun[1] if d.noun is not None else d.after
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     tok = seg.word(nxt)
