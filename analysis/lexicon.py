@@ -299,6 +299,7 @@ class Lexicon:
     toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
     toll_verbs: frozenset[str] = field(default_factory=frozenset)  # "жетти": reached
     saying: frozenset[str] = field(default_factory=frozenset)  # "деп": the quote ends
+    negators: frozenset[str] = field(default_factory=frozenset)  # "жок": did not
     verb_arg_keys: frozenset[str] = field(default_factory=frozenset)  # "жарадар" (бол)
 
 
@@ -369,6 +370,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         toll_totals=frozenset(data["toll"]["totals"]),
         toll_verbs=frozenset(data["toll"].get("verbs", [])),
         saying=frozenset(data.get("saying", [])),
+        negators=frozenset(data.get("negators", [])),
         verb_arg_keys=frozenset(e.args[0].key for es in verbs.values() for e in es if e.args),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key

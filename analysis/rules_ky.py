@@ -708,6 +708,8 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
     out = []
     forms = _verb_forms(seg.lex, tok)
     for a in forms:
+        if a.has("NEG"):
+            continue  # "5 адам жабыркабады" (were not hurt) says no measure
         root = a.stem
         active = not (a.has("PASS") or a.has("REFL"))
         vc = _verb_class_of_root(seg, root, j, d.ncls)
@@ -862,6 +864,9 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
     lo = _clause_start(seg, d)
     found = None
     for j in chain:
+        nxt = seg.word(j + 1)
+        if nxt is not None and nxt.low in seg.lex.negators:
+            continue  # "3 адам каза болгон жок" (nobody died): a negated predicate
         for vc, rule in _classes_at(seg, j, d, lo):
             if vc in seg.lex.measures.get(d.ncls, {}):
                 # The main (last) predicate wins, except that a vague "жабыркады" does not
@@ -888,6 +893,11 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
             e = _verb_entry(seg, a.stem, j, d.ncls)
             if e is not None:
                 return e.vclass, (j - len(e.args), j + 1), "participle_before"
+            # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
+            # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
+            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+            if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
+                return vc, (j, j + 1), "participle_before"
     return None
 
 
