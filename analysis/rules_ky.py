@@ -843,7 +843,10 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             if prev is not None:
                 elided = prev.noun is None or prev.noun[0] > d.first  # shares a later noun
                 end = prev.after if elided else prev.noun[1]
-                gap = range(end, d.first)
+                marker = _marker_before(seg, d)
+                # "ооруканага 19 адам, анын ичинде 8 бала жеткирилди": a subset marker
+                # inside the clause keeps the number in the whole's clause
+                gap = range(end, d.first - (len(marker.words) if marker else 0))
                 if gap and all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
                     # "абактарында 55 аял жана 78 бала бар": one clause, one place word
                     return _clause_start(seg, prev)
@@ -1294,8 +1297,14 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
 
 def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
     """A subset with a predicate of its own ("алардын 2си каза болду") does not take the
-    parent's measure."""
-    return any(_predicate_form(seg, j) for j in _chain(seg, d))
+    parent's measure; an existential copula is none (``алардын ичинде 5 аял бар``)."""
+    return any(_predicate_form(seg, j) and not _existential(seg, j) for j in _chain(seg, d))
+
+
+def _existential(seg: _Seg, j: int) -> bool:
+    """``бар`` (there is): a copula that is not a negation."""
+    low = seg.toks[j].low
+    return low in seg.lex.copulas and low not in seg.lex.negators
 
 
 def _distributive(seg: _Seg, d: Draft) -> int:
