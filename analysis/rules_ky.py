@@ -860,8 +860,9 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
 def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``5 киши каза болду`` (killed); ``бир аял жабыркап, ооруканага жеткирилди``
     (hospitalized: the main predicate of a converb chain wins); ``ооруканага 5 адам
-    жеткирилди`` (a frame: the place word and the verb)."""
-    if d.possessor:
+    жеткирилди`` (a frame: the place word and the verb). A noun in the ablative is no
+    subject (``5 адамдан кан алынды``, blood was taken from 5; ``5 адамдан 3ү``)."""
+    if d.possessor or d.noun_case == "ABL":
         return None
     chain = _chain(seg, d)
     lo = _clause_start(seg, d)
