@@ -713,17 +713,27 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
         root = a.stem
         active = not (a.has("PASS") or a.has("REFL"))
         vc = _verb_class_of_root(seg, root, j, d.ncls)
+        verb = []
         if vc:
             if root in seg.lex.transitive and active and d.noun_case != "ACC":
                 vc = ""
             if vc:
                 both = _combined(seg, j, vc)
-                out.append((both, "verb_phrase" if both == vc else "combined"))
+                verb.append((both, "verb_phrase" if both == vc else "combined"))
         # The noun a participle describes is its frame word too ("катышкан акция").
         hi = j + 4 if _attributive_participle(seg, j) else j
-        for fr in seg.lex.frames_by_verb.get(root, ()):
-            if _frame_word_in(seg, fr, lo, hi):
-                out.append((fr.vclass, "frame"))
+        framed = [
+            (fr.vclass, "frame")
+            for fr in seg.lex.frames_by_verb.get(root, ())
+            if _frame_word_in(seg, fr, lo, hi)
+        ]
+        e = _verb_entry(seg, root, j, d.ncls) if verb and framed else None
+        if e is not None and not e.args:
+            # "жандандыруу бөлүмүнө жаткырылды": a bare verb says less than its frame's
+            # place word (intensive care, not just hospital)
+            out += framed + verb
+        else:
+            out += verb + framed
     if tok.low in seg.lex.copulas:
         for fr in seg.lex.frames_by_verb.get("", ()):
             if _frame_word_in(seg, fr, lo, j):
