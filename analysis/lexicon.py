@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from analysis.config import read_yaml, resource
-from analysis.morph import analyse
+from analysis.morph import analyse, inflect
 
 __all__ = ["Lexicon", "Phrase", "Token", "WordPattern", "load_lexicon", "tokenize"]
 
@@ -298,9 +298,19 @@ class Lexicon:
     toll_words: frozenset[str] = field(default_factory=frozenset)  # "саны": the number of
     toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
     toll_verbs: frozenset[str] = field(default_factory=frozenset)  # "жетти": reached
-    saying: frozenset[str] = field(default_factory=frozenset)  # "деп": the quote ends
+    saying: frozenset[str] = field(default_factory=frozenset)  # converbs ("деп"): quote ends
     negators: frozenset[str] = field(default_factory=frozenset)  # "жок": did not
-    verb_arg_keys: frozenset[str] = field(default_factory=frozenset)  # "жарадар" (бол)
+    # measure verb phrases by the key of their first fixed argument ("жарадар" бол)
+    verbs_by_first_arg: dict[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
+
+
+def _by_first_arg(verbs: dict[str, list[VerbEntry]]) -> dict[str, tuple[VerbEntry, ...]]:
+    out: dict[str, list[VerbEntry]] = {}
+    for entries in verbs.values():
+        for e in entries:
+            if e.args:
+                out.setdefault(e.args[0].key, []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache
@@ -369,9 +379,9 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         toll_words=frozenset(data["toll"]["words"]),
         toll_totals=frozenset(data["toll"]["totals"]),
         toll_verbs=frozenset(data["toll"].get("verbs", [])),
-        saying=frozenset(data.get("saying", [])),
+        saying=frozenset(inflect(root, ("CONV",)) for root in data.get("saying", [])),
         negators=frozenset(data.get("negators", [])),
-        verb_arg_keys=frozenset(e.args[0].key for es in verbs.values() for e in es if e.args),
+        verbs_by_first_arg=_by_first_arg(verbs),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

@@ -230,15 +230,7 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
 def _predicate_form_next(seg: _Seg, j: int) -> bool:
     """The word after a participle is a copula or reporting verb (болгон деп, ... экен)."""
     tok = seg.word(j)
-    return tok is not None and (tok.low in seg.lex.copulas or _quote_at(seg, j))
-
-
-def _quote_at(seg: _Seg, j: int) -> bool:
-    """``деп`` (saying): the converb of a verb of saying closes the quoted clause before it."""
-    tok = seg.word(j)
-    return tok is not None and any(
-        a.stem in seg.lex.saying and a.tags == ("CONV",) for a in tok.verbal
-    )
+    return tok is not None and (tok.low in seg.lex.copulas or tok.low in seg.lex.saying)
 
 
 def _is_joiner(seg: _Seg, j: int) -> bool:
@@ -430,18 +422,29 @@ def _starts_verb_phrase(seg: _Seg, k: int) -> bool:
     """True when the words from ``k`` are the fixed arguments of a measure verb phrase
     (``киши колдуу болуп``: "киши" is part of "killed", not a noun)."""
     tok = seg.word(k)
-    keys = seg.lex.verb_arg_keys
-    if tok is None or (keys.isdisjoint(tok.info.keys) and tok.low[:3] not in keys):
-        return False  # no verb phrase starts with this word (one set test)
-    for v in range(k + 1, min(k + 4, len(seg.toks))):
-        tok = seg.word(v)
-        if tok is None:
-            return False
-        for a in _verb_forms(seg.lex, tok):
-            for e in _verb_entries(seg, a.stem, v):
-                if e.args and v - len(e.args) == k:
-                    return True
+    if tok is None:
+        return False
+    table = seg.lex.verbs_by_first_arg
+    for key in (*tok.info.keys, tok.low[:3]):
+        for e in table.get(key, ()):  # only the phrases whose first word this can be
+            v = k + len(e.args)
+            verb = seg.word(v)
+            if (
+                verb is not None
+                and _all_words(seg, e.args, k)
+                and any(a.stem == e.root for a in verb.verbal)
+            ):
+                return True
     return False
+
+
+def _all_words(seg: _Seg, words, k: int) -> bool:
+    """Lexicon words ``words`` match the word tokens from ``k`` on."""
+    for n, w in enumerate(words):
+        tok = seg.word(k + n)
+        if tok is None or not w.matches(tok):
+            return False
+    return True
 
 
 def _head_case(head: Token, p: Phrase) -> str:
@@ -708,7 +711,7 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
     out = []
     forms = _verb_forms(seg.lex, tok)
     for a in forms:
-        if a.has("NEG"):
+        if "NEG" in a.tags:
             continue  # "5 адам жабыркабады" (were not hurt) says no measure
         root = a.stem
         active = not (a.has("PASS") or a.has("REFL"))
@@ -722,18 +725,19 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
                 verb.append((both, "verb_phrase" if both == vc else "combined"))
         # The noun a participle describes is its frame word too ("катышкан акция").
         hi = j + 4 if _attributive_participle(seg, j) else j
-        framed = [
-            (fr.vclass, "frame")
-            for fr in seg.lex.frames_by_verb.get(root, ())
-            if _frame_word_in(seg, fr, lo, hi)
-        ]
+        frames = seg.lex.frames_by_verb.get(root)
+        framed = (
+            [(fr.vclass, "frame") for fr in frames if _frame_word_in(seg, fr, lo, hi)]
+            if frames
+            else ()
+        )
         e = _verb_entry(seg, root, j, d.ncls) if verb and framed else None
         if e is not None and not e.args:
             # "жандандыруу бөлүмүнө жаткырылды": a bare verb says less than its frame's
             # place word (intensive care, not just hospital)
-            out += framed + verb
+            out += [*framed, *verb]
         else:
-            out += verb + framed
+            out += [*verb, *framed]
     if tok.low in seg.lex.copulas:
         for fr in seg.lex.frames_by_verb.get("", ()):
             if _frame_word_in(seg, fr, lo, j):
@@ -789,7 +793,7 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
         if tok.kind == "num" and out:
             break
         if tok.kind == "word":
-            if _quote_at(seg, j):
+            if tok.low in seg.lex.saying:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             form = _predicate_form(seg, j)
             if not form and not out and _attributive_participle(seg, j):
