@@ -731,7 +731,8 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
             if frames
             else ()
         )
-        e = _verb_entry(seg, root, j, d.ncls) if verb and framed else None
+        other = verb and any(c != verb[0][0] for c, _ in framed)
+        e = _verb_entry(seg, root, j, d.ncls) if other else None
         if e is not None and not e.args:
             # "жандандыруу бөлүмүнө жаткырылды": a bare verb says less than its frame's
             # place word (intensive care, not just hospital)
