@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from analysis.config import read_yaml, resource
-from analysis.morph import analyse
+from analysis.morph import analyse, inflect
 
 __all__ = ["Lexicon", "Phrase", "Token", "WordPattern", "load_lexicon", "tokenize"]
 
@@ -28,7 +28,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 class WordInfo:
     """What the word analysis says of one word form, computed once per distinct word."""
 
-    __slots__ = ("cases", "keys", "readings", "stems", "verbal")
+    __slots__ = ("cases", "keys", "readings", "stems", "tags", "verbal")
 
     def __init__(self, low: str):
         self.readings = analyse(low)
@@ -37,6 +37,7 @@ class WordInfo:
         self.keys = tuple(dict.fromkeys([low, *(a.stem for a in self.readings)]))
         self.verbal = tuple(a for a in self.readings if a.verbal)
         self.cases = frozenset(a.case for a in self.readings if a.tags and not a.verbal)
+        self.tags = frozenset(t for a in self.readings for t in a.tags)  # of any reading
 
 
 @lru_cache(maxsize=1 << 16)
@@ -296,6 +297,20 @@ class Lexicon:
     coordinators: frozenset[str] = field(default_factory=frozenset)  # жана, менен: "and"
     toll_words: frozenset[str] = field(default_factory=frozenset)  # "саны": the number of
     toll_totals: frozenset[str] = field(default_factory=frozenset)  # "жалпы саны": in all
+    toll_verbs: frozenset[str] = field(default_factory=frozenset)  # "жетти": reached
+    saying: frozenset[str] = field(default_factory=frozenset)  # converbs ("деп"): quote ends
+    negators: frozenset[str] = field(default_factory=frozenset)  # "жок": did not
+    # measure verb phrases by the key of their first fixed argument ("жарадар" бол)
+    verbs_by_first_arg: dict[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
+
+
+def _by_first_arg(verbs: dict[str, list[VerbEntry]]) -> dict[str, tuple[VerbEntry, ...]]:
+    out: dict[str, list[VerbEntry]] = {}
+    for entries in verbs.values():
+        for e in entries:
+            if e.args:
+                out.setdefault(e.args[0].key, []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache
@@ -363,6 +378,10 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         coordinators=frozenset(data["coordinators"]),
         toll_words=frozenset(data["toll"]["words"]),
         toll_totals=frozenset(data["toll"]["totals"]),
+        toll_verbs=frozenset(data["toll"].get("verbs", [])),
+        saying=frozenset(inflect(root, ("CONV",)) for root in data.get("saying", [])),
+        negators=frozenset(data.get("negators", [])),
+        verbs_by_first_arg=_by_first_arg(verbs),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

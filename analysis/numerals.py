@@ -122,6 +122,12 @@ _NEXT_NUMWORD = re.compile(
 )
 
 
+# "бир жарым миң" (one and a half thousand): "жарым" (half) between the units and a scale.
+_HALF = re.compile(
+    rf"{_SP}жарым{_SP}(?P<w>миң|миллион|млн)(?P<s>(?i:{SUFFIX_RE.pattern})?)(?![{_L}])"
+)
+
+
 class Mention(NamedTuple):
     """A count found in text: value, span (end is after its suffix) and its morphology.
 
@@ -174,9 +180,11 @@ def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str,
         last = spell(value % 1000).split()[-1]
     else:
         last = "миң" if value % 1_000_000 else "миллион"
-    for a in analyse(last + suffix):
-        if a.stem == last and a.tags:
-            return a.tags
+    # "2,5 миңдей", "бир жарым миңге": a fraction of a scale has the scale as its last word.
+    for word in (last, "миң", "миллион") if value >= 1000 else (last,):
+        for a in analyse(word + suffix):
+            if a.stem == word and a.tags:
+                return a.tags
     return ("?",)
 
 
@@ -443,6 +451,13 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
                 break
             suffix = tail.lower()
             end = nxt.end() + len(tail)
+            continue
+        half = _HALF.match(text, end) if 0 < acc.group < 10 and not acc.total else None
+        if half is not None and decimal is None:
+            scale = _WORDS[half.group("w")]
+            acc.total, acc.group = (2 * acc.group + 1) * scale // 2, 0
+            acc.n, acc.last, acc.has_thousand = acc.n + 1, scale, scale == 1000
+            suffix, end = half.group("s").lower(), half.end()
             continue
         nxt = _NEXT_NUMWORD.match(text, end)
         if nxt is None:

@@ -86,6 +86,7 @@ class Draft:
     toll: bool = False
     copy_of: Draft | None = None  # an item of a dash list that repeats this figure's measure
     copy_vclass: str = ""  # the verb class of a participle noun a list item counts
+    sibling: Draft | None = None  # the previous part of the same whole (бешөө бала, экөө аял)
 
 
 @dataclass
@@ -229,7 +230,7 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
 def _predicate_form_next(seg: _Seg, j: int) -> bool:
     """The word after a participle is a copula or reporting verb (болгон деп, ... экен)."""
     tok = seg.word(j)
-    return tok is not None and tok.low in seg.lex.copulas
+    return tok is not None and (tok.low in seg.lex.copulas or tok.low in seg.lex.saying)
 
 
 def _is_joiner(seg: _Seg, j: int) -> bool:
@@ -379,14 +380,18 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         p = _noun_at(seg, j)
         end = j + (len(p.words) if p else 0)
         head = seg.toks[end - 1] if p else None
-        if p is not None and not _frame_place(seg, j, p):
+        if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
                 return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
-            elif nxt is not None and not _frame_place(seg, end, nxt):
+            elif (
+                nxt is not None
+                and not _frame_place(seg, end, nxt)
+                and not _owner_of_next(seg, end, nxt, p)
+            ):
                 j = end  # "кыргызстандык аял": the last noun of a compound is its head
                 continue
             else:
@@ -405,18 +410,41 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     return None
 
 
+def _owner_of_next(seg: _Seg, k: int, nxt: Phrase, p: Phrase) -> bool:
+    """``жүздөгөн тургун акимчиликтин алдына``: a noun of another class in the genitive
+    after the counted noun owns a later word; it is no head of a compound with it."""
+    if seg.lex.noun_label[nxt.label][0] == seg.lex.noun_label[p.label][0]:
+        return False
+    return _head_case(seg.toks[k + len(nxt.words) - 1], nxt) == "GEN"
+
+
 def _starts_verb_phrase(seg: _Seg, k: int) -> bool:
     """True when the words from ``k`` are the fixed arguments of a measure verb phrase
     (``киши колдуу болуп``: "киши" is part of "killed", not a noun)."""
-    for v in range(k + 1, min(k + 4, len(seg.toks))):
-        tok = seg.word(v)
-        if tok is None:
-            return False
-        for a in _verb_forms(seg.lex, tok):
-            for e in _verb_entries(seg, a.stem, v):
-                if e.args and v - len(e.args) == k:
-                    return True
+    tok = seg.word(k)
+    if tok is None:
+        return False
+    table = seg.lex.verbs_by_first_arg
+    for key in (*tok.info.keys, tok.low[:3]):
+        for e in table.get(key, ()):  # only the phrases whose first word this can be
+            v = k + len(e.args)
+            verb = seg.word(v)
+            if (
+                verb is not None
+                and _all_words(seg, e.args, k)
+                and any(a.stem == e.root for a in verb.verbal)
+            ):
+                return True
     return False
+
+
+def _all_words(seg: _Seg, words, k: int) -> bool:
+    """Lexicon words ``words`` match the word tokens from ``k`` on."""
+    for n, w in enumerate(words):
+        tok = seg.word(k + n)
+        if tok is None or not w.matches(tok):
+            return False
+    return True
 
 
 def _head_case(head: Token, p: Phrase) -> str:
@@ -482,6 +510,7 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         j -= 1
     tok = seg.word(j)
     if tok is None:
+        _next_part(seg, d, j)
         return
     p = seg.noun_ending(j)
     if p is not None and "GEN" in _cases_of(tok, p) and _genitive_participles(tok):
@@ -508,6 +537,18 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _next_part(seg: _Seg, d: Draft, j: int) -> None:
+    """``жабыркагандардын бешөө бала, экөө аял``: a possessive or collective number right
+    after a comma that ends the previous part is a part of the same whole."""
+    if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
+        return
+    last = seg.drafts[-1] if seg.drafts else None
+    if last is None or not last.marker or (last.noun[1] if last.noun else last.after) != j:
+        return
+    d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
+    d.marker_class, d.sibling = last.marker_class, last
 
 
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
@@ -670,20 +711,34 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
     out = []
     forms = _verb_forms(seg.lex, tok)
     for a in forms:
+        if "NEG" in a.tags:
+            continue  # "5 адам жабыркабады" (were not hurt) says no measure
         root = a.stem
         active = not (a.has("PASS") or a.has("REFL"))
         vc = _verb_class_of_root(seg, root, j, d.ncls)
+        verb = []
         if vc:
             if root in seg.lex.transitive and active and d.noun_case != "ACC":
                 vc = ""
             if vc:
                 both = _combined(seg, j, vc)
-                out.append((both, "verb_phrase" if both == vc else "combined"))
+                verb.append((both, "verb_phrase" if both == vc else "combined"))
         # The noun a participle describes is its frame word too ("катышкан акция").
         hi = j + 4 if _attributive_participle(seg, j) else j
-        for fr in seg.lex.frames_by_verb.get(root, ()):
-            if _frame_word_in(seg, fr, lo, hi):
-                out.append((fr.vclass, "frame"))
+        frames = seg.lex.frames_by_verb.get(root)
+        framed = (
+            [(fr.vclass, "frame") for fr in frames if _frame_word_in(seg, fr, lo, hi)]
+            if frames
+            else ()
+        )
+        other = verb and any(c != verb[0][0] for c, _ in framed)
+        e = _verb_entry(seg, root, j, d.ncls) if other else None
+        if e is not None and not e.args:
+            # "жандандыруу бөлүмүнө жаткырылды": a bare verb says less than its frame's
+            # place word (intensive care, not just hospital)
+            out += [*framed, *verb]
+        else:
+            out += [*verb, *framed]
     if tok.low in seg.lex.copulas:
         for fr in seg.lex.frames_by_verb.get("", ()):
             if _frame_word_in(seg, fr, lo, j):
@@ -739,6 +794,8 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
         if tok.kind == "num" and out:
             break
         if tok.kind == "word":
+            if tok.low in seg.lex.saying:
+                break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             form = _predicate_form(seg, j)
             if not form and not out and _attributive_participle(seg, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
@@ -752,6 +809,11 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                     k += 1
                     form = _predicate_form(seg, k)
                 if not form:
+                    if not out and k > j and _attributive_participle(seg, k):
+                        # "7 адамдын өмүрүн алып кеткен кырсык": the number is in the
+                        # relative clause of "алып кеткен".
+                        out.extend(range(j, k + 1))
+                        break
                     # "пара алып жаткан жеринен": a converb and an attributive participle
                     # describe a noun; the clause goes on.
                     j = k + 1
@@ -796,7 +858,10 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             if prev is not None:
                 elided = prev.noun is None or prev.noun[0] > d.first  # shares a later noun
                 end = prev.after if elided else prev.noun[1]
-                gap = range(end, d.first)
+                marker = _marker_before(seg, d)
+                # "ооруканага 19 адам, анын ичинде 8 бала жеткирилди": a subset marker
+                # inside the clause keeps the number in the whole's clause
+                gap = range(end, d.first - (len(marker.words) if marker else 0))
                 if gap and all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
                     # "абактарында 55 аял жана 78 бала бар": one clause, one place word
                     return _clause_start(seg, prev)
@@ -810,13 +875,17 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
 def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``5 киши каза болду`` (killed); ``бир аял жабыркап, ооруканага жеткирилди``
     (hospitalized: the main predicate of a converb chain wins); ``ооруканага 5 адам
-    жеткирилди`` (a frame: the place word and the verb)."""
-    if d.possessor:
+    жеткирилди`` (a frame: the place word and the verb). A noun in the ablative is no
+    subject (``5 адамдан кан алынды``, blood was taken from 5; ``5 адамдан 3ү``)."""
+    if d.possessor or d.noun_case == "ABL":
         return None
     chain = _chain(seg, d)
     lo = _clause_start(seg, d)
     found = None
     for j in chain:
+        nxt = seg.word(j + 1)
+        if nxt is not None and nxt.low in seg.lex.negators:
+            continue  # "3 адам каза болгон жок" (nobody died): a negated predicate
         for vc, rule in _classes_at(seg, j, d, lo):
             if vc in seg.lex.measures.get(d.ncls, {}):
                 # The main (last) predicate wins, except that a vague "жабыркады" does not
@@ -843,12 +912,19 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
             e = _verb_entry(seg, a.stem, j, d.ncls)
             if e is not None:
                 return e.vclass, (j - len(e.args), j + 1), "participle_before"
+            # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
+            # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
+            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+            if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
+                return vc, (j, j + 1), "participle_before"
     return None
 
 
 def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Кармалгандардын арасында 4 чет өлкөлүк жаран бар`` (among those detained): the
     participle of the marker says the measure."""
+    if d.possessor:
+        return None  # "кармалгандардын 2нин үйүнөн": the house of two of them
     if d.marker_class and d.marker_class in seg.lex.measures.get(d.ncls, {}):
         return d.marker_class, (d.first, d.first), "participle_marker"
     return None
@@ -874,9 +950,11 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     tok = seg.word(k)
     if tok is None:
         return None
-    # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle.
+    # "жаракат алган адамдардын саны": a counted noun in the genitive after the participle
+    # (a noun that is a toll noun itself, "жарадарлардын саны", is read below).
     p = seg.noun_ending(k)
-    if p is not None and "GEN" in _cases_of(tok, p):
+    t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+    if p is not None and t is None and "GEN" in _cases_of(tok, p):
         cls, group = seg.lex.noun_label[p.label]
         if d.ncls and d.ncls != cls:
             return None
@@ -893,14 +971,14 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
         return None
     for a in _readings(tok):
         if a.has("PTCP", "PL") and a.case == "GEN":
+            # "ооруканага жеткирилгендердин саны": a frame's verb says it with its place word
+            vc = _verb_class_of_root(seg, a.stem, k, "people")
             e = _verb_entry(seg, a.stem, k, "people")
-            vc = e.vclass if e is not None else ""
             if d.ncls and d.ncls != "people":
                 return None  # "жарадарлардын саны 35 унаага": a toll of people, not cars
             if vc and vc != "destroyed" and vc in seg.lex.measures.get("people", {}):
                 d.ncls, d.group = "people", d.group or "total"
-                return vc, (k - len(e.args), j + 1), "toll"
-    t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+                return vc, (k - len(e.args) if e is not None else k, j + 1), "toll"
     if t is not None and "GEN" in _cases_of(tok, t):
         if d.ncls and d.ncls != "people":
             return None
@@ -918,8 +996,43 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
     return d.copy_of.vclass, (d.first, d.first), "list_item"
 
 
+def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
+    ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
+    nominative right before the number, and a verb of reaching after it or a dash between,
+    make the number the toll's value."""
+    k = d.first - 1
+    dashed = seg.is_punct(k, _LIST_MARKS)
+    k -= dashed
+    tok = seg.word(k)
+    if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
+        return None
+    if not dashed and not any(
+        a.stem in seg.lex.toll_verbs
+        for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
+        for a in _verb_forms(seg.lex, seg.word(v))
+    ):
+        return None
+    found = None
+    for a in _readings(tok):
+        if a.has("PTCP", "PL") and not a.case:
+            vc = _verb_class_of_root(seg, a.stem, k, "people")
+            e = _verb_entry(seg, a.stem, k, "people")
+            if vc and vc != "destroyed":
+                found = vc, (k - len(e.args) if e is not None else k, k + 1)
+                break
+    if found is None:
+        t = seg.lex.toll_nouns.match_ending(seg.toks, k)
+        if t is None or not any(a.has("PL") and not a.case for a in tok.readings):
+            return None
+        found = t.label, (k, k + 1)
+    d.ncls, d.group = "people", d.group or "total"
+    return found[0], found[1], "toll"
+
+
 PREDICATE_RULES = (
     predicate_toll,
+    predicate_toll_reached,
     predicate_list_item,
     predicate_chain,
     predicate_marker,
@@ -944,6 +1057,8 @@ def parent_marker_figure(seg: _Seg, d: Draft) -> Draft | None:
     marker points back to the last figure of its measure in the segment or entry."""
     if not d.marker_class or d.whole is not None:
         return None
+    if d.sibling is not None:
+        return d.sibling.parent  # the parts of one list share their whole
     for other in reversed([*seg.memory.get("figures", []), *seg.drafts]):
         if other.figure is not None and other.parent is None and other.vclass == d.marker_class:
             return other if other.ncls == d.ncls else None
@@ -954,8 +1069,8 @@ def parent_list(seg: _Seg, d: Draft) -> Draft | None:
     """``80 адам жаракат алган – 50 милиция кызматкери жана 30 жай тургун``; ``200гө жакын
     ишкана: 90 дүкөн, ...``: items after a dash or colon that follows a figure of the same
     class; later items of the same list share its parent."""
-    if not seg.drafts:
-        return None
+    if not seg.drafts or d.rule == "toll":
+        return None  # "каза болгондор — 5, жаракат алгандар — 12": a toll's dash is its own
     last = seg.drafts[-1]
     if last.figure is None and last.parent is None:
         return None
@@ -1138,14 +1253,13 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if d.reason:
             return d
     if not d.ncls:
-        tol = predicate_toll(seg, d)
+        tol = predicate_toll(seg, d) or predicate_toll_reached(seg, d)
         if tol is None:
-            if _marker_before(seg, d) is not None or d.m.collective:
-                pass
             return d
         d.vclass, d.pred, d.rule = tol
         d.toll = True
-    if d.noun is not None and d.noun_case == "GEN" and not d.toll:
+    genitive = d.noun_case == "GEN" if d.noun is not None else "GEN" in _number_reading(d)
+    if genitive and not d.toll:
         d.possessor = _possessor(seg, d)
     if not d.toll:
         for rule in PREDICATE_RULES:
@@ -1158,7 +1272,7 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if p is not None:
             d.parent = p
             break
-    if not d.vclass and d.parent is not None:
+    if not d.vclass and d.parent is not None and not d.possessor:
         last = seg.drafts[-1] if seg.drafts else None
         if last is not None and last.parent is d.parent and last.vclass and not d.noun_case:
             # "Кармалгандардын үчөө опер кызматкери, бирөө тергөөчү болуп иштеген": the
@@ -1177,8 +1291,9 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     """``3 баланын энеси`` (the mother of 3 children): a number whose noun is a genitive
     possessor counts nobody the predicate speaks of, unless a possessive number, a verb
     argument or "all" follows (``7 адамдын 3ү``, ``11 кишинин өмүрү кыйылды``, ``180
-    жүргүнчүнүн баары``)."""
-    nxt = d.noun[1]
+    жүргүнчүнүн баары``); so is a number in the genitive (``алардын 4үнүн абалы оор``, the
+    condition of 4 of them is serious)."""
+    nxt = d.noun[1] if d.noun is not None else d.after
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     tok = seg.word(nxt)
@@ -1198,13 +1313,20 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
 
 def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
     """A subset with a predicate of its own ("алардын 2си каза болду") does not take the
-    parent's measure."""
-    return any(_predicate_form(seg, j) for j in _chain(seg, d))
+    parent's measure; an existential copula is none (``алардын ичинде 5 аял бар``)."""
+    return any(_predicate_form(seg, j) and not _existential(seg, j) for j in _chain(seg, d))
+
+
+def _existential(seg: _Seg, j: int) -> bool:
+    """``бар`` (there is): a copula that is not a negation."""
+    low = seg.toks[j].low
+    return low in seg.lex.copulas and low not in seg.lex.negators
 
 
 def _distributive(seg: _Seg, d: Draft) -> int:
     """``Чүй жана Ош облустарында экиден бейтап`` (two each): a number in the ablative with
-    no comparative after it is distributive over the places joined before it."""
+    no comparative after it is distributive over the places joined before it (by a
+    coordinator, or by a comma between two names: ``Ысык-Көл, Нарын жана Талас``)."""
     tags = _number_reading(d)
     if "ABL" not in tags or d.qualifier != "exact" or d.rule == "toll":
         return 1
@@ -1212,9 +1334,15 @@ def _distributive(seg: _Seg, d: Draft) -> int:
     n = 1
     for k in range(lo, d.first):
         tok = seg.word(k)
-        if tok is not None and tok.low in seg.lex.coordinators:
-            n += 1
+        joined = tok is not None and tok.low in seg.lex.coordinators
+        listed = seg.is_punct(k, _COMMA) and _name_at(seg, k - 1) and _name_at(seg, k + 1)
+        n += joined or listed
     return n
+
+
+def _name_at(seg: _Seg, k: int) -> bool:
+    tok = seg.word(k)
+    return tok is not None and tok.text[:1].isupper()
 
 
 def _make_figures(seg: _Seg, d: Draft, context: Context) -> list[Figure]:

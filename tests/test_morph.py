@@ -45,6 +45,12 @@ def test_the_bare_word_is_always_a_reading_and_verbs_need_known_roots():
     assert is_verb_root("карма") and not is_verb_root("адам")
 
 
+def test_ablative_after_the_possessive_is_nan():
+    # "кырсыктын кесепетинен" (as a result of the crash): -нАн after the 3rd person possessive
+    for word, stem in (("кесепетинен", "кесепет"), ("үйүнөн", "үй"), ("жеринен", "жер")):
+        assert (stem, ("P3", "ABL")) in {(a.stem, a.tags) for a in analyse(word)}, word
+
+
 def test_unknown_roots_are_read_from_endings_only_verbs_take():
     # "кагыш" is listed; "сүйрө" (to drag) is not: its converb and participle still read
     assert any(a.verbal and a.tags == ("PASS", "PTCP") for a in analyse("сүйрөлгөн"))

@@ -46,6 +46,8 @@ def test_spelling_edges_round_trip(n):
         ("1\u202f500", 1500),
         ("2,5 миң", 2500),
         ("3 миллион", 3_000_000),
+        ("бир жарым миң", 1500),  # "жарым" (half) before a scale
+        ("эки жарым миллион", 2_500_000),
     ],
 )
 def test_parse_number(text, value):
