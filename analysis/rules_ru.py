@@ -376,9 +376,10 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
 
 def _noun_phrase_word(t: Token) -> bool:
     """Whether a word can belong to a noun phrase between a predicate's words: a noun, an
-    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), not a verb form
-    or a conjunction (which would start another clause)."""
-    return _pos(t) in _NOUN_PHRASE
+    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), a demonstrative
+    or possessive (``Жертвами ДТП в этом году стали``), not a verb form or a conjunction
+    (which would start another clause)."""
+    return _pos(t) in _NOUN_PHRASE or _possessive(t)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1361,15 +1362,13 @@ def _verb_of_its_own(s: _Sentence, c: _Cand) -> bool:
 
 def coordination(s: _Sentence, c: _Cand):
     """Coordinated counts share a predicate: ``застрелил двух полицейских и одного
-    прохожего``, ``Трое детей и две женщины ... доставлены в больницу``."""
+    прохожего``, ``Трое детей и две женщины ... доставлены в больницу``, and a noun before
+    them that says what happened: ``Пострадавшие: 3 взрослых и 2 ребёнка``."""
     prev = _prev_count(s, c)
-    if (
-        prev is not None
-        and prev.direct
-        and _only_joiners(s, _noun_end(prev), c.q_i)
-        and not _says_more(s, c)
-    ):
-        return prev.direct[0], "coordination", prev.direct[2]
+    said = prev.direct or _said_before(prev) if prev is not None else None
+    own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
+    if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
+        return said[0], "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
@@ -1380,6 +1379,13 @@ def coordination(s: _Sentence, c: _Cand):
         direct = nxt.direct or _fallback(s, nxt)
         if direct:
             return direct[0], "coordination", direct[2]
+    return None
+
+
+def _said_before(x: _Cand):
+    """The predicate of a count given by a noun before it (``Пострадавшие: 3 взрослых``)."""
+    if x.pred and x.pred[1] == "noun_says" and x.pred[2] and x.pred[2][1] <= x.q_i:
+        return x.pred
     return None
 
 
@@ -1448,7 +1454,7 @@ def noun_says(s: _Sentence, c: _Cand):
     k = c.q_i - 1  # "извлекли тела (ещё) 5 человек", "Погибших — 5"
     while k > s.a and (s.tokens[k].low in s.lex.skip_words or s.tokens[k].text in ":–—-"):
         k -= 1
-    if k >= s.a and s.tokens[k].kind == "word":
+    if k >= s.a and s.tokens[k].kind == "word" and not _counted_noun(s, k):
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
             if cls:
@@ -1482,6 +1488,12 @@ def participle_says(s: _Sentence, c: _Cand):
     return None
 
 
+def _counted_noun(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is the noun of another count (``Из 17 пострадавших 9 выписаны``:
+    ``пострадавших`` is the seventeen's, it says nothing of the nine)."""
+    return any(x.after is not None and x.after.i <= k < x.after.j for x in s.cands)
+
+
 def noun_opens_clause(s: _Sentence, c: _Cand):
     """A noun that says what happened opens a verbless clause and the number ends it, past
     the words that say where or how and a dash: ``Погибших в результате схода селя уже 14``,
@@ -1495,7 +1507,7 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         if t.kind == "word" and _pos(t) in _VERBAL:
             return None
         k -= 1
-    if k >= c.q_i or s.tokens[k].kind != "word":
+    if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
     for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
         cls = s.lex.noun_measures.get(lemma)
