@@ -136,6 +136,7 @@ class Lexicon:
     as_of_words: list[tuple[str, ...]]
     abbreviations: frozenset[str]
     modals: frozenset[str]
+    copulas: frozenset[str]
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
     national_nouns: frozenset[str]
@@ -207,6 +208,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
+        copulas=flat("copulas"),
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
@@ -374,9 +376,10 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
 
 def _noun_phrase_word(t: Token) -> bool:
     """Whether a word can belong to a noun phrase between a predicate's words: a noun, an
-    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), not a verb form
-    or a conjunction (which would start another clause)."""
-    return _pos(t) in _NOUN_PHRASE
+    adjective, a preposition (``схода лавины в горах Заилийского Алатау``), a demonstrative
+    or possessive (``Жертвами ДТП в этом году стали``), not a verb form or a conjunction
+    (which would start another clause)."""
+    return _pos(t) in _NOUN_PHRASE or _possessive(t)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -444,6 +447,9 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             reason = _not_count_lemma(s, t)
             return _Noun("unit", p, p + 1, reason=reason) if reason else None
         hit = _noun_at(s, p)
+        if hit is not None and p < k + 3 and _attribute_of_next_noun(s, p, hit[0]):
+            p += 1  # "5 погибших военнослужащих": the lexicon noun after it is counted
+            continue
         if hit is not None:
             end, (cls, group), lemma = hit
             if _of_a_country(s, end, lemma):
@@ -469,6 +475,28 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _attribute_of_next_noun(s: _Sentence, p: int, end: int) -> bool:
+    """Whether a one-word lexicon noun that may be an adjective or participle stands before
+    another lexicon noun as its attribute, agreeing with it in number and case: ``5 погибших
+    военнослужащих`` counts soldiers, ``трое раненых полицейских`` police; ``пятеро рабочих
+    цеха`` counts workers (``цеха`` is singular)."""
+    if end != p + 1 or end >= s.b or s.tokens[end].kind != "word":
+        return False
+    adjs = [q.tag for q in morph_ru.parses(s.tokens[p].low) if q.tag.POS in _ADJECTIVAL]
+    nouns = [q.tag for q in morph_ru.parses(s.tokens[end].low) if q.tag.POS == "NOUN"]
+    if not any(_agree(a, n) for a in adjs for n in nouns):
+        return False
+    return _noun_at(s, end) is not None
+
+
+def _agree(a, n) -> bool:
+    """Whether an adjective's tag agrees with a noun's: number, case, and animacy where the
+    adjective's form marks it (the plural accusative)."""
+    if a.number != n.number or a.case != n.case:
+        return False
+    return not (a.animacy and n.animacy and a.animacy != n.animacy)
 
 
 def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
@@ -600,15 +628,25 @@ def _right_limit(s: _Sentence, c: _Cand) -> int:
     """Token after the clause that follows the number: a boundary or another count."""
     starts = {x.q_i for x in s.counts() if x is not c and x.q_i >= c.q_end}
     k = _noun_end(c)
-    first = k
+    first = _past_subset_marker(s, k)
     while k < s.b:
         if k in starts:
             break
-        # "четверо - госпитализированы": a dash right after the count is a copula
+        # "четверо - госпитализированы", "двое из них — в реанимации": a dash right after
+        # the count (and its subset marker) is a copula
         copula = k == first and s.tokens[k].text in _DASHES and k + 1 not in starts
         if _boundary(s, k) and not copula:
             break
         k += 1
+    return k
+
+
+def _past_subset_marker(s: _Sentence, k: int) -> int:
+    """The token after a subset marker at ``k`` (``из них``), else ``k``."""
+    for words in s.lex.subset_after.get(s.low(k), ()):
+        end = _words_at(s, k, words)
+        if end > 0:
+            return end
     return k
 
 
@@ -953,12 +991,24 @@ def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
     """Whether a count stands right after a noun whose attribute it is (``в результате
     столкновения двух трамваев``, ``с участием трёх машин``): no elliptic number after it
     counts its noun. A noun that says what happened (``тела 5 человек``) or a toll noun
-    (``число погибших``) is no such noun."""
+    (``число погибших``) is no such noun, nor a proper name (``В Караколе 23 школьника
+    отравились``: a place, pymorphy3's ``Geox``, names where, it governs no count)."""
     k = x.q_i - 1
     if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
         return False
+    if _proper_name(s.tokens[k]):
+        return False
     lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
     return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
+
+
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+
+
+def _proper_name(t: Token) -> bool:
+    """Whether a word's most likely parse is a proper name (``Бишкеке``, ``Караколе``)."""
+    found = morph_ru.parses(t.low)
+    return bool(found) and bool(found[0].tag.grammemes & _PROPER)
 
 
 def noun_of_number_after(s: _Sentence, c: _Cand):
@@ -1279,7 +1329,7 @@ def parent_measure(s: _Sentence, c: _Cand):
     в том числе пять полицейских``."""
     if c.parent is None or not c.parent.rule:
         return None
-    if _state_of_its_own(s, c):
+    if _state_of_its_own(s, c) or _verb_of_its_own(s, c):
         return None
     return ("=" + c.parent.measure), "parent_measure", None
 
@@ -1295,17 +1345,30 @@ def _state_of_its_own(s: _Sentence, c: _Cand) -> bool:
     return any(lo <= p.i and p.j <= hi and not p.strong for p in s.preds)
 
 
+def _verb_of_its_own(s: _Sentence, c: _Cand) -> bool:
+    """Whether the part's clause has a verb of its own outside the lexicon (a finite verb or
+    short participle, not a copula): ``Задержаны 47 человек, 12 из них доставлены в суд``
+    says what else happened to twelve, not that they were detained (``трое из них
+    были детьми`` is a copula)."""
+    inside = {k for p in s.preds for k in range(p.i, p.j)}
+    for k in range(_left_limit(s, c), _right_limit(s, c)):
+        t = s.tokens[k]
+        if k in inside or t.kind != "word" or c.q_i <= k < c.m.j:
+            continue
+        if _pos(t) in ("VERB", "PRTS") and not morph_ru.lemmas(t.low) & s.lex.copulas:
+            return True
+    return False
+
+
 def coordination(s: _Sentence, c: _Cand):
     """Coordinated counts share a predicate: ``застрелил двух полицейских и одного
-    прохожего``, ``Трое детей и две женщины ... доставлены в больницу``."""
+    прохожего``, ``Трое детей и две женщины ... доставлены в больницу``, and a noun before
+    them that says what happened: ``Пострадавшие: 3 взрослых и 2 ребёнка``."""
     prev = _prev_count(s, c)
-    if (
-        prev is not None
-        and prev.direct
-        and _only_joiners(s, _noun_end(prev), c.q_i)
-        and not _says_more(s, c)
-    ):
-        return prev.direct[0], "coordination", prev.direct[2]
+    said = prev.direct or _said_before(prev) if prev is not None else None
+    own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
+    if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
+        return said[0], "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
@@ -1319,19 +1382,29 @@ def coordination(s: _Sentence, c: _Cand):
     return None
 
 
+def _said_before(x: _Cand):
+    """The predicate of a count given by a noun before it (``Пострадавшие: 3 взрослых``)."""
+    if x.pred and x.pred[1] == "noun_says" and x.pred[2] and x.pred[2][1] <= x.q_i:
+        return x.pred
+    return None
+
+
 def gapped_predicate(s: _Sentence, c: _Cand):
     """An elliptic number with no verb before it and nothing after it in its clause repeats
     the predicate of the count whose noun it takes (the verb is left out, not changed):
-    ``участвовали 50 тысяч человек, по данным полиции — около 12 тысяч``."""
+    ``участвовали 50 тысяч человек, по данным полиции — около 12 тысяч``; so does a list by
+    places, whatever gave the first count its measure: ``Госпитализированы 12 человек: в
+    Бишкеке — 8, в Оше — 4``, ``В Чуйской области — 5 погибших, в Таласской — 3``."""
     if c.noun_rule != "noun_of_number_before" or _says_more(s, c):
         return None
     x = _noun_source(s, c)
-    if x is None or not x.direct or x.direct[0] == "negated":
+    said = x.direct or x.pred if x is not None else None
+    if not said or said[0] == "negated":
         return None
     lo = _noun_end(x)
     if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
         return None
-    return x.direct[0], "gapped_predicate", x.direct[2]
+    return said[0], "gapped_predicate", said[2]
 
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
@@ -1373,10 +1446,15 @@ def noun_says(s: _Sentence, c: _Cand):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
+        for k in range(c.q_end, c.after.i):  # "трое раненых полицейских"
+            for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+                cls = s.lex.noun_measures.get(lemma)
+                if cls and _measure_of(s, c.after.cls, cls):
+                    return cls, "noun_says", (k, c.after.j)
     k = c.q_i - 1  # "извлекли тела (ещё) 5 человек", "Погибших — 5"
     while k > s.a and (s.tokens[k].low in s.lex.skip_words or s.tokens[k].text in ":–—-"):
         k -= 1
-    if k >= s.a and s.tokens[k].kind == "word":
+    if k >= s.a and s.tokens[k].kind == "word" and not _counted_noun(s, k):
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
             if cls:
@@ -1389,6 +1467,31 @@ def noun_says(s: _Sentence, c: _Cand):
                 if cls:
                     return cls, "noun_says", span
     return None
+
+
+def participle_says(s: _Sentence, c: _Cand):
+    """A past participle of a one-word predicate between the number and its noun says what
+    happened to them: ``Итог за сутки: 6 сгоревших машин``, ``5 погибших военнослужащих``."""
+    if c.after is None or c.after.kind != "counted":
+        return None
+    cls = c.cls or "people"
+    for k in range(c.q_end, c.after.i):
+        t = s.tokens[k]
+        found = morph_ru.parses(t.low)[:1] if t.kind == "word" else ()
+        for p in found:
+            if not {"PRTF", "past"} <= p.tag.grammemes:
+                continue
+            lemma = p.normal_form.replace("ё", "е")
+            for words, classes in s.lex.predicates.get(lemma, ()):
+                if len(words) == 1 and _measure_of(s, cls, classes):
+                    return _class_for(s, c, classes), "participle_says", (k, k + 1)
+    return None
+
+
+def _counted_noun(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is the noun of another count (``Из 17 пострадавших 9 выписаны``:
+    ``пострадавших`` is the seventeen's, it says nothing of the nine)."""
+    return any(x.after is not None and x.after.i <= k < x.after.j for x in s.cands)
 
 
 def noun_opens_clause(s: _Sentence, c: _Cand):
@@ -1404,7 +1507,7 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         if t.kind == "word" and _pos(t) in _VERBAL:
             return None
         k -= 1
-    if k >= c.q_i or s.tokens[k].kind != "word":
+    if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
     for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
         cls = s.lex.noun_measures.get(lemma)
@@ -1495,6 +1598,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     gapped_predicate,
     referent_measure,
     noun_says,
+    participle_says,
     noun_opens_clause,
     sentence_predicate,
 )
