@@ -375,6 +375,11 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         j += 1  # "алардын 12си - эркек": the group after a dash is what the part is
     while j < len(seg.toks) and skipped <= 3:
         tok = seg.toks[j]
+        if tok.kind == "num" and _age_at(seg, j):
+            # "алардын бири 7 жаштагы бала": an age is an attribute of the noun after it
+            skipped += 1
+            j += 2
+            continue
         if tok.kind != "word":
             return None
         p = _noun_at(seg, j)
@@ -408,6 +413,15 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _age_at(seg: _Seg, j: int) -> bool:
+    """``7 жаштагы``: the number at token ``j`` and the age word after it."""
+    k = _next_word(seg, j + 1)
+    if k is None:
+        return False
+    p = seg.lex.not_counts.match(seg.toks, k)
+    return p is not None and p.label == "age"
 
 
 def _owner_of_next(seg: _Seg, k: int, nxt: Phrase, p: Phrase) -> bool:
@@ -1030,6 +1044,25 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     return found[0], found[1], "toll"
 
 
+def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жабыркагандар: 4 бала, 2 аял`` (the hurt: 4 children, 2 women),
+    ``кармалгандардын арасында 7 аял жана 2 бала бар``: a number joined by a comma or a
+    coordinator to the previous figure's words, with no predicate of its own, is the next
+    item of the same list and says what that figure says."""
+    if not seg.drafts:
+        return None
+    last = seg.drafts[-1]
+    if last.figure is None or not last.vclass or last.ncls != d.ncls:
+        return None
+    end = last.noun[1] if last.noun is not None and last.noun[0] > last.i else last.after
+    gap = range(end, d.first)
+    if not gap or not all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
+        return None
+    if _has_own_predicate(seg, d):
+        return None
+    return last.vclass, (d.first, d.first), "list_partner"
+
+
 PREDICATE_RULES = (
     predicate_toll,
     predicate_toll_reached,
@@ -1037,6 +1070,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_list_partner,
 )
 
 
