@@ -294,7 +294,15 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     return None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit)
+def number_as_of(seg: _Seg, d: Draft) -> str | None:
+    """``саат 8ге карата`` (as of 8 o'clock), ``20сына карата``: a number in the dative
+    right before an as-of word is a point in time, not a count."""
+    if "DAT" not in d.m.tags or seg.word(d.i + 1) is None:
+        return None
+    return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
+
+
+NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -385,6 +393,13 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         p = _noun_at(seg, j)
         end = j + (len(p.words) if p else 0)
         head = seg.toks[end - 1] if p else None
+        if (
+            p is not None
+            and len(p.words) > 1
+            and _has_case(tok, "GEN")
+            and tok.low not in seg.lex.owner_words
+        ):
+            return None  # "бир үй-бүлөнүн мүчөлөрү": the number counts the owner
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
@@ -868,6 +883,11 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             return j + 1
         if tok.kind == "num":
             prev = next((x for x in seg.drafts if x.i == j), None)
+            if prev is not None and prev.reason and not _punct_between(seg, j, d.first):
+                # "Ооруканада 7 жаштан 15 жашка чейинки 12 бала": an age or a unit right
+                # before the number is no part of its own; the clause goes on before it
+                j -= 1
+                continue
             end = j + 1
             if prev is not None:
                 elided = prev.noun is None or prev.noun[0] > d.first  # shares a later noun
@@ -884,6 +904,10 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             return j + 1
         j -= 1
     return 0
+
+
+def _punct_between(seg: _Seg, i: int, j: int) -> bool:
+    return any(seg.toks[k].kind == "punct" for k in range(i + 1, j))
 
 
 def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
