@@ -189,10 +189,9 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
     if tok is None:
         return ""
     if tok.low in seg.lex.copulas:
-        nxt = seg.toks[j + 1] if j + 1 < len(seg.toks) else None
-        if nxt is None or nxt.kind != "word" or not _verb_forms(seg.lex, nxt):
-            return "finite"  # "жок кылынган" is a verb phrase, not the copula
-        return ""
+        # "жок кылынган" is a verb phrase, not the copula; "балдар экени аныкталды" (it was
+        # found that they are children) ends the clause at the copula
+        return "" if _starts_verb_phrase(seg, j) else "finite"
     forms = _verb_forms(seg.lex, tok)
     if not forms:
         return _frame_alone(seg, j)
@@ -277,6 +276,8 @@ def number_too_large(seg: _Seg, d: Draft) -> str | None:
 def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     """``9 айда`` (in 9 months), ``20 миллион сом``, ``35 жаштагы``, ``3 кабаттуу``: a unit
     of time, money, age or measure after the number makes it no count."""
+    if d.m.collective or "P3" in d.m.tags:
+        return None  # "алардын бири окуя болгон жерде": a possessive number is its own noun
     j = d.i + 1
     # "70 жана 69 жаштагы": a number joined to the next one shares its unit.
     joined = _is_joiner(seg, j) or seg.is_punct(j, frozenset(",-–"))
@@ -346,7 +347,23 @@ def qualifier_suffix(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return None
 
 
-QUALIFIER_RULES = (qualifier_suffix, qualifier_after)
+def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``саны 11ге чейин өстү`` (rose to 11): a number in the dative with ``чейин`` before
+    a verb of reaching or growing is the value reached, exact (not "up to")."""
+    if "DAT" not in d.m.tags:
+        return None
+    j = _next_word(seg, d.i + 1)
+    p = seg.lex.q_after["after_dative"].match(seg.toks, j) if j is not None else None
+    if p is None or p.label != "up_to":
+        return None
+    k = j + len(p.words)
+    verb = seg.word(k)
+    if verb is None or not any(a.stem in seg.lex.toll_verbs for a in verb.verbal):
+        return None
+    return "exact", k
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -411,6 +428,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
                 nxt is not None
                 and not _frame_place(seg, end, nxt)
                 and not _owner_of_next(seg, end, nxt, p)
+                and not _toll_noun_ends_clause(seg, end)
             ):
                 j = end  # "кыргызстандык аял": the last noun of a compound is its head
                 continue
@@ -428,6 +446,19 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _toll_noun_ends_clause(seg: _Seg, k: int) -> str:
+    """The measure of a toll noun at token ``k`` that ends its clause (``9 адам жарадар``:
+    "жарадар" is the predicate, not the head of a compound)."""
+    tok = seg.word(k)
+    if tok is None or "PL" in tok.info.tags:
+        return ""
+    t = seg.lex.toll_nouns.match(seg.toks, k)
+    if t is None:
+        return ""
+    end = k + len(t.words)
+    return t.label if end >= len(seg.toks) or seg.toks[end].kind == "punct" else ""
 
 
 def _age_at(seg: _Seg, j: int) -> bool:
@@ -924,6 +955,8 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
         nxt = seg.word(j + 1)
         if nxt is not None and nxt.low in seg.lex.negators:
             continue  # "3 адам каза болгон жок" (nobody died): a negated predicate
+        if j - 1 in chain and _aux_at(seg, j) and _predicate_form(seg, j - 1) == "converb":
+            continue  # "бөлүмүндө 50 киши өлүп жатат": an auxiliary says no frame's verb
         for vc, rule in _classes_at(seg, j, d, lo):
             if vc in seg.lex.measures.get(d.ncls, {}):
                 # The main (last) predicate wins, except that a vague "жабыркады" does not
@@ -972,6 +1005,10 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     """``каза болгондордун саны 17ге жетти``, ``курмандыктардын саны — 122``: the number
     is the value of a toll named by a participle or a toll noun before ``саны``."""
     j = d.first - 1
+    if "ABL" in d.m.tags and d.after < len(seg.toks) and seg.toks[d.after].kind == "num":
+        return None  # "саны 8ден 11ге чейин өстү": 8 is where the toll stood before
+    if seg.toks[j].kind == "num" and "ABL" in seg.toks[j].mention.tags:
+        j -= 1  # ... and 11 is the toll
     if seg.word(j) is not None and seg.toks[j].stems & seg.lex.toll_totals:
         j -= 1
     if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
@@ -1068,6 +1105,17 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     return found[0], found[1], "toll"
 
 
+def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``2 адам каза болду, 9 адам жарадар`` (9 people wounded): a toll noun right after the
+    counted noun, at the end of its clause, is a predicate without a verb."""
+    if d.noun is None:
+        return None
+    vc = _toll_noun_ends_clause(seg, d.noun[1])
+    if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
+        return None
+    return vc, (d.noun[1], d.noun[1] + 1), "nominal"
+
+
 def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жабыркагандар: 4 бала, 2 аял`` (the hurt: 4 children, 2 women),
     ``кармалгандардын арасында 7 аял жана 2 бала бар``: a number joined by a comma or a
@@ -1094,6 +1142,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_nominal,
     predicate_list_partner,
 )
 
