@@ -800,7 +800,9 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
         else:
             out += [*verb, *framed]
     if tok.low in seg.lex.copulas:
-        for fr in seg.lex.frames_by_verb.get("", ()):
+        # "абактарында 55 аял бар"; a frame that lists the copula's word among its verbs
+        # says it too ("аянтта 500гө жакын адам бар": a crowd)
+        for fr in (*seg.lex.frames_by_verb.get("", ()), *seg.lex.frames_by_verb.get(tok.low, ())):
             if _frame_word_in(seg, fr, lo, j):
                 out.append((fr.vclass, "frame"))
     if not forms:
