@@ -390,6 +390,8 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
         tail = m.group("tail")
         if tail[:1] in {":", ".", "/", ",", "%"} or (tail[:1] == "-" and not _is_suffix(tail[1:])):
             return None  # clock time, date, ordinal, ratio or percentage
+        if tail == "-" and _dated_range(text, start + len(m.group("dig"))):
+            return None  # "17-18-ноябрда": the first day of a range of dates
         raw = m.group("dig")
         val = _digit_value(raw)
         if val is None:
@@ -404,6 +406,10 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
         else:
             suffix = tail.lstrip("-").lower()
             end = m.end()
+            if not tail and text[end : end + 1] in _APOSTROPHES:
+                glued = _ANY_LETTERS.match(text, end + 1)  # "10'дон", "5'и"
+                if glued is not None and _is_suffix(glued.group()):
+                    return Mention(val, start, glued.end(), glued.group().lower())
             # Most numbers end here: a suffix, or no number word after them.
             if (
                 suffix
@@ -482,6 +488,20 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
 
 
 _ANY_LETTERS = re.compile(r"[^\W\d_]+")
+#: Apostrophes some outlets put between digits and their suffix ("10'дон", "5’и").
+_APOSTROPHES = frozenset("'’ʼ")
+
+
+def _dated_range(text: str, end: int) -> bool:
+    """``17-18-ноябрда``, ``2013-2014-жылдары``: digits, a hyphen, then digits that carry a
+    month or year word, so the first number is a date or year too."""
+    rest = _REST.match(text, end).group()
+    letters = rest.lstrip("-–0123456789")
+    return (
+        rest[1:2].isdigit()
+        and bool(letters)
+        and bool(_MONTH_RE.match(letters) or _YEAR_RE.match(letters))
+    )
 
 
 def _decimal(raw: str) -> Fraction | None:

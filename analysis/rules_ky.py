@@ -189,10 +189,9 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
     if tok is None:
         return ""
     if tok.low in seg.lex.copulas:
-        nxt = seg.toks[j + 1] if j + 1 < len(seg.toks) else None
-        if nxt is None or nxt.kind != "word" or not _verb_forms(seg.lex, nxt):
-            return "finite"  # "жок кылынган" is a verb phrase, not the copula
-        return ""
+        # "жок кылынган" is a verb phrase, not the copula; "балдар экени аныкталды" (it was
+        # found that they are children) ends the clause at the copula
+        return "" if _starts_verb_phrase(seg, j) else "finite"
     forms = _verb_forms(seg.lex, tok)
     if not forms:
         return _frame_alone(seg, j)
@@ -277,6 +276,8 @@ def number_too_large(seg: _Seg, d: Draft) -> str | None:
 def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     """``9 айда`` (in 9 months), ``20 миллион сом``, ``35 жаштагы``, ``3 кабаттуу``: a unit
     of time, money, age or measure after the number makes it no count."""
+    if d.m.collective or "P3" in d.m.tags:
+        return None  # "алардын бири окуя болгон жерде": a possessive number is its own noun
     j = d.i + 1
     # "70 жана 69 жаштагы": a number joined to the next one shares its unit.
     joined = _is_joiner(seg, j) or seg.is_punct(j, frozenset(",-–"))
@@ -294,7 +295,15 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     return None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit)
+def number_as_of(seg: _Seg, d: Draft) -> str | None:
+    """``саат 8ге карата`` (as of 8 o'clock), ``20сына карата``: a number in the dative
+    right before an as-of word is a point in time, not a count."""
+    if "DAT" not in d.m.tags or seg.word(d.i + 1) is None:
+        return None
+    return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
+
+
+NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -338,7 +347,23 @@ def qualifier_suffix(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return None
 
 
-QUALIFIER_RULES = (qualifier_suffix, qualifier_after)
+def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``саны 11ге чейин өстү`` (rose to 11): a number in the dative with ``чейин`` before
+    a verb of reaching or growing is the value reached, exact (not "up to")."""
+    if "DAT" not in d.m.tags:
+        return None
+    j = _next_word(seg, d.i + 1)
+    p = seg.lex.q_after["after_dative"].match(seg.toks, j) if j is not None else None
+    if p is None or p.label != "up_to":
+        return None
+    k = j + len(p.words)
+    verb = seg.word(k)
+    if verb is None or not any(a.stem in seg.lex.toll_verbs for a in verb.verbal):
+        return None
+    return "exact", k
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -375,11 +400,23 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         j += 1  # "алардын 12си - эркек": the group after a dash is what the part is
     while j < len(seg.toks) and skipped <= 3:
         tok = seg.toks[j]
+        if tok.kind == "num" and _age_at(seg, j):
+            # "алардын бири 7 жаштагы бала": an age is an attribute of the noun after it
+            skipped += 1
+            j += 2
+            continue
         if tok.kind != "word":
             return None
         p = _noun_at(seg, j)
         end = j + (len(p.words) if p else 0)
         head = seg.toks[end - 1] if p else None
+        if (
+            p is not None
+            and len(p.words) > 1
+            and _has_case(tok, "GEN")
+            and tok.low not in seg.lex.owner_words
+        ):
+            return None  # "бир үй-бүлөнүн мүчөлөрү": the number counts the owner
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
@@ -391,6 +428,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
                 nxt is not None
                 and not _frame_place(seg, end, nxt)
                 and not _owner_of_next(seg, end, nxt, p)
+                and not _toll_noun_ends_clause(seg, end)
             ):
                 j = end  # "кыргызстандык аял": the last noun of a compound is its head
                 continue
@@ -408,6 +446,28 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _toll_noun_ends_clause(seg: _Seg, k: int) -> str:
+    """The measure of a toll noun at token ``k`` that ends its clause (``9 адам жарадар``:
+    "жарадар" is the predicate, not the head of a compound)."""
+    tok = seg.word(k)
+    if tok is None or "PL" in tok.info.tags:
+        return ""
+    t = seg.lex.toll_nouns.match(seg.toks, k)
+    if t is None:
+        return ""
+    end = k + len(t.words)
+    return t.label if end >= len(seg.toks) or seg.toks[end].kind == "punct" else ""
+
+
+def _age_at(seg: _Seg, j: int) -> bool:
+    """``7 жаштагы``: the number at token ``j`` and the age word after it."""
+    k = _next_word(seg, j + 1)
+    if k is None:
+        return False
+    p = seg.lex.not_counts.match(seg.toks, k)
+    return p is not None and p.label == "age"
 
 
 def _owner_of_next(seg: _Seg, k: int, nxt: Phrase, p: Phrase) -> bool:
@@ -740,7 +800,9 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
         else:
             out += [*verb, *framed]
     if tok.low in seg.lex.copulas:
-        for fr in seg.lex.frames_by_verb.get("", ()):
+        # "абактарында 55 аял бар"; a frame that lists the copula's word among its verbs
+        # says it too ("аянтта 500гө жакын адам бар": a crowd)
+        for fr in (*seg.lex.frames_by_verb.get("", ()), *seg.lex.frames_by_verb.get(tok.low, ())):
             if _frame_word_in(seg, fr, lo, j):
                 out.append((fr.vclass, "frame"))
     if not forms:
@@ -854,6 +916,11 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
             return j + 1
         if tok.kind == "num":
             prev = next((x for x in seg.drafts if x.i == j), None)
+            if prev is not None and prev.reason and not _punct_between(seg, j, d.first):
+                # "Ооруканада 7 жаштан 15 жашка чейинки 12 бала": an age or a unit right
+                # before the number is no part of its own; the clause goes on before it
+                j -= 1
+                continue
             end = j + 1
             if prev is not None:
                 elided = prev.noun is None or prev.noun[0] > d.first  # shares a later noun
@@ -872,6 +939,10 @@ def _clause_start(seg: _Seg, d: Draft) -> int:
     return 0
 
 
+def _punct_between(seg: _Seg, i: int, j: int) -> bool:
+    return any(seg.toks[k].kind == "punct" for k in range(i + 1, j))
+
+
 def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``5 киши каза болду`` (killed); ``бир аял жабыркап, ооруканага жеткирилди``
     (hospitalized: the main predicate of a converb chain wins); ``ооруканага 5 адам
@@ -886,6 +957,8 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
         nxt = seg.word(j + 1)
         if nxt is not None and nxt.low in seg.lex.negators:
             continue  # "3 адам каза болгон жок" (nobody died): a negated predicate
+        if j - 1 in chain and _aux_at(seg, j) and _predicate_form(seg, j - 1) == "converb":
+            continue  # "бөлүмүндө 50 киши өлүп жатат": an auxiliary says no frame's verb
         for vc, rule in _classes_at(seg, j, d, lo):
             if vc in seg.lex.measures.get(d.ncls, {}):
                 # The main (last) predicate wins, except that a vague "жабыркады" does not
@@ -934,6 +1007,10 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     """``каза болгондордун саны 17ге жетти``, ``курмандыктардын саны — 122``: the number
     is the value of a toll named by a participle or a toll noun before ``саны``."""
     j = d.first - 1
+    if "ABL" in d.m.tags and d.after < len(seg.toks) and seg.toks[d.after].kind == "num":
+        return None  # "саны 8ден 11ге чейин өстү": 8 is where the toll stood before
+    if seg.toks[j].kind == "num" and "ABL" in seg.toks[j].mention.tags:
+        j -= 1  # ... and 11 is the toll
     if seg.word(j) is not None and seg.toks[j].stems & seg.lex.toll_totals:
         j -= 1
     if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
@@ -1030,6 +1107,36 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     return found[0], found[1], "toll"
 
 
+def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``2 адам каза болду, 9 адам жарадар`` (9 people wounded): a toll noun right after the
+    counted noun, at the end of its clause, is a predicate without a verb."""
+    if d.noun is None:
+        return None
+    vc = _toll_noun_ends_clause(seg, d.noun[1])
+    if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
+        return None
+    return vc, (d.noun[1], d.noun[1] + 1), "nominal"
+
+
+def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жабыркагандар: 4 бала, 2 аял`` (the hurt: 4 children, 2 women),
+    ``кармалгандардын арасында 7 аял жана 2 бала бар``: a number joined by a comma or a
+    coordinator to the previous figure's words, with no predicate of its own, is the next
+    item of the same list and says what that figure says."""
+    if not seg.drafts:
+        return None
+    last = seg.drafts[-1]
+    if last.figure is None or not last.vclass or last.ncls != d.ncls:
+        return None
+    end = last.noun[1] if last.noun is not None and last.noun[0] > last.i else last.after
+    gap = range(end, d.first)
+    if not gap or not all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
+        return None
+    if _has_own_predicate(seg, d):
+        return None
+    return last.vclass, (d.first, d.first), "list_partner"
+
+
 PREDICATE_RULES = (
     predicate_toll,
     predicate_toll_reached,
@@ -1037,6 +1144,8 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_nominal,
+    predicate_list_partner,
 )
 
 

@@ -75,6 +75,8 @@ def test_parse_number_refuses_non_numbers(text):
         ("жүздөн", 100, "дөн"),
         ("бешке", 5, "ке"),
         ("300-гө", 300, "гө"),
+        ("10'дон", 10, "дон"),
+        ("5’и", 5, "и"),
     ],
 )
 def test_suffixes(text, value, suffix):
@@ -162,6 +164,8 @@ def test_bare_several_is_one_of_its_order_of_magnitude():
         ("саат 21:45те", "clock_time"),
         ("20.00дөн", "clock_time"),
         ("2017-жылы", "year"),
+        ("17-18-ноябрда", "date"),
+        ("2013-2014-жылдары", "year"),
         ("3-класс", "ordinal"),
         ("50%", "percentage"),
         ("10,8 пайызга", "unit"),
