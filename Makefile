@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install report test lint format bench fuzz lab notebooks chromium clean track
+.PHONY: install report watch test lint format bench fuzz lab notebooks chromium clean track
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ chromium:
 
 report: $(STAMP)
 	$(PY) -m analysis build
+
+# Build the bundled story, then again at each edit of its files (Ctrl-C stops).
+watch: $(STAMP)
+	$(PY) -m analysis watch
 
 # The story tracker on the example corpus (written by the project) -> build/tracker/example/
 track: $(STAMP)
