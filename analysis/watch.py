@@ -53,9 +53,11 @@ def signature(paths) -> tuple:
     return tuple(out)
 
 
-def _package_signature() -> tuple:
-    """Signature of the package's own files (code and data; not its notebooks)."""
+def _package_signature(watched=()) -> tuple:
+    """Signature of the package's own files (code and data), but for its notebooks and the
+    files watched (the bundled example's article and annotations live in the package)."""
     notebooks = config.NOTEBOOKS.resolve()
+    skip = {Path(p).resolve() for p in watched}
     paths = sorted(
         p
         for p in config.PACKAGE_DIR.rglob("*")
@@ -63,6 +65,7 @@ def _package_signature() -> tuple:
         and "__pycache__" not in p.parts
         and p.suffix != ".pyc"
         and notebooks not in p.resolve().parents
+        and p.resolve() not in skip
     )
     return signature(paths)
 
@@ -119,7 +122,7 @@ def watch(
         raise InputError("watch needs a raw file, not standard input")
     path = article.path
     files = files_of(path, options.get("notebook_dir"))
-    package = _package_signature()
+    package = _package_signature(files)
     done, last = 0, None
     _say(f"watching {len(files)} file(s) of {article.story}; Ctrl-C stops")
     try:
@@ -128,7 +131,7 @@ def watch(
                 now = signature(files)
                 if now == last:
                     time.sleep(interval)
-                    if _package_signature() != package:
+                    if _package_signature(files) != package:
                         _say("the package changed: start qantar watch again")
                         return 3
                     continue

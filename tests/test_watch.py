@@ -12,7 +12,7 @@ from fixtures_builds import (
     needs_kernel,
 )
 
-from analysis import watch
+from analysis import config, watch
 
 
 def test_the_files_of_a_story(tmp_path):
@@ -27,6 +27,15 @@ def test_the_files_of_a_story(tmp_path):
     assert watch.signature(files) != before
 
 
+def test_an_edit_of_the_bundled_story_is_no_change_of_the_package():
+    # the bundled example's article and annotations live inside the package
+    watched = watch.files_of(config.SEED_RAW)
+    names = {entry[0] for entry in watch._package_signature(watched)}
+    assert str(config.ANNOTATIONS.resolve()) not in names
+    assert str(config.ANNOTATIONS.resolve()) in {e[0] for e in watch._package_signature()}
+    assert any(name.endswith("rules_ky.py") for name in names)
+
+
 @needs_kernel
 @pytest.mark.slow
 def test_a_watch_session(tmp_path, monkeypatch, capsys, hostile_reports):  # noqa: F811
@@ -34,7 +43,7 @@ def test_a_watch_session(tmp_path, monkeypatch, capsys, hostile_reports):  # noq
     one line and watching goes on; a changed package ends the session."""
     raw = hostile_story(tmp_path)
     package = iter(range(1000))
-    monkeypatch.setattr(watch, "_package_signature", lambda: 0)
+    monkeypatch.setattr(watch, "_package_signature", lambda *_: 0)
     seen = []
 
     def on_build(pages, stats):
@@ -44,7 +53,7 @@ def test_a_watch_session(tmp_path, monkeypatch, capsys, hostile_reports):  # noq
         elif len(seen) == 2:  # a broken annotations file
             (raw.parent / "annotations.csv").write_text("nonsense\n", encoding="utf-8")
         else:  # the package is upgraded under the session
-            monkeypatch.setattr(watch, "_package_signature", lambda: next(package))
+            monkeypatch.setattr(watch, "_package_signature", lambda *_: next(package))
 
     status = watch.watch(raw, interval=0.05, on_build=on_build, **hostile_options(tmp_path))
     assert status == 3
