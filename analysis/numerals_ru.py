@@ -103,6 +103,7 @@ _TOKEN_RE = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct
 _LOOKALIKES = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC = re.compile(r"[а-я]")
+_MIXED = re.compile(r"[a-zA-Z][а-яА-ЯёЁ]|[а-яА-ЯёЁ][a-zA-Z]")
 
 
 def _lookalikes(low: str) -> str:
@@ -122,10 +123,11 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``: digit runs (with inner ``.,:``), letter runs, single marks; a
     word's ``low`` reads Latin look-alikes inside a Cyrillic word as Cyrillic."""
     out = []
+    mixed = _MIXED.search(text) is not None  # once per text: most have no mixed word
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
         low = s.lower().replace("ё", "е")
-        if m.lastgroup == "word":
+        if mixed and m.lastgroup == "word":
             low = _lookalikes(low)
         out.append(Token(m.lastgroup, m.start(), m.end(), s, low))
     return out
