@@ -557,9 +557,10 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                         continue
                     if strong and _infinitive(s, end):
                         continue  # "собирались сбежать": the infinitive says what
-                    if strong and _after_modal(s, k):
+                    v = _verb_of_phrase(s, k, end, words) if strong else k
+                    if strong and _after_modal(s, v):
                         continue  # "могли пострадать": no report of what happened
-                    best = _Pred(k, end, classes, strong, _negated(s, k))
+                    best = _Pred(k, end, classes, strong, _negated(s, k) or _negated(s, v))
         if best is not None:
             out.append(best)
             k = best.j
@@ -595,6 +596,17 @@ def _participle_with_object(s: _Sentence, k: int, parse) -> bool:
         and k - 1 >= s.a
         and s.tokens[k - 1].text == ","
     )
+
+
+def _verb_of_phrase(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> int:
+    """The verb form of a predicate phrase ``[i, j)`` (a word of the phrase, not one between
+    its words), where a modal or ``не`` before it is looked for: ``Участие в акции могли
+    принять``, ``Ранения не получили``; the phrase's first word when it has none."""
+    for k in range(i, j):
+        t = s.tokens[k]
+        if t.kind == "word" and _pos(t) in _VERBAL and morph_ru.lemmas(t.low) & set(words):
+            return k
+    return i
 
 
 def _infinitive(s: _Sentence, k: int) -> bool:
