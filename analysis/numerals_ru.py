@@ -2,8 +2,8 @@
 
 A *number mention* is a run of tokens that states one number:
 
-* digits, with thousands grouped by a space or a no-break space (``1 200``, ``1 200``), a
-  scale word after them (``20 тысяч``, ``2,5 тыс.``, ``1,5 млн``);
+* digits, with thousands grouped by a space or a no-break space (``1 200``, ``1 200``) or
+  by dots (``1.500``, not before a scale word: ``1.5 млн``), a scale word after them (``20 тысяч``, ``2,5 тыс.``, ``1,5 млн``);
 * number words in any case and compound (``двумя``, ``трёхсот сорока``, ``двадцать одного``,
   ``полутора тысяч``); the word forms come from pymorphy3's paradigms of each number's
   lemma, so no ending is listed here;
@@ -98,13 +98,38 @@ class Number:
 
 _TOKEN_RE = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct>[^\s\w]|_)")
 
+#: Latin letters that look like Cyrillic ones, as typed into Cyrillic words by mistake or on
+#: purpose (``чeловек`` with a Latin ``e``); lower case, as ``Token.low`` is.
+_LOOKALIKES = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[а-я]")
+_MIXED = re.compile(r"[a-zA-Z][а-яА-ЯёЁ]|[а-яА-ЯёЁ][a-zA-Z]")
+
+
+def _lookalikes(low: str) -> str:
+    """A word that mixes Cyrillic and Latin letters, read with the Latin look-alikes as the
+    Cyrillic letters they resemble: ``пoгибли`` (Latin ``o``) -> ``погибли``. A word in
+    Latin letters only (``Santa``) stays as written.
+
+    >>> _lookalikes("чeловек"), _lookalikes("santa")
+    ('человек', 'santa')
+    """
+    if low.isascii() or not _LATIN.search(low) or not _CYRILLIC.search(low):
+        return low
+    return low.translate(_LOOKALIKES)
+
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text``: digit runs (with inner ``.,:``), letter runs, single marks."""
+    """Tokens of ``text``: digit runs (with inner ``.,:``), letter runs, single marks; a
+    word's ``low`` reads Latin look-alikes inside a Cyrillic word as Cyrillic."""
     out = []
+    mixed = _MIXED.search(text) is not None  # once per text: most have no mixed word
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
-        out.append(Token(m.lastgroup, m.start(), m.end(), s, s.lower().replace("ё", "е")))
+        low = s.lower().replace("ё", "е")
+        if mixed and m.lastgroup == "word":
+            low = _lookalikes(low)
+        out.append(Token(m.lastgroup, m.start(), m.end(), s, low))
     return out
 
 
@@ -202,6 +227,11 @@ def _digits_value(s: str) -> tuple[Fraction | int | None, str]:
     return int(s), "digits"
 
 
+#: Thousands grouped by dots (``1.500``, ``12.000.000``): three digits after each dot. With a
+#: scale word after it the dot is a decimal point (``1.5 млн``, ``2.345 млн``).
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _space_between(text_a: Token, text_b: Token, text: str) -> bool:
     gap = text[text_a.end : text_b.start]
     return len(gap) == 1 and gap in _SPACES
@@ -241,6 +271,8 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> Number:
         ):
             value = value * 1000 + int(tokens[j].text)
             j += 1
+    if kind in ("decimal", "code") and _DOT_GROUPED.fullmatch(t.text) and not _scale_at(tokens, j):
+        value, kind = int(t.text.replace(".", "")), "digits"  # "1.500 человек"
     if kind in ("digits", "decimal"):
         scale = _scale_at(tokens, j)
         if scale is not None:

@@ -143,6 +143,7 @@ class Lexicon:
     approx_prepositions: frozenset[str]
     action_nouns: dict[str, str]
     animate_measures: frozenset[str]
+    abbreviated: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word, longest first
 
 
 @cache
@@ -217,6 +218,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         action_nouns={
             " ".join(_words(w)): cls for cls, ws in data["action_nouns"].items() for w in ws
         },
+        abbreviated=_by_first(
+            [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
+        ),
     )
 
 
@@ -553,9 +557,10 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                         continue
                     if strong and _infinitive(s, end):
                         continue  # "собирались сбежать": the infinitive says what
-                    if strong and _after_modal(s, k):
+                    v = _verb_of_phrase(s, k, end, words) if strong else k
+                    if strong and _after_modal(s, v):
                         continue  # "могли пострадать": no report of what happened
-                    best = _Pred(k, end, classes, strong, _negated(s, k))
+                    best = _Pred(k, end, classes, strong, _negated(s, k) or _negated(s, v))
         if best is not None:
             out.append(best)
             k = best.j
@@ -593,6 +598,17 @@ def _participle_with_object(s: _Sentence, k: int, parse) -> bool:
     )
 
 
+def _verb_of_phrase(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> int:
+    """The verb form of a predicate phrase ``[i, j)`` (a word of the phrase, not one between
+    its words), where a modal or ``не`` before it is looked for: ``Участие в акции могли
+    принять``, ``Ранения не получили``; the phrase's first word when it has none."""
+    for k in range(i, j):
+        t = s.tokens[k]
+        if t.kind == "word" and _pos(t) in _VERBAL and morph_ru.lemmas(t.low) & set(words):
+            return k
+    return i
+
+
 def _infinitive(s: _Sentence, k: int) -> bool:
     """Whether token ``k`` is an infinitive (a verb before it only says "going to")."""
     return k < s.b and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "INFN"
@@ -613,9 +629,10 @@ def _negated(s: _Sentence, k: int) -> bool:
     return k - 1 >= s.a and s.tokens[k - 1].low == "не"
 
 
-def _left_limit(s: _Sentence, c: _Cand) -> int:
-    """First token of the clause before the number: after a boundary or another count."""
-    k = c.q_i
+def _left_limit(s: _Sentence, c: _Cand, start: int | None = None) -> int:
+    """First token of the clause before the number (or before ``start``): after a boundary
+    or another count."""
+    k = c.q_i if start is None else start
     ends = {x.m.j for x in s.counts() if x is not c and x.m.j <= c.q_i}
     while k > s.a:
         if _boundary(s, k - 1) or k in ends:
@@ -1256,14 +1273,27 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
 def predicate_right_before(s: _Sentence, c: _Cand):
     """A predicate right before the number (only ``ещё``, ``все`` may stand between):
     ``погибли 12 человек``, ``были ранены 28 человек``, ``задержали 11 военнослужащих``."""
+    end = c.q_i - 1 if _dash_copula(s, c) else c.q_i
+    lo = _left_limit(s, c, end)
     for p in reversed(s.preds):
-        if p.j > c.q_i or p.j < _left_limit(s, c):
+        if p.j > end or p.j < lo:
             continue
-        between = [s.tokens[k].low for k in range(p.j, c.q_i)]
+        between = [s.tokens[k].low for k in range(p.j, end)]
         if all(w in s.lex.skip_words for w in between) and p.strong and _suits(s, c, p):
             return _pick(s, c, [p], "predicate_right_before")
         break
     return None
+
+
+def _dash_copula(s: _Sentence, c: _Cand) -> bool:
+    """Whether a dash right before the number stands for the verb before it (``Погибли 2
+    человека, ранены — 15``, ``Задержаны — 7``): the number has no predicate of its own
+    after it in its clause (not ``Один погиб — 5 пострадали``)."""
+    k = c.q_i - 1
+    if k <= s.a or s.tokens[k].text not in _DASHES:
+        return False
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    return not any(lo <= p.i and p.j <= hi for p in s.preds)
 
 
 def predicate_after(s: _Sentence, c: _Cand):
@@ -1285,12 +1315,13 @@ def predicate_before(s: _Sentence, c: _Cand):
 
 def toll(s: _Sentence, c: _Cand):
     """A toll: ``Число погибших ... достигло 16 человек``, ``Количество пострадавших выросло
-    до семи человек``, ``До 4 увеличилось число погибших``: a verb of change next to the
-    number (``до`` may stand between); not a part (``двое из них``)."""
+    до семи человек``, ``До 4 увеличилось число погибших``, ``Число погибших уточнено —
+    23``: a verb of change next to the number (``до`` or a dash may stand between); not a
+    part (``двое из них``)."""
     if _is_marked_part(s, c):
         return None
     k = c.m.i - 1
-    k -= 1 if s.low(k) == "до" else 0
+    k -= 1 if s.low(k) == "до" or s.low(k) in _DASHES else 0
     if not (_changes(s, k) if k >= s.a else "") and not _changes(s, _noun_end(c)):
         return None
     for k in range(s.a, s.b - 1):
@@ -1711,6 +1742,30 @@ def _sentences(tokens: list[Token], text: str, lex: Lexicon) -> list[tuple[int, 
     return [(x, y) for x, y in out if x < y]
 
 
+def _expand_abbreviations(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """An abbreviated word of the lexicon (``abbreviated_words``), written glued, becomes one
+    word token read as the word it stands for: ``Кол-во пострад. достигло 20`` reads as
+    ``количество пострадавших``, ``300 ч-к`` as ``300 человек`` (not ``ч``, hours)."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        for words, full in lex.abbreviated.get(t.low, ()) if t.kind == "word" else ():
+            j = k + len(words)
+            if j <= len(tokens) and all(
+                tokens[k + n].low == w and (n == 0 or tokens[k + n].start == tokens[k + n - 1].end)
+                for n, w in enumerate(words)
+            ):
+                text = "".join(x.text for x in tokens[k:j])
+                out.append(Token("word", t.start, tokens[j - 1].end, text, full))
+                k = j
+                break
+        else:
+            out.append(t)
+            k += 1
+    return out
+
+
 def _first(rules, *args):
     for rule in rules:
         got = rule(*args)
@@ -1875,8 +1930,8 @@ def read(text: str, context: Context | None = None) -> Reading:
     context = context or Context()
     if not has_number(text):
         return Reading()
-    tokens = tokenize(text)
     lex = load_lexicon()
+    tokens = _expand_abbreviations(tokenize(text), lex)
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
     for a, b in _sentences(tokens, text, lex):

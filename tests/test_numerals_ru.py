@@ -49,6 +49,10 @@ def test_every_case_of_unicode_rbnf_parses_back(n):
         ("5-ти", 5),
         ("3-е", 3),
         ("25-ти", 25),
+        ("1.500", 1500),
+        ("12.000.000", 12_000_000),
+        ("1.5 млн", 1_500_000),
+        ("2.345 тыс.", 2345),
     ],
 )
 def test_parse_number(text, value):
@@ -77,6 +81,9 @@ def test_parse_number_refuses_non_numbers(text):
         ("11:30", None, "clock"),
         ("18.04.2020", None, "date"),
         ("3,5", None, "decimal"),
+        ("1.5", None, "decimal"),
+        ("1.50", None, "decimal"),
+        ("1,500", None, "decimal"),  # a comma is a decimal point in Russian
         ("99999999999999999999", None, "too_large"),
     ],
 )
@@ -84,3 +91,17 @@ def test_mention_kinds(text, value, kind):
     tokens = tokenize(text)
     m = [x for x in find_numbers(tokens, text) if x.value != 0][-1]
     assert (m.value, m.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("чeловек", "человек"),  # Latin e
+        ("пoгибли", "погибли"),  # Latin o
+        ("ПОГИБЛИ", "погибли"),
+        ("Santa", "santa"),  # a Latin word stays Latin
+        ("ёлка", "елка"),
+    ],
+)
+def test_lookalike_letters_read_as_cyrillic(text, low):
+    assert [t.low for t in tokenize(text)] == [low]
