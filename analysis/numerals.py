@@ -173,6 +173,7 @@ class Mention(NamedTuple):
 def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str, ...]:
     """Tags of ``suffix`` after the number ``value`` (``("?",)`` when it reads as none)."""
     from analysis.morph import analyse
+    from analysis.spelling import front_vowels
 
     if collective:  # "бирөөсү": the collective word with its suffix
         last = next(w for w, v in COLLECTIVES.items() if v == value)
@@ -181,10 +182,12 @@ def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str,
     else:
         last = "миң" if value % 1_000_000 else "миллион"
     # "2,5 миңдей", "бир жарым миңге": a fraction of a scale has the scale as its last word.
-    for word in (last, "миң", "миллион") if value >= 1000 else (last,):
-        for a in analyse(word + suffix):
-            if a.stem == word and a.tags:
-                return a.tags
+    # "4у" typed for "4ү": a suffix without the Kyrgyz letters is read by harmony too.
+    for suf in dict.fromkeys((suffix, front_vowels(suffix))):
+        for word in (last, "миң", "миллион") if value >= 1000 else (last,):
+            for a in analyse(word + suf):
+                if a.stem == word and a.tags:
+                    return a.tags
     return ("?",)
 
 

@@ -37,6 +37,7 @@ from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
+from analysis.spelling import restore
 
 __all__ = [
     "NOUN_RULES",
@@ -1544,8 +1545,9 @@ def _as_of(seg: _Seg, year: int | None) -> str:
 
 def _lower(text: str) -> str:
     """Lower case with the same length, so offsets stay valid (rare letters such as "İ"
-    grow when lower-cased and are then kept as written)."""
+    grow when lower-cased and are then kept as written), with web spellings restored
+    (:func:`analysis.spelling.restore`: ``коп адам`` is read as ``көп адам``)."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return restore(low)

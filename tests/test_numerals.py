@@ -241,3 +241,8 @@ def test_web_number_formats(text, value, end):
 @pytest.mark.parametrize("text", ["2024жылы", "5январда", "саат 14.30да", "1.5 гектар"])
 def test_glued_years_dates_and_decimals_are_no_counts(text):
     assert find_mentions(text) == []
+
+
+def test_a_folded_suffix_reads_by_harmony():
+    (m,) = find_mentions("4у")  # "4ү" typed without the Kyrgyz letter
+    assert m.possessive
