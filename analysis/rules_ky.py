@@ -290,10 +290,22 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     p = seg.lex.not_counts.match(seg.toks, j)
     if p is not None:
         noun = seg.noun(j)
-        if noun is not None and len(noun.words) > len(p.words):
+        if noun is not None and (len(noun.words) > len(p.words) or _derived_from(noun, p)):
             return None  # "эки өрт өчүрүүчү" (fire engines), not "өрт" (fires)
         return p.label
     return None
+
+
+def _derived_from(noun: Phrase, unit: Phrase) -> bool:
+    """``2 малчы`` (two herders): a counted noun whose stem is a word derived from a unit's
+    stem (малчы from мал, livestock) is that noun, not the unit."""
+    a, b = noun.words[0], unit.words[0]
+    return (
+        len(noun.words) == len(unit.words) == 1
+        and a.kind == b.kind == "stem"
+        and a.value != b.value
+        and a.value.startswith(b.value)
+    )
 
 
 def number_as_of(seg: _Seg, d: Draft) -> str | None:
