@@ -187,8 +187,25 @@ def _by_morphology(text: str) -> str | None:
         return None
     from analysis.morph_ru import is_known
 
-    known = sum(map(is_known, words)) / len(words)
+    known = sum(is_known(w) and not _kyrgyz_verb(w) for w in words) / len(words)
     return "ru" if known >= 0.8 else "ky" if known <= 0.5 else None
+
+
+_KY_VERB_FORMS = ("PAST", "CONV", "PTCP")
+
+
+@lru_cache(maxsize=1 << 14)
+def _kyrgyz_verb(word: str) -> bool:
+    """``болду``, ``олду`` (өлдү), ``кармалып``: a past, converb or participle of a Kyrgyz
+    verb root the word analysis lists (web spellings restored) is no Russian word, even
+    when Russian morphology guesses one for it."""
+    from analysis.morph import analyse, is_verb_root
+    from analysis.spelling import restore_word
+
+    return any(
+        a.tags and a.tags[-1] in _KY_VERB_FORMS and is_verb_root(a.stem)
+        for a in analyse(restore_word(word))
+    )
 
 
 def detect_language(text: str) -> str:

@@ -81,7 +81,7 @@ _L = "а-яёөүңА-ЯЁӨҮҢ"
 # One pass finds every candidate: digits (with thin/no-break thousands groups, a decimal
 # part, a glued or hyphenated suffix) or a run of number words, then collectives.
 _NUMWORD = "|".join(sorted([*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"], key=len, reverse=True))
-_SP = r"[ \u00a0\u202f]"
+_SP = r"[ \u00a0\u202f\u2009\u2007]"
 # First letters of every number word, both cases: a cheap test before the alternation.
 _FIRST = "".join(
     sorted({w[0] + w[0].upper() for w in [*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"]})
@@ -112,7 +112,7 @@ CANDIDATE_RE = re.compile(
     rf"(?P<wsuf>(?i:{SUFFIX_RE.pattern})?)(?![{_L}])))"
 )
 _SP_RE = re.compile(_SP)
-_SPACES = frozenset(" \u00a0\u202f")
+_SPACES = frozenset(" \u00a0\u202f\u2009\u2007")
 _STARTS = frozenset("0123456789" + "".join(w[0] + w[0].upper() for w in _WORDS))
 _LETTERS = re.compile(rf"[{_L}]+")
 _NEXT_WORD = re.compile(rf"{_SP}*(?:(?P<dig>{_DIGITS})(?![:./,]\d)|(?P<word>[{_L}]+))")
@@ -173,6 +173,7 @@ class Mention(NamedTuple):
 def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str, ...]:
     """Tags of ``suffix`` after the number ``value`` (``("?",)`` when it reads as none)."""
     from analysis.morph import analyse
+    from analysis.spelling import front_vowels
 
     if collective:  # "бирөөсү": the collective word with its suffix
         last = next(w for w, v in COLLECTIVES.items() if v == value)
@@ -181,10 +182,12 @@ def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str,
     else:
         last = "миң" if value % 1_000_000 else "миллион"
     # "2,5 миңдей", "бир жарым миңге": a fraction of a scale has the scale as its last word.
-    for word in (last, "миң", "миллион") if value >= 1000 else (last,):
-        for a in analyse(word + suffix):
-            if a.stem == word and a.tags:
-                return a.tags
+    # "4у" typed for "4ү": a suffix without the Kyrgyz letters is read by harmony too.
+    for suf in dict.fromkeys((suffix, front_vowels(suffix))):
+        for word in (last, "миң", "миллион") if value >= 1000 else (last,):
+            for a in analyse(word + suf):
+                if a.stem == word and a.tags:
+                    return a.tags
     return ("?",)
 
 
@@ -394,6 +397,11 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
             return None  # "17-18-ноябрда": the first day of a range of dates
         raw = m.group("dig")
         val = _digit_value(raw)
+        if val is None and _grouped_thousands(text, raw, m.end("dig")):
+            val = int(raw.replace(".", "").replace(",", ""))
+        glued = _glued_word(tail)
+        if glued:
+            return Mention(val, start, m.end("dig"), "") if val is not None else None
         if val is None:
             decimal = _decimal(raw)
             if decimal is None:
@@ -501,6 +509,30 @@ def _dated_range(text: str, end: int) -> bool:
         rest[1:2].isdigit()
         and bool(letters)
         and bool(_MONTH_RE.match(letters) or _YEAR_RE.match(letters))
+    )
+
+
+_GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
+def _grouped_thousands(text: str, raw: str, end: int) -> bool:
+    """``1.200 адам``, ``12,000ге жакын``: a dot or comma before exactly three digits groups
+    thousands (a count has no fraction), unless a scale word follows (``1,500 миң``)."""
+    if _GROUPED.fullmatch(raw) is None:
+        return False
+    nxt = _NEXT_NUMWORD.match(text, end)
+    return nxt is None or nxt.group("w").lower() not in SCALES
+
+
+def _glued_word(tail: str) -> bool:
+    """``3адам``: a word of three letters or more glued to digits that is no inflection and
+    no month or year word; the digits are the number, the word is read after it."""
+    return (
+        len(tail) >= 3
+        and tail.isalpha()
+        and not _is_suffix(tail)
+        and _MONTH_RE.match(tail) is None
+        and _YEAR_RE.match(tail) is None
     )
 
 

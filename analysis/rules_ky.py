@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
+from analysis.spelling import restore
 
 __all__ = [
     "NOUN_RULES",
@@ -52,6 +54,7 @@ MAX_COUNT = 10**15
 
 _SENTENCE_END = frozenset(".!?…")
 _LIST_MARKS = frozenset(":–—-−")
+_TOLL_MARKS = _LIST_MARKS | {"+"}  # "Каза болгондор +3": an update
 _COMMA = frozenset(",;")
 
 
@@ -289,10 +292,22 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     p = seg.lex.not_counts.match(seg.toks, j)
     if p is not None:
         noun = seg.noun(j)
-        if noun is not None and len(noun.words) > len(p.words):
+        if noun is not None and (len(noun.words) > len(p.words) or _derived_from(noun, p)):
             return None  # "эки өрт өчүрүүчү" (fire engines), not "өрт" (fires)
         return p.label
     return None
+
+
+def _derived_from(noun: Phrase, unit: Phrase) -> bool:
+    """``2 малчы`` (two herders): a counted noun whose stem is a word derived from a unit's
+    stem (малчы from мал, livestock) is that noun, not the unit."""
+    a, b = noun.words[0], unit.words[0]
+    return (
+        len(noun.words) == len(unit.words) == 1
+        and a.kind == b.kind == "stem"
+        and a.value != b.value
+        and a.value.startswith(b.value)
+    )
 
 
 def number_as_of(seg: _Seg, d: Draft) -> str | None:
@@ -1077,9 +1092,10 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
     ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
     nominative right before the number, and a verb of reaching after it or a dash between,
-    make the number the toll's value."""
+    make the number the toll's value; a plus sign between is an update of the toll, ``Каза
+    болгондор +3`` (three more dead)."""
     k = d.first - 1
-    dashed = seg.is_punct(k, _LIST_MARKS)
+    dashed = seg.is_punct(k, _TOLL_MARKS)
     k -= dashed
     tok = seg.word(k)
     if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
@@ -1225,12 +1241,17 @@ def read(text: str, context: Context) -> Reading:
     texts.append(text)
     del texts[:-6]
     low = _lower(text)
+    quoted = _quoted_russian(text, low, context)
+    if quoted is not None:
+        low = quoted.masked
     rejected: list = []
     mentions = find_mentions(low, rejected=rejected)
     numbers = [NumberSeen(s, e, None, "not_a_count", reason) for s, e, reason in rejected]
+    if quoted is not None:
+        numbers.extend(quoted.reading.numbers)
     if not mentions:
         numbers.sort(key=lambda n: n.start)
-        return Reading([], numbers)
+        return Reading(quoted.reading.figures if quoted is not None else [], numbers)
     mentions = sorted(mentions + _the_other_one(low, mentions), key=lambda m: m.start)
     toks = tokenize(text, low, mentions)
     _idioms_are_words(lex, toks, numbers)
@@ -1259,8 +1280,53 @@ def read(text: str, context: Context) -> Reading:
     as_of = _as_of(seg, context.year)
     for f in figures:
         f.as_of = as_of or (f.parent.as_of if f.parent is not None else "")
+    if quoted is not None:
+        figures = sorted(figures + quoted.reading.figures, key=lambda f: f.start)
     numbers.sort(key=lambda n: n.start)
     return Reading(figures, numbers)
+
+
+class _Quoted(NamedTuple):
+    masked: str  # the lower-cased segment with the quotes blanked out
+    reading: Reading  # what the Russian reader read in them (offsets into the segment)
+
+
+_QUOTE = re.compile(r"«([^«»]+)»|“([^“”]+)”|\"([^\"]+)\"")
+_MIN_QUOTE_WORDS = 3
+
+
+def _quoted_russian(text: str, low: str, context: Context) -> _Quoted | None:
+    """``«В результате ДТП погибли три человека», - деп билдирди ИИМ``: a Russian quote
+    inside a Kyrgyz sentence is read by the Russian reader; the Kyrgyz reader reads the
+    rest (the quote's letters are blanked, offsets stay)."""
+    if "«" not in text and '"' not in text and "“" not in text:
+        return None
+    from analysis.clean import detect_language
+    from analysis.reading import reader_for
+
+    figures: list[Figure] = []
+    numbers: list[NumberSeen] = []
+    masked = low
+    for m in _QUOTE.finditer(text):
+        a, b = m.span(m.lastindex)
+        body = text[a:b]
+        if len(body.split()) < _MIN_QUOTE_WORDS or detect_language(body) != "ru":
+            continue
+        reader = reader_for("ru")
+        if reader is None:
+            return None
+        got = reader(body, context)
+        for f in got.figures:
+            f.start, f.end, f.clause = f.start + a, f.end + a, (f.clause[0] + a, f.clause[1] + a)
+            f.lang = "ru"
+        for n in got.numbers:
+            n.start, n.end = n.start + a, n.end + a
+        figures.extend(got.figures)
+        numbers.extend(got.numbers)
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    if masked is low:
+        return None
+    return _Quoted(masked, Reading(figures, numbers))
 
 
 def _participle_noun_before(seg: _Seg, d: Draft) -> str:
@@ -1544,8 +1610,9 @@ def _as_of(seg: _Seg, year: int | None) -> str:
 
 def _lower(text: str) -> str:
     """Lower case with the same length, so offsets stay valid (rare letters such as "İ"
-    grow when lower-cased and are then kept as written)."""
+    grow when lower-cased and are then kept as written), with web spellings restored
+    (:func:`analysis.spelling.restore`: ``коп адам`` is read as ``көп адам``)."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return restore(low)

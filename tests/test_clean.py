@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import config
-from analysis.clean import SEGMENT_COLUMNS, clean_segments, detect_language, segments_to_text
+from analysis.clean import (
+    SEGMENT_COLUMNS,
+    clean_segments,
+    detect_language,
+    segment_languages,
+    segments_to_text,
+)
 from analysis.sources import load_raw
 
 # The seed's unique content in reading order (README gloss), as the start of each
@@ -267,6 +273,15 @@ def test_empty_text_gives_empty_table():
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
+
+
+def test_kyrgyz_verb_forms_outweigh_russian_guesses():
+    """Russian morphology guesses a word for "болду"; a past of a Kyrgyz verb root is Kyrgyz,
+    so a short sentence typed without Kyrgyz letters is not sent to the Russian reader."""
+    texts = ["Бишкекте митинг болду.", "По данным МВД, задержаны 15 человек."]
+    assert segment_languages(texts) == ["ky", "ru"]
+    assert detect_language("Кырсыкта уч адам олду.") == "ky"
+    assert detect_language("Он берет деньги и уходит.") == "ru"
 
 
 # --- properties ------------------------------------------------------------------------------

@@ -219,3 +219,30 @@ def test_number_words_in_any_case(text, value):
 
 def test_number_words_inside_other_words_are_no_counts():
     assert find_mentions("Бишкектин Октябрь районунда онтогенез, экинчи, Бирлик") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "end"),
+    [
+        ("1.200 адам", 1200, 5),  # a dot groups thousands: a count has no fraction
+        ("3,400 үй", 3400, 5),
+        ("2.500дөй адам", 2500, 8),
+        ("18\u2009000 киши", 18000, 6),  # thin space
+        ("18\u2007000 киши", 18000, 6),  # figure space
+        ("1,500 миң", 1500, 9),  # a scale word after: the comma is a decimal (1.5 thousand)
+        ("7киши", 7, 1),  # a word glued to the digits is read after them
+    ],
+)
+def test_web_number_formats(text, value, end):
+    (m,) = find_mentions(text)
+    assert (m.value, m.end) == (value, end)
+
+
+@pytest.mark.parametrize("text", ["2024жылы", "5январда", "саат 14.30да", "1.5 гектар"])
+def test_glued_years_dates_and_decimals_are_no_counts(text):
+    assert find_mentions(text) == []
+
+
+def test_a_folded_suffix_reads_by_harmony():
+    (m,) = find_mentions("4у")  # "4ү" typed without the Kyrgyz letter
+    assert m.possessive
