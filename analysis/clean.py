@@ -176,13 +176,31 @@ def _evidence(text: str) -> str | None:
     return None if ky == ru else ("ru" if ru > ky else "ky")
 
 
-_CYR_WORD = re.compile(r"[а-яёөүңәғқһұі]+")
+_CYR_WORD = re.compile(r"[а-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ]+")
+
+
+def _common_words(text: str) -> list[str]:
+    """The Cyrillic words of ``text``, lower-cased, but for acronyms (``ДЧС``, ``МЧС``) and
+    capitalised words after the first (``Ержан Тулегенов``): names are no evidence of the
+    language the sentence is written in. A text in capitals (a headline) keeps every word."""
+    words = _CYR_WORD.findall(text)
+    if not any(w.islower() or not w.isupper() for w in words):
+        return [w.lower() for w in words]
+    out = []
+    for k, word in enumerate(words):
+        if len(word) > 1 and word.isupper():
+            continue
+        if k and word[0].isupper():
+            continue
+        out.append(word.lower())
+    return out
 
 
 def _by_morphology(text: str) -> str | None:
     """``ru`` when Russian morphology knows (nearly) every word, ``ky`` when it knows at
-    most half of them, None for fewer than two words or in between."""
-    words = _CYR_WORD.findall(text.lower())
+    most half of them, None for fewer than two words or in between; acronyms and names
+    do not count (:func:`_common_words`)."""
+    words = _common_words(text)
     if len(words) < 2:
         return None
     from analysis.morph_ru import is_known

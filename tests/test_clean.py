@@ -275,6 +275,21 @@ def test_detect_language(text, lang):
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a named official and an acronym are no evidence: the words around them decide
+        ("Министр Асанов: пострадавших нет.", "ru"),
+        ("Глава ДЧС Ержан Сапаров: пострадавших восемь.", "ru"),
+        ("Аким Бакыт Асанов: беш адам жабыркады.", "ky"),
+        ("ИИМ: шаарда эки киши кармалды.", "ky"),
+        ("ЗАДЕРЖАНЫ ДВАДЦАТЬ ЧЕЛОВЕК, ИДЕТ СЛЕДСТВИЕ", "ru"),  # a headline in capitals
+    ],
+)
+def test_names_and_acronyms_do_not_decide_the_language(text, lang):
+    assert detect_language(text) == lang
+
+
 def test_kyrgyz_verb_forms_outweigh_russian_guesses():
     """Russian morphology guesses a word for "болду"; a past of a Kyrgyz verb root is Kyrgyz,
     so a short sentence typed without Kyrgyz letters is not sent to the Russian reader."""
