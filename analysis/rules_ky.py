@@ -712,6 +712,44 @@ def noun_participle_list(seg: _Seg, d: Draft) -> tuple | None:
     return "people", "total", None, ""
 
 
+def noun_of_whole(seg: _Seg, d: Draft) -> tuple | None:
+    """``Көптөгөн тургундар жабыркады. Алардын 6сы ооруканага жаткырылды.``: ``алардын``
+    with no counted whole before it points back to the subject of the clause before (the
+    last counted noun in the nominative before the marker, in this sentence or the one
+    before)."""
+    if not d.marker or d.whole is not None or d.whole_noun is not None or d.marker_class:
+        return None
+    start = _marker_start(seg, d)
+    hit = _last_subject(seg, start)
+    if hit is None and not any(seg.word(k) for k in range(start)):
+        texts = seg.memory.get("texts", [])
+        if len(texts) >= 2:
+            prev = _seg_of(seg, texts[-2])
+            hit = _last_subject(prev, len(prev.toks))
+    if hit is None:
+        return None
+    return (*hit, None, "")
+
+
+def _marker_start(seg: _Seg, d: Draft) -> int:
+    marker = _marker_before(seg, d)
+    return d.first - len(marker.words) if marker is not None else d.first
+
+
+def _seg_of(seg: _Seg, text: str) -> _Seg:
+    """The tokens of another segment (the sentence before), read for its words only."""
+    return _Seg(text, tokenize(text, _lower(text), []), seg.lex)
+
+
+def _last_subject(seg: _Seg, hi: int) -> tuple[str, str] | None:
+    """(class, group) of the last counted noun in the nominative before token ``hi``."""
+    for j in range(hi - 1, -1, -1):
+        p = seg.noun_ending(j)
+        if p is not None and _cases_of(seg.toks[j], p) == {""}:
+            return seg.lex.noun_label[p.label]
+    return None
+
+
 NOUN_RULES = (
     noun_after,
     noun_possessive,
@@ -719,6 +757,7 @@ NOUN_RULES = (
     noun_before_frame_place,
     noun_dash_list,
     noun_participle_list,
+    noun_of_whole,
 )
 
 
@@ -1153,6 +1192,39 @@ def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     return last.vclass, (d.first, d.first), "list_partner"
 
 
+def predicate_of_whole(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Көп адам жабыркады, алардын 4ү балдар`` (many were hurt, 4 of them children): a
+    subset of a whole stated without a numeral, with no predicate of its own, says what the
+    whole's clause says (the last predicate of a measure before the marker, in this
+    sentence or the one before)."""
+    if not d.marker or d.marker_class or d.possessor or _has_own_predicate(seg, d):
+        return None
+    if d.whole is not None and d.whole.figure is not None:
+        return None  # a counted whole: the parent gives the measure
+    start = _marker_start(seg, d)
+    hit = _last_measure_predicate(seg, d, start)
+    if hit is None and not any(seg.word(k) for k in range(start)):
+        texts = seg.memory.get("texts", [])
+        if len(texts) >= 2:
+            prev = _seg_of(seg, texts[-2])
+            hit = _last_measure_predicate(prev, d, len(prev.toks))
+    if hit is None:
+        return None
+    return hit, (d.first, d.first), "whole_predicate"
+
+
+def _last_measure_predicate(seg: _Seg, d: Draft, hi: int) -> str | None:
+    """The verb class of the last predicate before token ``hi`` that says a measure of the
+    number's noun class (``жабыркады``: casualties)."""
+    for j in range(hi - 1, -1, -1):
+        if seg.word(j) is None or _predicate_form(seg, j) not in ("finite", "converb"):
+            continue
+        for vc, _ in _classes_at(seg, j, d, 0):
+            if vc in seg.lex.measures.get(d.ncls, {}):
+                return vc
+    return None
+
+
 PREDICATE_RULES = (
     predicate_toll,
     predicate_toll_reached,
@@ -1162,6 +1234,7 @@ PREDICATE_RULES = (
     predicate_participle_before,
     predicate_nominal,
     predicate_list_partner,
+    predicate_of_whole,
 )
 
 
