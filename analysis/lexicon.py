@@ -289,6 +289,7 @@ class Lexicon:
     aux: frozenset[str]
     owner_words: frozenset[str] = field(default_factory=frozenset)
     subset_tails: frozenset[str] = field(default_factory=frozenset)
+    anaphors: frozenset[str] = field(default_factory=frozenset)  # "аталган": the ones named
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
     alone_keys: frozenset[str] = field(default_factory=frozenset)  # last words of no-verb frames
     # The frames of each verb root ("" for the frames a place word says alone), in order.
@@ -373,6 +374,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         copulas=frozenset(data.get("copulas", [])),
         aux=frozenset(data.get("auxiliaries", [])),
         subset_tails=frozenset(data.get("subset_tails", [])),
+        anaphors=frozenset(data.get("anaphors", [])),
         pronoun_owners=frozenset(data.get("pronoun_owners", [])),
         all_words=frozenset(data.get("all_words", [])),
         coordinators=frozenset(data["coordinators"]),

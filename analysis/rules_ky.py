@@ -588,6 +588,12 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         _next_part(seg, d, j)
         return
     p = seg.noun_ending(j)
+    if p is not None and _named_before(seg, d, j, p):
+        d.marker, d.whole_noun = True, seg.lex.noun_label[p.label]
+        d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+        if d.whole is not None and d.whole.parent is not None:
+            d.whole = d.whole.parent
+        return
     if p is not None and "GEN" in _cases_of(tok, p) and _genitive_participles(tok):
         d.whole_noun = seg.lex.noun_label[p.label]  # "соттолгондордун бири": a convict
         d.marker = True
@@ -612,6 +618,18 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _named_before(seg: _Seg, d: Draft, j: int, p: Phrase) -> bool:
+    """``Аталган адамдардын 4ү`` (4 of the people named): a genitive noun after an
+    anaphoric word (``anaphors`` in the lexicon), before a possessive or collective number,
+    points back to the figure before it like ``алардын``."""
+    if not (d.m.collective or "P3" in _number_reading(d)):
+        return False
+    if "GEN" not in _cases_of(seg.toks[j], p):
+        return False
+    k = j - len(p.words)
+    return seg.word(k) is not None and seg.toks[k].low in seg.lex.anaphors
 
 
 def _next_part(seg: _Seg, d: Draft, j: int) -> None:
