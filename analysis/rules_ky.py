@@ -576,6 +576,8 @@ def whole_before(seg: _Seg, d: Draft) -> None:
     if marker is not None:
         d.marker = True
         d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+        if d.whole is not None and _vague_whole_between(seg, d.first - len(marker.words)):
+            d.whole = None  # "5 адам каза болду. Көп адам жабыркады, алардын 4ү": not of the 5
         if d.whole is not None and d.whole.parent is not None:
             # "120 адам – 70 ... жана 50 ... . Алардын ичинен 9": "of them" is the whole list
             d.whole = d.whole.parent
@@ -618,6 +620,31 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _vague_whole_between(seg: _Seg, start: int) -> bool:
+    """``Кечээ 5 адам каза болду. Бүгүн көп адам жабыркады, алардын 4ү балдар``: a counted
+    noun without a numeral, the subject of a predicate, stands between the last figure and
+    the subset marker at token ``start``, so the marker points to it, not to the figure."""
+    if seg.drafts:
+        last = seg.drafts[-1]
+        return _subject_and_predicate(seg, last.noun[1] if last.noun else last.after, start)
+    if _subject_and_predicate(seg, 0, start):
+        return True
+    texts = seg.memory.get("texts", [])
+    if any(seg.word(k) for k in range(start)) or len(texts) < 2 or seg.memory.get("numbers_prev"):
+        return False
+    prev = _seg_of(seg, texts[-2])
+    return _subject_and_predicate(prev, 0, len(prev.toks))
+
+
+def _subject_and_predicate(seg: _Seg, lo: int, hi: int) -> bool:
+    """A counted noun in the nominative, then a predicate, between tokens ``lo`` and ``hi``."""
+    for j in range(lo, hi):
+        p = seg.noun_ending(j)
+        if p is not None and _cases_of(seg.toks[j], p) == {""}:
+            return any(_predicate_form(seg, k) == "finite" for k in range(j + 1, hi))
+    return False
 
 
 def _named_before(seg: _Seg, d: Draft, j: int, p: Phrase) -> bool:
@@ -1331,6 +1358,8 @@ def read(text: str, context: Context) -> Reading:
     texts = context.memory.setdefault("texts", [])
     texts.append(text)
     del texts[:-6]
+    context.memory["numbers_prev"] = context.memory.get("numbers_here", False)
+    context.memory["numbers_here"] = False
     low = _lower(text)
     quoted = _quoted_russian(text, low, context)
     if quoted is not None:
@@ -1364,6 +1393,7 @@ def read(text: str, context: Context) -> Reading:
             seen.status, seen.figure = "figure", figs[0]
         numbers.append(seen)
     if seg.drafts:
+        seg.memory["numbers_here"] = True
         seg.memory["last_draft"] = seg.drafts[-1]
         kept = seg.memory.setdefault("figures", [])
         kept.extend(x for x in seg.drafts if x.figure is not None)
