@@ -573,6 +573,8 @@ def whole_before(seg: _Seg, d: Draft) -> None:
     (``кармалгандардын 4ү``: its verb says the measure), a genitive noun or number before a
     possessive number (``7 адамдын 3ү``)."""
     marker = _marker_before(seg, d)
+    if marker is not None and len(marker.words) == 1 and _owned_after(seg, d):
+        return  # "алардын 3 баласы бар" (they have 3 children): the pronoun owns the noun
     if marker is not None:
         d.marker = True
         d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
@@ -620,6 +622,20 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _owned_after(seg: _Seg, d: Draft) -> bool:
+    """``Көп адам жабыркады, алардын 3 баласы бар`` (they have 3 children): a plain number
+    before a counted noun in the possessive counts what the marker's pronoun owns, not a
+    part of it (a part is ``алардын 3ү`` or ``алардын ичинде 3 бала``; a compound noun is
+    possessive too: ``алардын ичинен 16 милиция унаасы``, so one word only)."""
+    if d.m.collective or "P3" in _number_reading(d):
+        return False
+    p = seg.noun(d.after)
+    if p is None or len(p.words) != 1:
+        return False
+    tok = seg.toks[d.after + len(p.words) - 1]
+    return any(a.has("P3") and not a.verbal for a in _readings(tok))
 
 
 def _vague_whole_between(seg: _Seg, start: int) -> bool:
