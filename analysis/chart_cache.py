@@ -43,15 +43,11 @@ def _dirs() -> list[Path]:
 @functools.cache
 def _libraries() -> str:
     """Versions of what draws and encodes a chart (the package's own code is in the salt)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from analysis.sources import library_versions
 
-    parts = []
-    for dist in ("matplotlib", "numpy", "pandas", "pillow", "seaborn", "contourpy", "kiwisolver"):
-        try:
-            parts.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist} -")
-    return "; ".join(parts)
+    return library_versions(
+        ("matplotlib", "numpy", "pandas", "pillow", "seaborn", "contourpy", "kiwisolver")
+    )
 
 
 def _drawing_state() -> str:

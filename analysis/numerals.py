@@ -81,7 +81,9 @@ _L = "а-яёөүңА-ЯЁӨҮҢ"
 # One pass finds every candidate: digits (with thin/no-break thousands groups, a decimal
 # part, a glued or hyphenated suffix) or a run of number words, then collectives.
 _NUMWORD = "|".join(sorted([*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"], key=len, reverse=True))
-_SP = r"[ \u00a0\u202f\u2009\u2007]"
+#: Spaces that may stand inside or after a number (no-break, narrow, thin, figure).
+_SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
+_SP = f"[{_SPACE_CHARS}]"
 # First letters of every number word, both cases: a cheap test before the alternation.
 _FIRST = "".join(
     sorted({w[0] + w[0].upper() for w in [*_WORDS, *COLLECTIVES, *SEVERAL_WORDS, "нече"]})
@@ -112,7 +114,7 @@ CANDIDATE_RE = re.compile(
     rf"(?P<wsuf>(?i:{SUFFIX_RE.pattern})?)(?![{_L}])))"
 )
 _SP_RE = re.compile(_SP)
-_SPACES = frozenset(" \u00a0\u202f\u2009\u2007")
+_SPACES = frozenset(_SPACE_CHARS)
 _STARTS = frozenset("0123456789" + "".join(w[0] + w[0].upper() for w in _WORDS))
 _LETTERS = re.compile(rf"[{_L}]+")
 _NEXT_WORD = re.compile(rf"{_SP}*(?:(?P<dig>{_DIGITS})(?![:./,]\d)|(?P<word>[{_L}]+))")

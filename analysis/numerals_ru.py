@@ -98,9 +98,6 @@ class Number:
 
 _TOKEN_RE = re.compile(r"(?P<num>\d+(?:[.,:]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct>[^\s\w]|_)")
 
-#: Latin letters that look like Cyrillic ones, as typed into Cyrillic words by mistake or on
-#: purpose (``чeловек`` with a Latin ``e``); lower case, as ``Token.low`` is.
-_LOOKALIKES = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")
 _LATIN = re.compile(r"[a-z]")
 _CYRILLIC = re.compile(r"[а-я]")
 _MIXED = re.compile(r"[a-zA-Z][а-яА-ЯёЁ]|[а-яА-ЯёЁ][a-zA-Z]")
@@ -116,7 +113,16 @@ def _lookalikes(low: str) -> str:
     """
     if low.isascii() or not _LATIN.search(low) or not _CYRILLIC.search(low):
         return low
-    return low.translate(_LOOKALIKES)
+    return low.translate(_lookalike_map())
+
+
+@cache
+def _lookalike_map() -> dict[int, str]:
+    """Latin look-alike letters (``resources/lookalikes.yaml``, lower case as ``Token.low``
+    is) as a translation table."""
+    from analysis.spelling import lookalike_table
+
+    return str.maketrans(lookalike_table())
 
 
 def tokenize(text: str) -> list[Token]:

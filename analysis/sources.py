@@ -139,6 +139,20 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def library_versions(dists) -> str:
+    """``"name version; ..."`` of installed distributions (``name -`` when one is missing):
+    the part of a cache key that says which libraries made an output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in dists:
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist} -")
+    return "; ".join(parts)
+
+
 def metadata_path(path: str | Path) -> Path:
     """Where the metadata sidecar of a raw file lives (it may not exist)."""
     p = Path(path)

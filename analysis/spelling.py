@@ -4,7 +4,7 @@ Web text often lacks the Kyrgyz letters (``коп адам жабыркады`` 
 ``өлдү``, ``минден`` for ``миңден``) or mixes Latin look-alike letters into Cyrillic words
 (``aдам`` with a Latin ``a``). :func:`restore` gives the lower-cased text of a segment with
 such words spelled as the lexicon knows them, letter for letter so offsets stay valid.
-The tables are data (``resources/spelling.ky.yaml``); a word's restoration is computed once.
+The tables are data (``resources/spelling.ky.yaml``, ``resources/lookalikes.yaml``); a word's restoration is computed once.
 
 A folded word is restored only when the segment has no Kyrgyz letter at all, the word as
 written is unknown (to the lexicon, the word analysis's verb roots and irregular words, and
@@ -21,7 +21,7 @@ from itertools import combinations
 
 from analysis.config import read_yaml, resource
 
-__all__ = ["front_vowels", "restore", "restore_word"]
+__all__ = ["front_vowels", "lookalike_table", "restore", "restore_word"]
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,20 @@ def _spelling() -> _Spelling:
     data = read_yaml(resource("spelling.ky.yaml"))
     folded = {str(k): str(v) for k, v in data["folded"].items()}
     return _Spelling(
-        lookalikes={str(k): str(v) for k, v in data["lookalikes"].items()},
+        lookalikes=lookalike_table(),
         unfold={v: k for k, v in folded.items()},
         kyrgyz=frozenset(folded),
         back=frozenset(data["back_vowels"]),
         max_nasals=int(data.get("max_nasals", 2)),
     )
+
+
+@cache
+def lookalike_table() -> dict[str, str]:
+    """Latin look-alike letter -> the Cyrillic letter it stands for (``resources/
+    lookalikes.yaml``, shared by the Kyrgyz and the Russian reader)."""
+    data = read_yaml(resource("lookalikes.yaml"))
+    return {str(k): str(v) for k, v in data["lookalikes"].items()}
 
 
 @cache

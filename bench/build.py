@@ -176,6 +176,19 @@ def _pair(name: str, row: dict) -> str:
     )
 
 
+def _edit_then_floor(folder: Path, raw: Path, step: int, name: str, n: int) -> tuple:
+    """Make the ``n``-th edit of kind ``name`` (none for cold and unchanged builds), then
+    measure a floor; returns the 1-minute load before the floor and the floor."""
+    if name == "annotated":
+        _annotate(raw, n)
+    elif name == "updated":
+        _update(raw, n)
+    load = os.getloadavg()[0]
+    floor_dir = folder / f"floor-{step}"
+    floor_dir.mkdir()
+    return load, _timed(_FLOOR, str(floor_dir))
+
+
 def _watched(folder: Path, plan: list[str]) -> tuple[dict, list[tuple[str, dict]]]:
     """A ``qantar watch`` session in this process: its first build, then one build per edit
     of ``plan`` on the kernels kept from it, each after a floor of its own. CPU seconds are
@@ -204,11 +217,7 @@ def _watched(folder: Path, plan: list[str]) -> tuple[dict, list[tuple[str, dict]
         start = {"wall": time.perf_counter() - t0, "cpu": cpu() - c0, "stats": first}
         for step, name in enumerate(plan):
             n = counts[name] = counts.get(name, -1) + 1
-            (_annotate if name == "annotated" else _update)(raw, 100 + n)
-            load = os.getloadavg()[0]
-            floor_dir = folder / f"floor-{step}"
-            floor_dir.mkdir()
-            floor = _timed(_FLOOR, str(floor_dir))
+            load, floor = _edit_then_floor(folder, raw, step, name, 100 + n)
             stats: dict = {}
             t0, c0 = time.perf_counter(), cpu()
             build(raw=raw, pool=pool, stats=stats, **where)
@@ -243,15 +252,7 @@ def run() -> dict:
         raw = _article(folder)
         out, processed = folder / "reports", folder / "processed"
         for step, name in enumerate(plan):
-            done = len(rows.get(name, []))
-            if name == "annotated":
-                _annotate(raw, done)
-            elif name == "updated":
-                _update(raw, done)
-            load = os.getloadavg()[0]
-            floor_dir = folder / f"floor-{step}"
-            floor_dir.mkdir()
-            floor = _timed(_FLOOR, str(floor_dir))
+            load, floor = _edit_then_floor(folder, raw, step, name, len(rows.get(name, [])))
             made = _timed(_BUILD, str(raw), str(out), str(processed), ",".join(LANGS))
             imports += [floor["imports"], made["imports"]]
             rows.setdefault(name, []).append(
