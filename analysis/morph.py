@@ -49,17 +49,21 @@ class Analysis(NamedTuple):
 
     def has(self, *tags: str) -> bool:
         """True when every tag given is in the chain."""
-        return all(t in self.tags for t in tags)
+        own = self.tags
+        for t in tags:  # noqa: SIM110 (a loop, not all(): asked of every reading the rules see)
+            if t not in own:
+                return False
+        return True
 
     @property
     def case(self) -> str:
         """The case tag ('' for the nominative)."""
-        return next((t for t in reversed(self.tags) if t in CASES), "")
+        return _chain_facts(self.tags)[0]
 
     @property
     def verbal(self) -> bool:
         """True when the stem is a verb (some suffix needs a verb)."""
-        return any(_morph().suffixes[t].pos == "V" for t in self.tags)
+        return _chain_facts(self.tags)[1]
 
     @property
     def finite(self) -> bool:
@@ -68,13 +72,26 @@ class Analysis(NamedTuple):
 
     @property
     def _nominal(self) -> bool:
-        return any(_morph().suffixes[t].noun for t in self.tags)
+        return _chain_facts(self.tags)[2]
 
     def __str__(self) -> str:
         return "-".join([self.stem, *self.tags])
 
 
 _FINITE_END = {"PAST", "PRES", "COND", "P1SG", "P1PLV", "P2SG"}
+
+
+@lru_cache(maxsize=1 << 12)
+def _chain_facts(tags: tuple[str, ...]) -> tuple[str, bool, bool]:
+    """(case, verbal, nominal) of a suffix chain: what the readings of every word ask,
+    worked out once per distinct chain (there are a few hundred)."""
+    suffixes = _morph().suffixes
+    case = next((t for t in reversed(tags) if t in CASES), "")
+    return (
+        case,
+        any(suffixes[t].pos == "V" for t in tags),
+        any(suffixes[t].noun for t in tags),
+    )
 
 
 @dataclass(frozen=True)

@@ -101,12 +101,13 @@ class _Seg:
     lex: Lexicon
     drafts: list[Draft] = field(default_factory=list)
     memory: dict = field(default_factory=dict)
-    pred_cache: dict = field(default_factory=dict)
     cache: dict = field(default_factory=dict)
     words: list = field(init=False)  # the token where it is a word, else None
+    pred_cache: list = field(init=False)  # predicate form of each token, once asked
 
     def __post_init__(self) -> None:
         self.words = [t if t.kind == "word" else None for t in self.toks]
+        self.pred_cache = [None] * len(self.toks)
 
     def word(self, i: int) -> Token | None:
         return self.words[i] if 0 <= i < len(self.words) else None
@@ -181,7 +182,9 @@ _PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
 
 def _predicate_form(seg: _Seg, j: int) -> str:
     """What kind of predicate token ``j`` is: "finite", "converb", "embedded" or ""."""
-    hit = seg.pred_cache.get(j)
+    if not 0 <= j < len(seg.toks):
+        return ""
+    hit = seg.pred_cache[j]
     if hit is None:
         hit = seg.pred_cache[j] = _predicate_form_at(seg, j)
     return hit
@@ -952,14 +955,19 @@ def _combined(seg: _Seg, j: int, vc: str) -> str:
 def _frame_word_in(seg: _Seg, fr, lo: int, hi: int) -> bool:
     """True when a place or event word of frame ``fr`` in one of its cases is in
     ``toks[lo:hi]``."""
-    for k in range(lo, min(hi, len(seg.toks))):
-        if seg.word(k) is None:
+    words, cache = seg.words, seg.cache
+    for k in range(max(lo, 0), min(hi, len(seg.toks))):
+        if words[k] is None:
             continue
-        p = fr.where.match(seg.toks, k)
-        if p is not None:
-            last = seg.toks[k + len(p.words) - 1]
-            if _cases_of(last, p) & fr.cases:
-                return True
+        key = (id(fr), k)  # several numbers of a clause ask about the same words
+        hit = cache.get(key)
+        if hit is None:
+            p = fr.where.match(seg.toks, k)
+            hit = cache[key] = p is not None and bool(
+                _cases_of(seg.toks[k + len(p.words) - 1], p) & fr.cases
+            )
+        if hit:
+            return True
     return False
 
 
