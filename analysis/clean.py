@@ -33,6 +33,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.config import read_yaml, resource
+from analysis.readable import readable
 
 __all__ = [
     "SEGMENT_COLUMNS",
@@ -235,6 +236,7 @@ def detect_language(text: str) -> str:
     morphology decides: ``ru`` when pymorphy3's dictionary knows nearly every
     word; else Kyrgyz, the language these pages are written in.
     """
+    text = readable(text)[0]  # "ка\u00adза": a soft hyphen splits no word
     lang = _evidence(text)
     return lang if lang is not None else (_by_morphology(text) or "ky")
 
@@ -244,6 +246,7 @@ def segment_languages(texts: list[str]) -> list[str]:
     neither the letters, the function words nor the morphology decide takes the language
     of its decided neighbours when they agree (or the one it has), else the document's
     majority (ties: Kyrgyz)."""
+    texts = [readable(t)[0] for t in texts]
     langs = [_evidence(t) for t in texts]
     langs = [x if x is not None else _by_morphology(t) for x, t in zip(langs, texts, strict=True)]
     decided = [x for x in langs if x in ("ky", "ru")]

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.places import EntryPlaces, places_in
-from analysis.reading import Context, Figure, NumberSeen, interval, reader_for
+from analysis.readable import Back, readable
+from analysis.reading import Context, Figure, NumberSeen, Reading, interval, reader_for
 from analysis.schemas import MEASURES, QUALIFIERS, TABLES, frame_from_lists  # declared once
 
 __all__ = [
@@ -142,14 +143,17 @@ def _read_segments(cols: dict[str, list], raw: str | None, year: int | None, pla
         reader = reader_for(lang) if kinds[i] != "credit" else None
         if reader is None:
             continue
-        reading = reader(body, context)
+        plain, back = readable(body)
+        reading = reader(plain, context)
+        if back is not None:
+            _offsets_back(reading, back)
         numbers.extend((num, i, base) for num in reading.numbers)
         if not reading.figures:
-            entry.add(body)
+            entry.add(plain)
             continue
-        here = places_in(body) if places else []
+        here = places_in(plain) if places else []
         before = entry.last() if places else ""  # the last place of the entry so far
-        entry.add(body, here)
+        entry.add(plain, here)
         for f in reading.figures:
             f.lang = f.lang or lang
             f.place = (
@@ -161,6 +165,15 @@ def _read_segments(cols: dict[str, list], raw: str | None, year: int | None, pla
             rows.append(_Row(f, i, base, body))
         context.earlier.extend(reading.figures)
     return rows, numbers, bases
+
+
+def _offsets_back(reading: Reading, back: Back) -> None:
+    """Offsets of a reading of :func:`analysis.readable.readable` text, into the original."""
+    for f in reading.figures:
+        f.start, f.end = back.span(f.start, f.end)
+        f.clause = back.span(*f.clause)
+    for n in reading.numbers:
+        n.start, n.end = back.span(n.start, n.end)
 
 
 def _quote(raw_or_body: str, a: int, b: int) -> str:
