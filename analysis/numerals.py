@@ -346,6 +346,8 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
         pos = m.end()
         mention = _read(text, m)
         if isinstance(mention, Mention):
+            if text.startswith("(", mention.end + 1) or text.startswith("(", mention.end):
+                mention = _echoed(text, mention)
             out.append(mention)
             pos = max(pos, mention.end)
         elif m.group("dig") is not None:
@@ -356,6 +358,24 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
             if rejected is not None:
                 rejected.append((m.start(), end, mention or _reason(text, m, end)))
             pos = max(pos, end)
+
+
+_ECHO = re.compile(rf"{_SP}?\({_SP}*([^()]{{1,40}}?){_SP}*\)")
+
+
+def _echoed(text: str, mention: Mention) -> Mention:
+    """``4 (төрт) адам``, ``беш (5) киши``: a number repeated in brackets, as official texts
+    write it, is one mention (its span ends after the bracket; an inflection on either
+    copy is kept)."""
+    m = _ECHO.match(text, mention.end)
+    if m is None:
+        return mention
+    inner = find_mentions(m.group(1))
+    if len(inner) != 1 or inner[0].value != mention.value or inner[0].start != 0:
+        return mention
+    if inner[0].end != len(m.group(1)) or (mention.suffix and inner[0].suffix):
+        return mention
+    return mention._replace(end=m.end(), suffix=mention.suffix or inner[0].suffix)
 
 
 def _reason(text: str, m: re.Match, end: int) -> str:

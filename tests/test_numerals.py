@@ -238,6 +238,27 @@ def test_web_number_formats(text, value, end):
     assert (m.value, m.end) == (value, end)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "end", "suffix"),
+    [
+        ("4 (төрт) адам", 4, 8, ""),  # a number repeated in brackets is one mention
+        ("беш (5) киши", 5, 7, ""),
+        ("12 (он эки) адам", 12, 11, ""),
+        ("3 ( үч )", 3, 8, ""),
+        ("7 (жетөө)", 7, 9, ""),  # a collective repeats a digit too
+        ("20сы (жыйырма) бала", 20, 14, "сы"),
+    ],
+)
+def test_a_number_echoed_in_brackets_is_one_mention(text, value, end, suffix):
+    (m,) = find_mentions(text)
+    assert (m.value, m.start, m.end, m.suffix) == (value, 0, end, suffix)
+
+
+@pytest.mark.parametrize("text", ["4 (беш) адам", "4 (төрт адам)", "4 (2023) адам"])
+def test_brackets_with_another_number_or_more_words_stay_apart(text):
+    assert find_mentions(text)[0].end == 1
+
+
 @pytest.mark.parametrize("text", ["2024жылы", "5январда", "саат 14.30да", "1.5 гектар"])
 def test_glued_years_dates_and_decimals_are_no_counts(text):
     assert find_mentions(text) == []
