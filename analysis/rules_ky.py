@@ -318,7 +318,22 @@ def number_as_of(seg: _Seg, d: Draft) -> str | None:
     return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
+def number_gloss(seg: _Seg, d: Draft) -> str | None:
+    """``3 (үч) кызмат адамын`` (3 (three) officials), the style of legal texts: a number in
+    parentheses right after a number of the same value repeats it, and is no count of its
+    own."""
+    i = d.i
+    if not (seg.is_punct(i - 1, _OPEN) and seg.is_punct(i + 1, _CLOSE)):
+        return None
+    before = seg.toks[i - 2] if i >= 2 else None
+    if before is None or before.kind != "num" or before.mention.value != d.m.value:
+        return None
+    return "duplicate"
+
+
+_OPEN, _CLOSE = frozenset("("), frozenset(")")
+
+NUMBER_RULES = (number_too_large, number_gloss, number_before_unit, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -378,7 +393,20 @@ def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return "exact", k
 
 
-QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
+def qualifier_gloss(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``5 (беш) адам кармалды``: the number's repetition in words in parentheses is part of
+    the number's words, so its noun, unit or qualifier is read after the closing parenthesis
+    (``2 (эки) жылга``: a duration)."""
+    j = d.i + 1
+    if not (seg.is_punct(j, _OPEN) and seg.is_punct(j + 2, _CLOSE)):
+        return None
+    gloss = seg.toks[j + 1]
+    if gloss.kind != "num" or gloss.mention.value != d.m.value:
+        return None
+    return d.qualifier, j + 3
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after, qualifier_gloss)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -678,7 +706,11 @@ def _next_part(seg: _Seg, d: Draft, j: int) -> None:
     if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
         return
     last = seg.drafts[-1] if seg.drafts else None
-    if last is None or not last.marker or (last.noun[1] if last.noun else last.after) != j:
+    if last is None or not last.marker:
+        return
+    if (last.noun[1] if last.noun else last.after) != j and not (last.pred and last.pred[1] == j):
+        # "алардын 4ү ооруканага жеткирилди, 3ү үйүнө кетти": a part whose own
+        # predicate ends right before the comma is a previous part too
         return
     d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
     d.marker_class, d.sibling = last.marker_class, last
@@ -979,9 +1011,10 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
             if tok.low in seg.lex.saying:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             form = _predicate_form(seg, j)
-            if not form and not out and _attributive_participle(seg, j):
+            if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
-                # whose predicate is the participle.
+                # whose predicate is the participle; converbs right before it belong to it
+                # ("3 адамды сүзүп өлтүргөн айдоочу": the driver who ran over and killed 3).
                 out.append(j)
                 break
             if form:
@@ -1007,6 +1040,14 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _converbs_up_to(seg: _Seg, out: list[int], j: int) -> bool:
+    """No predicate yet, or only converbs with no punctuation between the last one and
+    token ``j`` (``сүзүп өлтүргөн``: one relative clause, not ``жабыркап, ...``)."""
+    if not out:
+        return True
+    return _predicate_form(seg, out[-1]) == "converb" and not _punct_between(seg, out[-1], j)
 
 
 def _attributive_participle(seg: _Seg, j: int) -> bool:
@@ -1277,6 +1318,31 @@ def predicate_of_whole(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] 
     return hit, (d.first, d.first), "whole_predicate"
 
 
+def predicate_of_part(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``18 адам кармалды. Алардын бешөө курал менен жүргөн`` (5 of them were armed): a
+    part of a counted whole whose own predicate says nothing of the vocabulary is still a
+    part of that whole and says what it says; a negated predicate says no measure
+    (``алардын экөө жабыркаган жок``), and ``бири`` only points at one of them (``Анын бири
+    комадан чыкты``: one of them came out of a coma)."""
+    w = d.whole
+    if not d.marker or d.marker_class or d.possessor or w is None or w.figure is None:
+        return None
+    if d.m.value < 2:
+        return None
+    if w.ncls != d.ncls or not w.vclass or w.m.value <= d.m.value:
+        return None
+    chain = _chain(seg, d)
+    if not any(_predicate_form(seg, j) and not _existential(seg, j) for j in chain):
+        return None  # no predicate of its own: the parent stage gives the whole's measure
+    for j in chain:
+        nxt = seg.word(j + 1)
+        if seg.toks[j].low in seg.lex.negators or (nxt is not None and nxt.low in seg.lex.negators):
+            return None
+        if any(a.has("NEG") for a in _verb_forms(seg.lex, seg.toks[j])):
+            return None
+    return w.vclass, (d.first, d.first), "part_of_whole"
+
+
 def _last_measure_predicate(seg: _Seg, d: Draft, hi: int) -> str | None:
     """The verb class of the last predicate before token ``hi`` that says a measure of the
     number's noun class (``жабыркады``: casualties)."""
@@ -1299,6 +1365,7 @@ PREDICATE_RULES = (
     predicate_nominal,
     predicate_list_partner,
     predicate_of_whole,
+    predicate_of_part,
 )
 
 
