@@ -484,11 +484,22 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             _has_case(tok, "GEN")
             and tok.low not in seg.lex.owner_words
             and tok.low not in seg.lex.pronoun_owners
+            and not _owner_right_before_noun(seg, j)
         ):
             return None  # "Нарын облусунун тургуну": the noun of another phrase
         skipped += 1
         j += 1
     return None
+
+
+def _owner_right_before_noun(seg: _Seg, j: int) -> bool:
+    """``төртөө Казакстандын жарандары``: an owner of generic nouns in the genitive right
+    before a generic noun is part of the counted noun's phrase (its group)."""
+    p = seg.lex.owners.match_ending(seg.toks, j)
+    if p is None or not (p.words[-1].kind == "prefix" or "GEN" in _cases_of(seg.toks[j], p)):
+        return False
+    nxt = seg.word(j + 1)
+    return nxt is not None and bool(nxt.stems & seg.lex.generic_nouns)
 
 
 def _toll_noun_ends_clause(seg: _Seg, k: int) -> str:
@@ -861,13 +872,14 @@ NOUN_RULES = (
 
 def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
-    ``АКШнын эки жараны`` foreigners."""
+    ``АКШнын эки жараны`` foreigners; the owner may stand between the number and the noun
+    (``алардын төртөө Казакстандын жарандары``)."""
     if span is None:
         return group
     head = seg.toks[span[1] - 1]
     if not (head.stems & seg.lex.generic_nouns) or span[1] - span[0] > 1:
         return group
-    for j in (i - 1, i - 2):
+    for j in (span[0] - 1, i - 1, i - 2):
         tok = seg.word(j)
         if tok is None:
             continue
@@ -1318,31 +1330,6 @@ def predicate_of_whole(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] 
     return hit, (d.first, d.first), "whole_predicate"
 
 
-def predicate_of_part(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
-    """``18 адам кармалды. Алардын бешөө курал менен жүргөн`` (5 of them were armed): a
-    part of a counted whole whose own predicate says nothing of the vocabulary is still a
-    part of that whole and says what it says; a negated predicate says no measure
-    (``алардын экөө жабыркаган жок``), and ``бири`` only points at one of them (``Анын бири
-    комадан чыкты``: one of them came out of a coma)."""
-    w = d.whole
-    if not d.marker or d.marker_class or d.possessor or w is None or w.figure is None:
-        return None
-    if d.m.value < 2:
-        return None
-    if w.ncls != d.ncls or not w.vclass or w.m.value <= d.m.value:
-        return None
-    chain = _chain(seg, d)
-    if not any(_predicate_form(seg, j) and not _existential(seg, j) for j in chain):
-        return None  # no predicate of its own: the parent stage gives the whole's measure
-    for j in chain:
-        nxt = seg.word(j + 1)
-        if seg.toks[j].low in seg.lex.negators or (nxt is not None and nxt.low in seg.lex.negators):
-            return None
-        if any(a.has("NEG") for a in _verb_forms(seg.lex, seg.toks[j])):
-            return None
-    return w.vclass, (d.first, d.first), "part_of_whole"
-
-
 def _last_measure_predicate(seg: _Seg, d: Draft, hi: int) -> str | None:
     """The verb class of the last predicate before token ``hi`` that says a measure of the
     number's noun class (``жабыркады``: casualties)."""
@@ -1365,7 +1352,6 @@ PREDICATE_RULES = (
     predicate_nominal,
     predicate_list_partner,
     predicate_of_whole,
-    predicate_of_part,
 )
 
 
