@@ -717,11 +717,7 @@ def _next_part(seg: _Seg, d: Draft, j: int) -> None:
     if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
         return
     last = seg.drafts[-1] if seg.drafts else None
-    if last is None or not last.marker:
-        return
-    if (last.noun[1] if last.noun else last.after) != j and not (last.pred and last.pred[1] == j):
-        # "алардын 4ү ооруканага жеткирилди, 3ү үйүнө кетти": a part whose own
-        # predicate ends right before the comma is a previous part too
+    if last is None or not last.marker or (last.noun[1] if last.noun else last.after) != j:
         return
     d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
     d.marker_class, d.sibling = last.marker_class, last
