@@ -321,7 +321,22 @@ def number_as_of(seg: _Seg, d: Draft) -> str | None:
     return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
+def number_gloss(seg: _Seg, d: Draft) -> str | None:
+    """``3 (үч) кызмат адамын`` (3 (three) officials), the style of legal texts: a number in
+    parentheses right after a number of the same value repeats it, and is no count of its
+    own."""
+    i = d.i
+    if not (seg.is_punct(i - 1, _OPEN) and seg.is_punct(i + 1, _CLOSE)):
+        return None
+    before = seg.toks[i - 2] if i >= 2 else None
+    if before is None or before.kind != "num" or before.mention.value != d.m.value:
+        return None
+    return "duplicate"
+
+
+_OPEN, _CLOSE = frozenset("("), frozenset(")")
+
+NUMBER_RULES = (number_too_large, number_gloss, number_before_unit, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -381,7 +396,20 @@ def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return "exact", k
 
 
-QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
+def qualifier_gloss(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``5 (беш) адам кармалды``: the number's repetition in words in parentheses is part of
+    the number's words, so its noun, unit or qualifier is read after the closing parenthesis
+    (``2 (эки) жылга``: a duration)."""
+    j = d.i + 1
+    if not (seg.is_punct(j, _OPEN) and seg.is_punct(j + 2, _CLOSE)):
+        return None
+    gloss = seg.toks[j + 1]
+    if gloss.kind != "num" or gloss.mention.value != d.m.value:
+        return None
+    return d.qualifier, j + 3
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after, qualifier_gloss)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -459,11 +487,22 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             _has_case(tok, "GEN")
             and tok.low not in seg.lex.owner_words
             and tok.low not in seg.lex.pronoun_owners
+            and not _owner_right_before_noun(seg, j)
         ):
             return None  # "Нарын облусунун тургуну": the noun of another phrase
         skipped += 1
         j += 1
     return None
+
+
+def _owner_right_before_noun(seg: _Seg, j: int) -> bool:
+    """``төртөө Казакстандын жарандары``: an owner of generic nouns in the genitive right
+    before a generic noun is part of the counted noun's phrase (its group)."""
+    p = seg.lex.owners.match_ending(seg.toks, j)
+    if p is None or not (p.words[-1].kind == "prefix" or "GEN" in _cases_of(seg.toks[j], p)):
+        return False
+    nxt = seg.word(j + 1)
+    return nxt is not None and bool(nxt.stems & seg.lex.generic_nouns)
 
 
 def _toll_noun_ends_clause(seg: _Seg, k: int) -> str:
@@ -832,13 +871,14 @@ NOUN_RULES = (
 
 def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
-    ``АКШнын эки жараны`` foreigners."""
+    ``АКШнын эки жараны`` foreigners; the owner may stand between the number and the noun
+    (``алардын төртөө Казакстандын жарандары``)."""
     if span is None:
         return group
     head = seg.toks[span[1] - 1]
     if not (head.stems & seg.lex.generic_nouns) or span[1] - span[0] > 1:
         return group
-    for j in (i - 1, i - 2):
+    for j in (span[0] - 1, i - 1, i - 2):
         tok = seg.word(j)
         if tok is None:
             continue
@@ -987,9 +1027,10 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
             if tok.low in seg.lex.saying:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             form = _predicate_form(seg, j)
-            if not form and not out and _attributive_participle(seg, j):
+            if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
-                # whose predicate is the participle.
+                # whose predicate is the participle; converbs right before it belong to it
+                # ("3 адамды сүзүп өлтүргөн айдоочу": the driver who ran over and killed 3).
                 out.append(j)
                 break
             if form:
@@ -1015,6 +1056,14 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _converbs_up_to(seg: _Seg, out: list[int], j: int) -> bool:
+    """No predicate yet, or only converbs with no punctuation between the last one and
+    token ``j`` (``сүзүп өлтүргөн``: one relative clause, not ``жабыркап, ...``)."""
+    if not out:
+        return True
+    return _predicate_form(seg, out[-1]) == "converb" and not _punct_between(seg, out[-1], j)
 
 
 def _attributive_participle(seg: _Seg, j: int) -> bool:
