@@ -321,22 +321,7 @@ def number_as_of(seg: _Seg, d: Draft) -> str | None:
     return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
 
 
-def number_gloss(seg: _Seg, d: Draft) -> str | None:
-    """``3 (үч) кызмат адамын`` (3 (three) officials), the style of legal texts: a number in
-    parentheses right after a number of the same value repeats it, and is no count of its
-    own."""
-    i = d.i
-    if not (seg.is_punct(i - 1, _OPEN) and seg.is_punct(i + 1, _CLOSE)):
-        return None
-    before = seg.toks[i - 2] if i >= 2 else None
-    if before is None or before.kind != "num" or before.mention.value != d.m.value:
-        return None
-    return "duplicate"
-
-
-_OPEN, _CLOSE = frozenset("("), frozenset(")")
-
-NUMBER_RULES = (number_too_large, number_gloss, number_before_unit, number_as_of)
+NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -396,20 +381,7 @@ def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return "exact", k
 
 
-def qualifier_gloss(seg: _Seg, d: Draft) -> tuple[str, int] | None:
-    """``5 (беш) адам кармалды``: the number's repetition in words in parentheses is part of
-    the number's words, so its noun, unit or qualifier is read after the closing parenthesis
-    (``2 (эки) жылга``: a duration)."""
-    j = d.i + 1
-    if not (seg.is_punct(j, _OPEN) and seg.is_punct(j + 2, _CLOSE)):
-        return None
-    gloss = seg.toks[j + 1]
-    if gloss.kind != "num" or gloss.mention.value != d.m.value:
-        return None
-    return d.qualifier, j + 3
-
-
-QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after, qualifier_gloss)
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
