@@ -1612,15 +1612,21 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
 def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     """The first word of a clause without a verb (a copula aside) that the number ends, past
     words of place or manner and a dash, unless it is another count's noun: ``Погибших в
-    результате схода селя уже 14``, ``Митингующих было около 200``; else None."""
+    результате схода селя уже 14``, ``Митингующих было около 200``; a verb of change may
+    stand before the number, and a noun in the genitive plural right before a copula or such
+    a verb opens the clause (``В результате удара погибших стало 12``); else None."""
     ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
     k = c.q_i
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
         if t.kind == "punct" and t.text not in _DASHES:
             break
-        if t.kind == "word" and _pos(t) in _VERBAL and not _copula(s, t):
+        if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
             return None
+        verb = t.kind == "word" and _pos(t) in _VERBAL
+        if verb and k - 2 >= s.a and {"gent", "plur"} <= _grammemes(s.tokens[k - 2]):
+            k -= 2  # "по Одессе погибших стало 12": the noun before the copula opens it
+            break
         k -= 1
     if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
