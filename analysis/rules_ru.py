@@ -566,6 +566,8 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                     v = _verb_of_phrase(s, k, end, words) if strong else k
                     if strong and _after_modal(s, v):
                         continue  # "могли пострадать": no report of what happened
+                    if not strong and not _located(s, k + 1):
+                        continue  # "по дороге в больницу": a way, not a place
                     best = _Pred(k, end, classes, strong, _negated(s, k) or _negated(s, v))
         if best is not None:
             out.append(best)
@@ -573,6 +575,15 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         else:
             k += 1
     return out
+
+
+def _located(s: _Sentence, k: int) -> bool:
+    """Whether the word after a state's preposition may be in the locative: ``в больнице``,
+    ``на улицах`` say where people are, ``в больницу`` only where they go (``двое — по
+    дороге в больницу``)."""
+    if k >= s.b or s.tokens[k].kind != "word":
+        return False
+    return any(p.tag.case in ("loct", "loc2") for p in morph_ru.parses(s.tokens[k].low))
 
 
 def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
