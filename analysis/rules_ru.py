@@ -147,6 +147,7 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
+    not_gatherings: frozenset[str] = frozenset()
 
 
 @cache
@@ -227,6 +228,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         crowd_nouns=flat("crowd_nouns"),
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
+        not_gatherings=flat("not_gatherings"),
     )
 
 
@@ -707,7 +709,22 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
     cls = c.cls or "people"
     if _on_duty(s, c) and ("crowd" in p.classes or not p.strong):
         return False
+    if "crowd" in p.classes and _at_work(s, c, p):
+        return False
     return bool(_measure_of(s, cls, p.classes))
+
+
+def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether the clause of a count and its crowd predicate names work, not a gathering
+    (``not_gatherings``: ``В поисках участвуют 120 человек``, ``к тушению привлечены``):
+    taking part in a search or a rescue makes no crowd."""
+    lo = min(p.i, _left_limit(s, c))
+    hi = max(p.j, _right_limit(s, c))
+    return any(
+        s.tokens[k].kind == "word"
+        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.not_gatherings
+        for k in range(lo, hi)
+    )
 
 
 def _on_duty(s: _Sentence, c: _Cand) -> bool:
@@ -1714,6 +1731,8 @@ def _fallback(s: _Sentence, c: _Cand):
     left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
     right = [p for p in right if (p.i, p.j) not in taken]
     left = [p for p in left if (p.i, p.j) not in taken]
+    if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
+        left = []
     for side in (right, left):
         side = [p for p in side if not p.negated]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
