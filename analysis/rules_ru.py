@@ -1626,10 +1626,13 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
     """A noun that says what happened opens a verbless clause and the number ends it, past
     the words that say where or how and a dash: ``Погибших в результате схода селя уже 14``,
     ``Пострадавших в ДТП с автобусом — 17``; a copula may stand before the number
-    (``Митингующих было около 200``, ``Погибших оказалось 12``)."""
+    (``Митингующих было около 200``, ``Погибших оказалось 12``), a toll noun before the noun
+    (``Число пострадавших — 56 человек``)."""
     k = _clause_opening(s, c)
     if k is None:
         return None
+    if k + 1 < c.q_i and morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
+        k += 1  # "число пострадавших — 56 человек": a toll without a verb
     for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
         cls = _noun_measure(s, lemma)
         if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
