@@ -1036,14 +1036,33 @@ def noun_after(s: _Sentence, c: _Cand):
 def noun_opening_clause(s: _Sentence, c: _Cand):
     """A lexicon noun in the genitive plural opening a verbless clause that the number ends
     counts it: ``Протестующих на площади было не меньше тысячи`` (protesters),
-    ``Задержанных оказалось 27``."""
+    ``Задержанных оказалось 27``; so does one before an impersonal verb right before the
+    number (``Митингующих собралось не менее 500``); a noun outside the vocabulary there
+    makes the number no count (``Рейсов задержано 14``)."""
     if c.after is not None and c.after.kind == "counted":
         return None
     k = _clause_opening(s, c)
+    if k is None:
+        k = _subject_of_impersonal_verb(s, c)
     if k is None or not {"gent", "plur"} <= _grammemes(s.tokens[k]):
         return None
     hit = _noun_at(s, k)
-    return (*hit[1], None) if hit is not None else None
+    if hit is None:  # "Рейсов задержано 14": a thing outside the vocabulary
+        return ("", "", None) if "NOUN" in _grammemes(s.tokens[k]) else None
+    return (*hit[1], None)
+
+
+def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
+    """The word before a verb or short participle in the neuter singular right before the
+    number, the genitive of what is counted: ``Митингующих собралось не менее 500``,
+    ``Детей госпитализировано 5``."""
+    k = c.q_i - 1
+    if k - 1 < s.a or s.tokens[k].kind != "word" or s.tokens[k - 1].kind != "word":
+        return None
+    g = _grammemes(s.tokens[k])
+    if not {"neut", "sing"} <= g or not g & {"VERB", "PRTS"}:
+        return None
+    return k - 1
 
 
 def noun_of_number_before(s: _Sentence, c: _Cand):
