@@ -7,7 +7,7 @@ A *number mention* is a run of tokens that states one number:
 * number words in any case and compound (``двумя``, ``трёхсот сорока``, ``двадцать одного``,
   ``полутора тысяч``); the word forms come from pymorphy3's paradigms of each number's
   lemma, so no ending is listed here;
-* collectives (``двое``, ``троих``, ``пятеро``);
+* collectives (``двое``, ``троих``, ``пятеро``, ``оба``, ``обеих``);
 * vague quantities (``несколько``, ``десятки``, ``сотни``, ``тысячи``, ``несколько тысяч``,
   ``десятки тысяч``): ``several=True`` and the order of magnitude as value (bare
   ``несколько`` is 1, ``десятки тысяч`` 10000);
@@ -57,6 +57,8 @@ _SCALES = {"тысяча": 1000, "миллион": 10**6, "миллиард": 10
 _ABBREVIATED_SCALES = {"тыс": 1000, "млн": 10**6, "млрд": 10**9, "трлн": 10**12}
 _COLLECTIVES = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7}
 _COLLECTIVES |= {"восьмеро": 8, "девятеро": 9, "десятеро": 10}
+#: "оба", "обоих", "обеих": both, a count of two people or things named by the noun after it.
+_COLLECTIVES |= {"оба": 2}
 #: Nouns of a round number: "десяток" 10, "сотня" 100; in the plural, vague ("десятки").
 _ROUND = {"десяток": 10, "сотня": 100, "дюжина": 12}
 _HALF = {"полтора": Fraction(3, 2)}

@@ -144,6 +144,10 @@ class Lexicon:
     action_nouns: dict[str, str]
     animate_measures: frozenset[str]
     abbreviated: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word, longest first
+    crowd_nouns: frozenset[str] = frozenset()
+    on_duty_groups: frozenset[str] = frozenset()
+    on_duty_nouns: frozenset[str] = frozenset()
+    not_gatherings: frozenset[str] = frozenset()
 
 
 @cache
@@ -221,6 +225,10 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         abbreviated=_by_first(
             [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
         ),
+        crowd_nouns=flat("crowd_nouns"),
+        on_duty_groups=frozenset(data["on_duty"]["groups"]),
+        on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
+        not_gatherings=flat("not_gatherings"),
     )
 
 
@@ -560,6 +568,8 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                     v = _verb_of_phrase(s, k, end, words) if strong else k
                     if strong and _after_modal(s, v):
                         continue  # "могли пострадать": no report of what happened
+                    if not strong and not _located(s, k + 1):
+                        continue  # "по дороге в больницу": a way, not a place
                     best = _Pred(k, end, classes, strong, _negated(s, k) or _negated(s, v))
         if best is not None:
             out.append(best)
@@ -567,6 +577,15 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         else:
             k += 1
     return out
+
+
+def _located(s: _Sentence, k: int) -> bool:
+    """Whether the word after a state's preposition may be in the locative: ``в больнице``,
+    ``на улицах`` say where people are, ``в больницу`` only where they go (``двое — по
+    дороге в больницу``)."""
+    if k >= s.b or s.tokens[k].kind != "word":
+        return False
+    return any(p.tag.case in ("loct", "loc2") for p in morph_ru.parses(s.tokens[k].low))
 
 
 def _has_verb(s: _Sentence, i: int, j: int, words: tuple[str, ...]) -> bool:
@@ -688,7 +707,34 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
     if p.negated:
         return True  # a negated predicate ends the search: "не пострадали"
     cls = c.cls or "people"
+    if _on_duty(s, c) and ("crowd" in p.classes or not p.strong):
+        return False
+    if "crowd" in p.classes and _at_work(s, c, p):
+        return False
     return bool(_measure_of(s, cls, p.classes))
+
+
+def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether the clause of a count and its crowd predicate names work, not a gathering
+    (``not_gatherings``: ``В поисках участвуют 120 человек``, ``к тушению привлечены``):
+    taking part in a search or a rescue makes no crowd."""
+    lo = min(p.i, _left_limit(s, c))
+    hi = max(p.j, _right_limit(s, c))
+    return any(
+        s.tokens[k].kind == "word"
+        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.not_gatherings
+        for k in range(lo, hi)
+    )
+
+
+def _on_duty(s: _Sentence, c: _Cand) -> bool:
+    """Whether the count names people at work where it happens (``on_duty``: rescuers,
+    medics, police, soldiers): they are no crowd and a place says nothing of them (``В
+    поисках приняли участие 60 спасателей``, ``На площади дежурили 300 полицейских``, ``в
+    больнице 5 врачей``), while ``ранены 3 спасателя`` counts."""
+    if c.after is None or c.after.kind != "counted" or c.after.cls != "people":
+        return False
+    return c.after.group in s.lex.on_duty_groups or c.after.lemma in s.lex.on_duty_nouns
 
 
 def _pick(s: _Sentence, c: _Cand, preds: list[_Pred], rule: str):
@@ -705,11 +751,15 @@ def _pick(s: _Sentence, c: _Cand, preds: list[_Pred], rule: str):
 
 
 def _verbless(s: _Sentence, c: _Cand) -> bool:
-    """Whether the number's clause has no finite verb outside the states found in it."""
+    """Whether the number's clause has no finite verb outside the states found in it; a
+    copula is none (``На площади было несколько сотен человек``)."""
     lo, hi = _left_limit(s, c), _right_limit(s, c)
     inside = {k for p in s.preds if not p.strong for k in range(p.i, p.j)}
     return not any(
-        k not in inside and s.tokens[k].kind == "word" and _pos(s.tokens[k]) == "VERB"
+        k not in inside
+        and s.tokens[k].kind == "word"
+        and _pos(s.tokens[k]) == "VERB"
+        and not _copula(s, s.tokens[k])
         for k in range(lo, hi)
     )
 
@@ -983,6 +1033,38 @@ def noun_after(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_opening_clause(s: _Sentence, c: _Cand):
+    """A lexicon noun in the genitive plural opening a verbless clause that the number ends
+    counts it: ``Протестующих на площади было не меньше тысячи`` (protesters),
+    ``Задержанных оказалось 27``; so does one before an impersonal verb right before the
+    number (``Митингующих собралось не менее 500``); a noun outside the vocabulary there
+    makes the number no count (``Рейсов задержано 14``)."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    k = _clause_opening(s, c)
+    if k is None:
+        k = _subject_of_impersonal_verb(s, c)
+    if k is None or not {"gent", "plur"} <= _grammemes(s.tokens[k]):
+        return None
+    hit = _noun_at(s, k)
+    if hit is None:  # "Рейсов задержано 14": a thing outside the vocabulary
+        return ("", "", None) if "NOUN" in _grammemes(s.tokens[k]) else None
+    return (*hit[1], None)
+
+
+def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
+    """The word before a verb or short participle in the neuter singular right before the
+    number, the genitive of what is counted: ``Митингующих собралось не менее 500``,
+    ``Детей госпитализировано 5``."""
+    k = c.q_i - 1
+    if k - 1 < s.a or s.tokens[k].kind != "word" or s.tokens[k - 1].kind != "word":
+        return None
+    g = _grammemes(s.tokens[k])
+    if not {"neut", "sing"} <= g or not g & {"VERB", "PRTS"}:
+        return None
+    return k - 1
+
+
 def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
@@ -1075,7 +1157,8 @@ def animate_noun_after(s: _Sentence, c: _Cand):
 def noun_after_dash(s: _Sentence, c: _Cand):
     """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
     what the number is; after a subset marker the dash may be left out (``4 из которых
-    дети``)."""
+    дети``); so does a noun after a copula (``из них пятеро оказались иностранцами``,
+    ``трое из них были гражданами Таджикистана``)."""
     if c.after is not None:
         return None
     k, marked = c.q_end, False
@@ -1084,7 +1167,7 @@ def noun_after_dash(s: _Sentence, c: _Cand):
         if end > 0:
             k, marked = end, True
             break
-    if k < s.b and s.tokens[k].text in _DASHES:
+    if (k < s.b and s.tokens[k].text in _DASHES) or _copula_before_noun(s, k):
         k += 1
     elif not marked or k >= s.b or _pos(s.tokens[k]) in _VERBAL:
         return None  # "8 из них убиты": a predicate, not a noun
@@ -1092,8 +1175,24 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     if hit is None:
         return None
     end, (cls, group), lemma = hit
+    if _of_a_country(s, end, lemma):
+        group = "foreigners"
     c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
+
+
+def _copula_before_noun(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is a copula (``copulas``) and a noun in the instrumental follows
+    it: ``пятеро оказались иностранцами`` names the five; ``пятеро оказались в больнице``
+    and ``пятеро были ранены`` do not."""
+    if k + 1 >= s.b or s.tokens[k].kind != "word" or s.tokens[k + 1].kind != "word":
+        return False
+    if _pos(s.tokens[k]) != "VERB" or not morph_ru.lemmas(s.tokens[k].low) & s.lex.copulas:
+        return False
+    return any(
+        {"NOUN", "ablt"} <= p.tag.grammemes or {"ADJF", "ablt"} <= p.tag.grammemes
+        for p in morph_ru.parses(s.tokens[k + 1].low)[:1]
+    )
 
 
 def sum_of_numbers_before(s: _Sentence, c: _Cand):
@@ -1115,6 +1214,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     animate_noun_after,
     noun_after_dash,
     sum_of_numbers_before,
+    noun_opening_clause,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_figure_before,
@@ -1333,7 +1433,7 @@ def toll(s: _Sentence, c: _Cand):
         if nxt.kind != "word":
             continue
         for lemma in morph_ru.nominal_lemmas(nxt.low):
-            cls = s.lex.noun_measures.get(lemma)
+            cls = _noun_measure(s, lemma)
             if cls and _measure_of(s, c.cls or "people", cls):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
@@ -1362,7 +1462,23 @@ def parent_measure(s: _Sentence, c: _Cand):
         return None
     if _state_of_its_own(s, c) or _verb_of_its_own(s, c):
         return None
-    return ("=" + c.parent.measure), "parent_measure", None
+    near = _part_before_marker(s, c)
+    return ("=" + (near or c.parent).measure), "parent_measure", None
+
+
+def _part_before_marker(s: _Sentence, c: _Cand) -> Figure | None:
+    """A part whose clause a marker that names no measure follows right after a comma:
+    the marker picks from it, not from its whole (``пострадали 12 жильцов, из них пятеро
+    госпитализированы, в том числе двое детей``: two hospitalized children)."""
+    prev = _prev_count(s, c)
+    if c.marker is None or prev is None or prev.figure is None or prev.figure.parent is None:
+        return None
+    if prev.figure.ncls != (c.cls or "people") or _marker_measure(s, c.marker, c.cls):
+        return None
+    k = _right_limit(s, prev)
+    if k + 1 != c.marker[0] or s.tokens[k].text != ",":
+        return None
+    return prev.figure
 
 
 def _state_of_its_own(s: _Sentence, c: _Cand) -> bool:
@@ -1528,23 +1644,80 @@ def _counted_noun(s: _Sentence, k: int) -> bool:
 def noun_opens_clause(s: _Sentence, c: _Cand):
     """A noun that says what happened opens a verbless clause and the number ends it, past
     the words that say where or how and a dash: ``Погибших в результате схода селя уже 14``,
-    ``Пострадавших в ДТП с автобусом — 17``."""
+    ``Пострадавших в ДТП с автобусом — 17``; a copula may stand before the number
+    (``Митингующих было около 200``, ``Погибших оказалось 12``), a toll noun before the noun
+    (``Число пострадавших — 56 человек``)."""
+    k = _clause_opening(s, c)
+    if k is None:
+        return None
+    if k + 1 < c.q_i and morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
+        k += 1  # "число пострадавших — 56 человек": a toll without a verb
+    for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+        cls = _noun_measure(s, lemma)
+        if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
+            return cls, "noun_opens_clause", (k, k + 1)
+    return None
+
+
+def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
+    """The first word of a clause without a verb (a copula aside) that the number ends, past
+    words of place or manner and a dash, unless it is another count's noun: ``Погибших в
+    результате схода селя уже 14``, ``Митингующих было около 200``; a verb of change may
+    stand before the number, and a noun in the genitive plural right before a copula or such
+    a verb opens the clause (``В результате удара погибших стало 12``); else None."""
     ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
     k = c.q_i
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
         if t.kind == "punct" and t.text not in _DASHES:
             break
-        if t.kind == "word" and _pos(t) in _VERBAL:
+        if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
             return None
+        verb = t.kind == "word" and _pos(t) in _VERBAL
+        if verb and k - 2 >= s.a and {"gent", "plur"} <= _grammemes(s.tokens[k - 2]):
+            k -= 2  # "по Одессе погибших стало 12": the noun before the copula opens it
+            break
         k -= 1
     if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
-    for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
-        cls = s.lex.noun_measures.get(lemma)
-        if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
-            return cls, "noun_opens_clause", (k, k + 1)
-    return None
+    return k
+
+
+def list_after_colon(s: _Sentence, c: _Cand):
+    """Numbers without a noun in a list after a colon, by places, share the predicate and the
+    lexicon noun of the clause before the colon, when that clause has no count of its own:
+    ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``."""
+    if c.cls or c.after is not None or _says_more(s, c):
+        return None
+    colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
+    if colon is None or any(x.m.i < colon and x.figure is not None for x in s.counts()):
+        return None  # "Госпитализированы 12 человек: в Бишкеке — 8" is a gapped predicate
+    if any(
+        s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(colon, c.q_i)
+    ):
+        return None
+    noun = next((h for k in range(s.a, colon) if (h := _noun_at(s, k)) is not None), None)
+    if noun is None:
+        return None
+    c.cls, c.group = noun[1]
+    preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
+    got = _pick(s, c, preds, "list_after_colon")
+    if got is None:
+        c.cls, c.group = "", ""
+    return got
+
+
+def _noun_measure(s: _Sentence, lemma: str) -> str:
+    """The predicate class a noun that opens a clause or a toll says: ``noun_measures``
+    (``Погибших — 5``), or ``crowd`` for the people at a protest (``crowd_nouns``:
+    ``Митингующих было около 200``)."""
+    return s.lex.noun_measures.get(lemma) or ("crowd" if lemma in s.lex.crowd_nouns else "")
+
+
+def _copula(s: _Sentence, t: Token) -> bool:
+    """Whether a word is a finite form of a copula (``было``, ``оказалось``): it links a
+    number to what it counts and reports nothing itself."""
+    return _pos(t) == "VERB" and bool(morph_ru.lemmas(t.low) & s.lex.copulas)
 
 
 def _grammemes(t: Token) -> frozenset[str]:
@@ -1573,18 +1746,31 @@ def _fallback(s: _Sentence, c: _Cand):
     listed = hi < s.b and s.tokens[hi].text in ":–—-"
     stop = nxt.q_i if nxt is not None and not listed else s.b
     start = prev.m.j if prev is not None else s.a
+    start = max(start, _outside_count_before(s, c))
     # ...nor to a predicate that is another count's own ("полиция задержала 30 из них")
     taken = {x.direct[2] for x in s.counts() if x is not c and x.direct and not listed}
     right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
     left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
     right = [p for p in right if (p.i, p.j) not in taken]
     left = [p for p in left if (p.i, p.j) not in taken]
+    if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
+        left = []
     for side in (right, left):
         side = [p for p in side if not p.negated]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
         if got:
             return got
     return None
+
+
+def _outside_count_before(s: _Sentence, c: _Cand) -> int:
+    """The token after the last count of a thing outside the vocabulary before ``c``: a
+    predicate before it is that count's (``задержаны 14 рейсов, около 2 тысяч пассажиров
+    ожидают вылета``: no detained passengers)."""
+    for x in reversed(s.cands[: s.cands.index(c)]):
+        if x.reason == "not_counted":
+            return x.m.j
+    return s.a
 
 
 def _after_parenthetical_parts(s: _Sentence, c: _Cand, nxt: _Cand | None) -> _Cand | None:
@@ -1631,6 +1817,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     noun_says,
     participle_says,
     noun_opens_clause,
+    list_after_colon,
     sentence_predicate,
 )
 _DIRECT = PREDICATE_RULES[:6]
