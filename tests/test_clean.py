@@ -257,6 +257,12 @@ def test_abbreviation_and_initial_do_not_end_a_sentence():
     assert len(seg) == 2
 
 
+@pytest.mark.parametrize("marker", ["в т.ч.", "в т. ч.", "т.е.", "в 14 ч."])
+def test_russian_abbreviations_do_not_end_a_sentence(marker):
+    seg = clean_segments(f"Пострадали 9 человек, {marker} 3 ребенка. Остальные дома.\n")
+    assert len(seg) == 2
+
+
 def test_empty_text_gives_empty_table():
     seg = clean_segments("   \n\n")
     assert seg.empty and list(seg.columns) == SEGMENT_COLUMNS
