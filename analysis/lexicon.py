@@ -287,7 +287,6 @@ class Lexicon:
     transitive: frozenset[str]
     copulas: frozenset[str]
     aux: frozenset[str]
-    owner_words: frozenset[str] = field(default_factory=frozenset)
     subset_tails: frozenset[str] = field(default_factory=frozenset)
     anaphors: frozenset[str] = field(default_factory=frozenset)  # "аталган": the ones named
     pronoun_owners: frozenset[str] = field(default_factory=frozenset)
@@ -391,7 +390,6 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
             if "" in [str(v) for v in spec["verbs"]]
             for w in spec["where"]
         ),
-        owner_words=frozenset(w.lower().strip("=*") for ws in data["owners"].values() for w in ws),
         frames_by_verb={
             v: tuple(fr for fr in frames if v in fr.verbs) for fr in frames for v in fr.verbs
         },

@@ -428,12 +428,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         p = _noun_at(seg, j)
         end = j + (len(p.words) if p else 0)
         head = seg.toks[end - 1] if p else None
-        if (
-            p is not None
-            and len(p.words) > 1
-            and _has_case(tok, "GEN")
-            and tok.low not in seg.lex.owner_words
-        ):
+        if p is not None and len(p.words) > 1 and _has_case(tok, "GEN"):
             return None  # "бир үй-бүлөнүн мүчөлөрү": the number counts the owner
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
@@ -457,9 +452,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             return None
         if (
             _has_case(tok, "GEN")
-            and tok.low not in seg.lex.owner_words
             and tok.low not in seg.lex.pronoun_owners
-            and not _owner_right_before_noun(seg, j)
+            and _owner_at(seg, j) is None
         ):
             return None  # "Нарын облусунун тургуну": the noun of another phrase
         skipped += 1
@@ -467,14 +461,17 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     return None
 
 
-def _owner_right_before_noun(seg: _Seg, j: int) -> bool:
-    """``төртөө Казакстандын жарандары``: an owner of generic nouns in the genitive right
-    before a generic noun is part of the counted noun's phrase (its group)."""
+def _owner_at(seg: _Seg, j: int) -> Phrase | None:
+    """The owner of the lexicon (``owners``) in the genitive ending at token ``j``
+    (``ИИБнын``, ``Казакстандын``): it gives a generic noun its group and is no noun of
+    another phrase."""
+    tok = seg.word(j)
+    if tok is None:
+        return None
     p = seg.lex.owners.match_ending(seg.toks, j)
-    if p is None or not (p.words[-1].kind == "prefix" or "GEN" in _cases_of(seg.toks[j], p)):
-        return False
-    nxt = seg.word(j + 1)
-    return nxt is not None and bool(nxt.stems & seg.lex.generic_nouns)
+    if p is None or not (p.words[-1].kind == "prefix" or "GEN" in _cases_of(tok, p)):
+        return None
+    return p
 
 
 def _toll_noun_ends_clause(seg: _Seg, k: int) -> str:
@@ -634,7 +631,7 @@ def whole_before(seg: _Seg, d: Draft) -> None:
                 d.whole = other
                 break
         return
-    if _has_case(tok, "GEN") and tok.low not in seg.lex.owner_words:
+    if _has_case(tok, "GEN") and _owner_at(seg, j) is None:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
 
 
@@ -851,11 +848,8 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     if not (head.stems & seg.lex.generic_nouns) or span[1] - span[0] > 1:
         return group
     for j in (span[0] - 1, i - 1, i - 2):
-        tok = seg.word(j)
-        if tok is None:
-            continue
-        p = seg.lex.owners.match_ending(seg.toks, j)
-        if p is not None and (p.words[-1].kind == "prefix" or "GEN" in _cases_of(tok, p)):
+        p = _owner_at(seg, j)
+        if p is not None:
             return p.label
     return group
 
