@@ -3,7 +3,8 @@
 Text copied from web pages carries characters a reader has to look through:
 
 * format characters inside words: soft hyphens (``жетки\\u00adрилди``), zero-width spaces and
-  joiners, word joiners, direction marks, byte-order marks (Unicode category ``Cf``);
+  joiners, word joiners, direction marks, byte-order marks (the ``Cf`` characters listed in
+  ``_FORMAT``);
 * stress marks on vowels (``челове\\u0301к``), written in Russian text for the reader's sake
   (U+0300 and U+0301 left over once the text is composed);
 * letters written as a base letter and a combining mark (``и`` + U+0306 for ``й``), which are
@@ -24,13 +25,18 @@ from dataclasses import dataclass
 
 __all__ = ["Back", "readable"]
 
-#: Combining marks dropped when they do not compose with the letter before them: the acute
-#: and grave accents that mark stress.
+#: Format characters no word is written with (soft hyphen, Arabic letter mark, Mongolian vowel
+#: separator, zero-width space/joiners and direction marks, embeddings and overrides, word
+#: joiner and invisible operators, byte-order mark): dropped.
+_FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+#: Combining diacritical marks: composed with the letter before them (NFC), else dropped when
+#: they are the acute or grave accent that marks stress, else kept.
+_MARKS = "\u0300-\u036f"
 _STRESS = frozenset("\u0300\u0301")
-_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A cheap test first: most segments have none of these and are returned as they are.
-_NEEDS = re.compile(
-    r"[\u00ad\u0300-\u036f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]|&[#A-Za-z]"
+# Everything readable() changes, found in one pass; the text between is copied as it is.
+_CHANGE = re.compile(
+    rf"(?P<format>[{_FORMAT}])|(?P<mark>[{_MARKS}])"
+    r"|(?P<ref>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
 )
 
 
@@ -69,43 +75,43 @@ def readable(text: str) -> tuple[str, Back | None]:
     >>> plain, back.span(0, 2), back.span(3, 7)
     ('12\\xa0киши', (0, 2), (8, 12))
     """
-    if _NEEDS.search(text) is None:
-        return text, None
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "&":
-            m = _REFERENCE.match(text, i)
-            decoded = html.unescape(m.group()) if m is not None else ch
-            if m is not None and len(decoded) == 1 and decoded != m.group():
+    pos = 0
+    for m in _CHANGE.finditer(text):
+        i = m.start()
+        out.extend(text[pos:i])
+        starts.extend(range(pos, i))
+        ends.extend(range(pos + 1, i + 1))
+        pos = m.end()
+        ch = m.group()
+        if m.lastgroup == "format":
+            continue  # no letter of any word
+        if m.lastgroup == "ref":
+            decoded = html.unescape(ch)
+            if len(decoded) == 1 and decoded != ch:
                 out.append(decoded)
                 starts.append(i)
-                ends.append(m.end())
-                i = m.end()
+                ends.append(pos)
                 continue
-        cat = unicodedata.category(ch)
-        if cat == "Cf":
-            i += 1  # a format character: no letter of any word
-            continue
-        if cat == "Mn" and out:
+        elif out:  # a combining mark after a character
             composed = unicodedata.normalize("NFC", out[-1] + ch)
             if len(composed) == 1:
-                out[-1] = composed
-                ends[-1] = i + 1
-                i += 1
+                out[-1], ends[-1] = composed, pos
                 continue
             if ch in _STRESS:
-                ends[-1] = i + 1  # the stress mark belongs to its vowel
-                i += 1
+                ends[-1] = pos  # the stress mark belongs to its vowel
                 continue
-        out.append(ch)
-        starts.append(i)
-        ends.append(i + 1)
-        i += 1
+        out.extend(ch)
+        starts.extend(range(i, pos))
+        ends.extend(range(i + 1, pos + 1))
+    if pos == 0:
+        return text, None  # no match: the common case costs one search
+    out.extend(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     plain = "".join(out)
     if plain == text:
         return text, None
-    return plain, Back(tuple(starts), tuple(ends), n)
+    return plain, Back(tuple(starts), tuple(ends), len(text))
