@@ -346,7 +346,7 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
         pos = m.end()
         mention = _read(text, m)
         if isinstance(mention, Mention):
-            if text.startswith("(", mention.end + 1) or text.startswith("(", mention.end):
+            if "(" in text[mention.end : mention.end + 2]:  # cheap test before _ECHO
                 mention = _echoed(text, mention)
             out.append(mention)
             pos = max(pos, mention.end)

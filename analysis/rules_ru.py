@@ -1187,7 +1187,7 @@ def _copula_before_noun(s: _Sentence, k: int) -> bool:
     and ``пятеро были ранены`` do not."""
     if k + 1 >= s.b or s.tokens[k].kind != "word" or s.tokens[k + 1].kind != "word":
         return False
-    if _pos(s.tokens[k]) != "VERB" or not morph_ru.lemmas(s.tokens[k].low) & s.lex.copulas:
+    if not _copula(s, s.tokens[k]):
         return False
     return any(
         {"NOUN", "ablt"} <= p.tag.grammemes or {"ADJF", "ablt"} <= p.tag.grammemes
