@@ -162,13 +162,18 @@ def _evidence(text: str) -> str | None:
         cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
     else:
         cyrillic = 1 if _CYRILLIC_RUN.search(text) else 0
+    # A language's own letters: a few, each looked for in the text (a set of the text's
+    # letters would cost more than the whole test). They count in common words only: a
+    # Kyrgyz place or person name (`с.Таш-Дөбө`, `Сүйүнбаев`) in a Russian sentence is no
+    # evidence of Kyrgyz (:func:`_common_words`).
+    seen = {code: [ch for ch in spec["letters"] if ch in folded] for code, spec in vocab.items()}
+    if any(seen.values()):
+        common = _common_text(text)
+        seen = {code: [ch for ch in chars if ch in common] for code, chars in seen.items()}
     scores = {}
     for code, spec in vocab.items():
         known = spec["words"].__contains__
-        # A language's own letters: a few, each looked for in the text (a set of the
-        # text's letters would cost more than the whole test).
-        letters = sum(1 for ch in spec["letters"] if ch in folded)
-        scores[code] = 3 * letters + sum(map(known, words))
+        scores[code] = 3 * len(seen[code]) + sum(map(known, words))
     if latin > cyrillic:
         return "en" if scores.get("en", 0) > 0 else "und"
     if cyrillic == 0:
@@ -195,6 +200,24 @@ def _common_words(text: str) -> list[str]:
             continue
         out.append(word.lower())
     return out
+
+
+_CAPITALISED = re.compile(rf"[{_UPPER_CYR}][\w-]*")
+_LOWER_CYR_LETTER = re.compile(rf"[{_LOWER_CYR}]")
+
+
+def _common_text(text: str) -> str:
+    """``text`` without the words :func:`_common_words` leaves out (names and acronyms after
+    the first word, an acronym first), as one regular-expression pass; for a text in
+    capitals, the text itself."""
+    if not _LOWER_CYR_LETTER.search(text):
+        return text.casefold()
+    first = _CYR_WORD.search(text)
+    if first is None:
+        return ""
+    head = first.group()
+    head = "" if len(head) > 1 and head.isupper() else head.casefold()
+    return head + " " + _CAPITALISED.sub(" ", text[first.end() :])
 
 
 def _by_morphology(text: str) -> str | None:

@@ -263,6 +263,20 @@ def test_russian_abbreviations_do_not_end_a_sentence(marker):
     assert len(seg) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В с. Ак-Суу задержаны 4 человека. Их доставили в отдел.",
+        "Пострадали ок. 20 человек, по ст. 234 возбуждено дело. Следствие идет.",
+        "В мкр. Восток и на пр. Мира перекрыто движение. Пробки растут.",
+        "Талас обл. 6 киши кармалды. Тергөө жүрүп жатат.",
+        "Ноокат ш. Ленин к. 3 үй күйүп кетти. Өрт өчүрүлдү.",
+    ],
+)
+def test_abbreviations_before_a_place_or_number_do_not_end_a_sentence(text):
+    assert len(clean_segments(text + "\n")) == 2
+
+
 def test_empty_text_gives_empty_table():
     seg = clean_segments("   \n\n")
     assert seg.empty and list(seg.columns) == SEGMENT_COLUMNS
@@ -290,6 +304,11 @@ def test_detect_language(text, lang):
         ("Аким Бакыт Асанов: беш адам жабыркады.", "ky"),
         ("ИИМ: шаарда эки киши кармалды.", "ky"),
         ("ЗАДЕРЖАНЫ ДВАДЦАТЬ ЧЕЛОВЕК, ИДЕТ СЛЕДСТВИЕ", "ru"),  # a headline in capitals
+        # Kyrgyz letters in a name or place are no evidence of Kyrgyz either
+        ("В с.Кара-Көл погибли трое.", "ru"),
+        ("Депутат Түмөнбаев заявил, что ранены 9 человек.", "ru"),
+        ("Жети-Өгүз районунда үч киши жабыркады.", "ky"),
+        ("Өрттөн 3 киши каза болду.", "ky"),  # a common word opening the sentence counts
     ],
 )
 def test_names_and_acronyms_do_not_decide_the_language(text, lang):
