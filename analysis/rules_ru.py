@@ -1101,13 +1101,25 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
-    counts a noun outside the vocabulary stops the search), or None."""
+    counts a noun outside the vocabulary stops the search), or None. A count after a
+    preposition before a colon says where, not who, and lends no noun to the list after
+    the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
     for x in reversed(s.cands[: s.cands.index(c)]):
         if x.cls and _attribute_of_noun(s, x):
+            continue
+        if _adverbial_before_colon(s, x, c):
             continue
         if x.cls or (x.after is not None and x.after.kind == "unknown"):
             return x
     return None
+
+
+def _adverbial_before_colon(s: _Sentence, x: _Cand, c: _Cand) -> bool:
+    """Whether count ``x`` follows a preposition and a colon stands between it and ``c``."""
+    k = x.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "PREP":
+        return False
+    return any(s.tokens[p].text == ":" for p in range(x.m.j, c.q_i))
 
 
 def noun_of_count_before(s: _Sentence, c: _Cand):
@@ -1769,9 +1781,11 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
 
 def list_after_colon(s: _Sentence, c: _Cand):
     """Numbers without a noun in a list after a colon, by places, share the predicate and the
-    lexicon noun of the clause before the colon, when that clause has no count of its own:
-    ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``."""
-    if c.cls or c.after is not None or _says_more(s, c):
+    lexicon noun of the clause before the colon, when that clause has no figure of its own:
+    ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``; the
+    place may follow the number (``доставлены в три больницы: 4 в городскую, 2 в
+    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``)."""
+    if c.cls or c.after is not None or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
     if colon is None or any(x.m.i < colon and x.figure is not None for x in s.counts()):
@@ -1789,6 +1803,20 @@ def list_after_colon(s: _Sentence, c: _Cand):
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _place_after(s: _Sentence, c: _Cand) -> int | None:
+    """The end of what follows the number in its clause when it is nothing, or a place
+    (a preposition and words with no verb form, predicate or state: ``4 в городскую``);
+    else None."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if lo == hi or not any(s.tokens[k].kind == "word" for k in range(lo, hi)):
+        return hi
+    if _pos(s.tokens[lo]) != "PREP" or any(p.i < hi and p.j > lo for p in s.preds):
+        return None
+    if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, hi)):
+        return None
+    return hi
 
 
 def _noun_measure(s: _Sentence, lemma: str) -> str:
