@@ -148,6 +148,7 @@ class Lexicon:
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
+    without: frozenset[str] = frozenset()
 
 
 @cache
@@ -229,6 +230,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
+        without=flat("without"),
     )
 
 
@@ -1681,7 +1683,9 @@ def referent_measure(s: _Sentence, c: _Cand):
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
     день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
-    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``."""
+    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``;
+    after ``без`` (``without``) it says nothing happened: ``Обошлось без жертв: все 48
+    пассажиров живы``."""
     if c.after is not None and c.after.kind == "counted":
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
@@ -1697,6 +1701,8 @@ def noun_says(s: _Sentence, c: _Cand):
     if k >= s.a and s.tokens[k].kind == "word" and not _counted_noun(s, k):
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
+            if cls and s.low(k - 1) in s.lex.without:  # "Обошлось без жертв: все 48 живы"
+                return "negated", "noun_says", (k - 1, k + 1)
             if cls:
                 return cls, "noun_says", (k, k + 1)
     span = _marker_before(s, c)
