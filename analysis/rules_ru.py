@@ -572,18 +572,22 @@ def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], frozenset[str], boo
 
 
 def _find_predicates(s: _Sentence) -> list[_Pred]:
-    """Every predicate and state of the sentence, longest first at each position."""
+    """Every predicate and state of the sentence: at each position the phrase with the most
+    words, then the fewest words between them."""
     out: list[_Pred] = []
     present = s.words
     k = s.a
     while k < s.b:
         t = s.tokens[k]
-        best = None
+        best, best_key = None, (0, 0)
         if t.kind == "word":
             for words, classes, strong in _phrases_from(t.low):
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
-                    if end < 0 or (best is not None and end - k <= best.j - best.i):
+                    # more words of the phrase first, then fewer words between them:
+                    # "находятся в реанимации областной больницы" is intensive care
+                    key = (len(words), k - end)
+                    if end < 0 or (best is not None and key <= best_key):
                         continue
                     if strong and not _has_verb(s, k, end, words):
                         continue
@@ -596,7 +600,7 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                         continue  # "по дороге в больницу": a way, not a place
                     # a "не" of the phrase itself ("спасти не удалось") negates nothing
                     negated = _negated(s, k) or ("не" not in words and _negated(s, v))
-                    best = _Pred(k, end, classes, strong, negated)
+                    best, best_key = _Pred(k, end, classes, strong, negated), key
         if best is not None:
             out.append(best)
             k = best.j
