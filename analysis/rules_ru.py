@@ -149,6 +149,7 @@ class Lexicon:
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
+    harmless_causes: frozenset[str] = frozenset()
 
 
 @cache
@@ -231,6 +232,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
         without=flat("without"),
+        harmless_causes=flat("harmless_causes"),
     )
 
 
@@ -600,6 +602,7 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                         continue  # "по дороге в больницу": a way, not a place
                     # a "не" of the phrase itself ("спасти не удалось") negates nothing
                     negated = _negated(s, k) or ("не" not in words and _negated(s, v))
+                    negated = negated or _harmless_cause(s, k, end, classes)
                     best, best_key = _Pred(k, end, classes, strong, negated), key
         if best is not None:
             out.append(best)
@@ -607,6 +610,30 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         else:
             k += 1
     return out
+
+
+_HARM = frozenset({"killed", "injured", "casualties"})
+
+
+def _harmless_cause(s: _Sentence, i: int, j: int, classes: frozenset[str]) -> bool:
+    """Whether a predicate of harm to people has, in its clause, a cause that harms no body
+    (``harmless_causes``): ``Жертвами телефонных мошенников стали 340 человек``, ``От
+    действий мошенников пострадали 45 человек`` report losses, not victims of the
+    vocabulary. Read as a negated predicate: no figure. The noun of a count is no cause
+    (``Погибли 2 вора``)."""
+    if not classes & _HARM:
+        return False
+    lo, hi = i, j
+    while lo > s.a and not _boundary(s, lo - 1):
+        lo -= 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    return any(
+        s.tokens[k].kind == "word"
+        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.harmless_causes
+        and not _counted_noun(s, k)
+        for k in range(lo, hi)
+    )
 
 
 def _located(s: _Sentence, k: int) -> bool:
