@@ -8,6 +8,8 @@ A *number mention* is a run of tokens that states one number:
   ``полутора тысяч``); the word forms come from pymorphy3's paradigms of each number's
   lemma, so no ending is listed here;
 * collectives (``двое``, ``троих``, ``пятеро``, ``оба``, ``обеих``);
+* a number repeated in brackets, as official texts write it, is one mention
+  (``4 (четыре) человека``);
 * vague quantities (``несколько``, ``десятки``, ``сотни``, ``тысячи``, ``несколько тысяч``,
   ``десятки тысяч``): ``several=True`` and the order of magnitude as value (bare
   ``несколько`` is 1, ``десятки тысяч`` 10000);
@@ -437,21 +439,43 @@ def find_numbers(tokens: list[Token], text: str, lo: int = 0, hi: int | None = N
     out = []
     k = lo
     while k < hi:
-        t = tokens[k]
-        if t.kind == "num":
-            m = _read_digits(tokens, k, text)
-        elif t.kind == "word" and number_word(t.low) is not None:
-            m = _read_words(tokens, k)
-        else:
-            m = None
+        m = _read_at(tokens, k, text)
         if m is None:
             k += 1
             continue
         m.j = min(m.j, hi)
         m.end = tokens[m.j - 1].end
+        _echoed(tokens, text, m, hi)
         out.append(m)
         k = m.j
     return out
+
+
+def _read_at(tokens: list[Token], k: int, text: str) -> Number | None:
+    """The number mention starting at token ``k``, or None."""
+    t = tokens[k]
+    if t.kind == "num":
+        return _read_digits(tokens, k, text)
+    if t.kind == "word" and number_word(t.low) is not None:
+        return _read_words(tokens, k)
+    return None
+
+
+def _echoed(tokens: list[Token], text: str, m: Number, hi: int) -> None:
+    """``4 (четыре) человека``, ``пять (5) автомобилей``: a number repeated in brackets, as
+    official texts write it, is one mention; its span ends after the bracket (as
+    ``analysis.numerals`` reads ``4 (төрт) адам`` in Kyrgyz). A bracket with another
+    number or other words is left alone (``5 (из них 2 ребёнка)``)."""
+    k = m.j
+    if m.value is None or k + 2 >= hi or tokens[k].text != "(":
+        return
+    inner = _read_at(tokens, k + 1, text)
+    if inner is None or inner.value != m.value or inner.several != m.several:
+        return
+    if inner.j >= hi or tokens[inner.j].text != ")":
+        return
+    m.j = inner.j + 1
+    m.end = tokens[inner.j].end
 
 
 def parse_number(text: str) -> int:

@@ -148,6 +148,8 @@ class Lexicon:
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
+    without: frozenset[str] = frozenset()
+    harmless_causes: frozenset[str] = frozenset()
 
 
 @cache
@@ -229,6 +231,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
+        without=flat("without"),
+        harmless_causes=flat("harmless_causes"),
     )
 
 
@@ -293,6 +297,8 @@ class _Sentence:
     lex: Lexicon
     context: Context
     earlier: list[Figure]  # figures of the segment before this sentence, then the context
+    # the noun of the last count of the sentences and segments before (class, group, figure)
+    last_noun: tuple[str, str, Figure | None] | None = None
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
     _words: frozenset[str] | None = None
@@ -351,9 +357,11 @@ def _boundary(s: _Sentence, k: int) -> bool:
 def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nominal: bool) -> int:
     """End token of ``words`` (lemmas, ``*`` any word) matched from token ``k``, or -1.
 
-    Up to ``gap`` words may stand between the phrase's words (not punctuation), and up to
-    twice as many when they are all words of a noun phrase (:func:`_noun_phrase_word`):
-    ``Жертвами схода лавины в горах Заилийского Алатау стали``. In a noun of the lexicon
+    Up to ``gap`` words may stand between the phrase's words (not punctuation, but a hyphen
+    inside a word), and up to three times as many when they are all words of a noun phrase
+    (:func:`_noun_phrase_word`): ``Жертвами схода лавины в горах Заилийского Алатау
+    стали``, ``Жертвами ДТП на дорогах Иссык-Кульской области с начала года стали``. In a
+    noun of the lexicon
     (``nominal``) up to two adjectives may stand before a later word: ``участников массовой
     драки`` is ``участник драка``.
     """
@@ -365,6 +373,9 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if p >= s.b:
                 return -1
             t = s.tokens[p]
+            if n > 0 and tries and _hyphen_in_word(s, p):
+                p += 1  # "Иссык-Кульской": one word of the gap
+                continue
             if t.kind == "punct" and w not in _DASHES:
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
@@ -376,7 +387,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 p += 1
                 continue
             nominal_gap = nominal_gap and _noun_phrase_word(t)
-            if tries >= (2 * gap if nominal_gap else gap):
+            if tries >= (3 * gap if nominal_gap else gap):
                 return -1
             tries += 1
             p += 1
@@ -386,12 +397,27 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
     return p
 
 
+def _hyphen_in_word(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is a hyphen glued to words on both sides (``Иссык-Кульской``)."""
+    t = s.tokens[k]
+    if t.text != "-" or k - 1 < s.a or k + 1 >= s.b:
+        return False
+    before, after = s.tokens[k - 1], s.tokens[k + 1]
+    return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
 def _noun_phrase_word(t: Token) -> bool:
     """Whether a word can belong to a noun phrase between a predicate's words: a noun, an
     adjective, a preposition (``схода лавины в горах Заилийского Алатау``), a demonstrative
     or possessive (``Жертвами ДТП в этом году стали``), not a verb form or a conjunction
-    (which would start another clause)."""
-    return _pos(t) in _NOUN_PHRASE or _possessive(t)
+    (which would start another clause); a word pymorphy3 reads first otherwise counts when
+    it may be a noun and may not be a verb form (``паводков``, first a short adjective)."""
+    if _pos(t) in _NOUN_PHRASE or _possessive(t):
+        return True
+    tags = [p.tag for p in morph_ru.parses(t.low)] if t.kind == "word" else []
+    return any(g.POS == "NOUN" for g in tags) and not any(
+        g.POS in _VERBAL or g.POS == "CONJ" for g in tags
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -548,18 +574,22 @@ def _phrases_from(word: str) -> tuple[tuple[tuple[str, ...], frozenset[str], boo
 
 
 def _find_predicates(s: _Sentence) -> list[_Pred]:
-    """Every predicate and state of the sentence, longest first at each position."""
+    """Every predicate and state of the sentence: at each position the phrase with the most
+    words, then the fewest words between them."""
     out: list[_Pred] = []
     present = s.words
     k = s.a
     while k < s.b:
         t = s.tokens[k]
-        best = None
+        best, best_key = None, (0, 0)
         if t.kind == "word":
             for words, classes, strong in _phrases_from(t.low):
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
-                    if end < 0 or (best is not None and end - k <= best.j - best.i):
+                    # more words of the phrase first, then fewer words between them:
+                    # "находятся в реанимации областной больницы" is intensive care
+                    key = (len(words), k - end)
+                    if end < 0 or (best is not None and key <= best_key):
                         continue
                     if strong and not _has_verb(s, k, end, words):
                         continue
@@ -570,13 +600,40 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
                         continue  # "могли пострадать": no report of what happened
                     if not strong and not _located(s, k + 1):
                         continue  # "по дороге в больницу": a way, not a place
-                    best = _Pred(k, end, classes, strong, _negated(s, k) or _negated(s, v))
+                    # a "не" of the phrase itself ("спасти не удалось") negates nothing
+                    negated = _negated(s, k) or ("не" not in words and _negated(s, v))
+                    negated = negated or _harmless_cause(s, k, end, classes)
+                    best, best_key = _Pred(k, end, classes, strong, negated), key
         if best is not None:
             out.append(best)
             k = best.j
         else:
             k += 1
     return out
+
+
+_HARM = frozenset({"killed", "injured", "casualties"})
+
+
+def _harmless_cause(s: _Sentence, i: int, j: int, classes: frozenset[str]) -> bool:
+    """Whether a predicate of harm to people has, in its clause, a cause that harms no body
+    (``harmless_causes``): ``Жертвами телефонных мошенников стали 340 человек``, ``От
+    действий мошенников пострадали 45 человек`` report losses, not victims of the
+    vocabulary. Read as a negated predicate: no figure. The noun of a count is no cause
+    (``Погибли 2 вора``)."""
+    if not classes & _HARM:
+        return False
+    lo, hi = i, j
+    while lo > s.a and not _boundary(s, lo - 1):
+        lo -= 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    return any(
+        s.tokens[k].kind == "word"
+        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.harmless_causes
+        and not _counted_noun(s, k)
+        for k in range(lo, hi)
+    )
 
 
 def _located(s: _Sentence, k: int) -> bool:
@@ -1077,12 +1134,46 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
-    counts a noun outside the vocabulary stops the search), or None."""
+    counts a noun outside the vocabulary stops the search), or None. A count after a
+    preposition before a colon says where, not who, and lends no noun to the list after
+    the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
     for x in reversed(s.cands[: s.cands.index(c)]):
         if x.cls and _attribute_of_noun(s, x):
             continue
+        if _adverbial_before_colon(s, x, c):
+            continue
         if x.cls or (x.after is not None and x.after.kind == "unknown"):
             return x
+    return None
+
+
+def _adverbial_before_colon(s: _Sentence, x: _Cand, c: _Cand) -> bool:
+    """Whether count ``x`` follows a preposition and a colon stands between it and ``c``."""
+    k = x.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "PREP":
+        return False
+    return any(s.tokens[p].text == ":" for p in range(x.m.j, c.q_i))
+
+
+def noun_of_count_before(s: _Sentence, c: _Cand):
+    """A part without a noun opening its sentence (``из них``, ``в том числе``) counts the
+    noun of the last count of the sentence before, a figure or not: ``За помощью обратились
+    23 ребёнка. Госпитализированы 11 из них.`` (children); ``Произошло 27 ДТП. В 5 из них
+    пострадали люди.`` counts accidents, which the vocabulary does not measure."""
+    if c.after is not None or s.last_noun is None or s.counts().index(c) > 0:
+        return None
+    if not _is_marked_part(s, c):
+        return None
+    return s.last_noun
+
+
+def _last_noun(s: _Sentence) -> tuple[str, str, Figure | None] | None:
+    """What :func:`noun_of_count_before` takes from a sentence: the noun of its last count
+    (``них`` points to the last noun, even one right after another noun: ``к врачам
+    обратились 23 ребёнка``)."""
+    for x in reversed(s.cands):
+        if x.cls or (x.after is not None and x.after.kind == "unknown"):
+            return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
     return None
 
 
@@ -1091,11 +1182,13 @@ def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
     столкновения двух трамваев``, ``с участием трёх машин``): no elliptic number after it
     counts its noun. A noun that says what happened (``тела 5 человек``) or a toll noun
     (``число погибших``) is no such noun, nor a proper name (``В Караколе 23 школьника
-    отравились``: a place, pymorphy3's ``Geox``, names where, it governs no count)."""
+    отравились``: a place, pymorphy3's ``Geox``, names where, it governs no count), nor the
+    noun of a predicate phrase (``приняли участие 50 тысяч человек, по данным полиции —
+    около 12 тысяч``: ``участие`` is part of the verb)."""
     k = x.q_i - 1
     if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
         return False
-    if _proper_name(s.tokens[k]):
+    if _proper_name(s.tokens[k]) or any(p.strong and p.i <= k < p.j for p in s.preds):
         return False
     lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
     return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
@@ -1217,6 +1310,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_opening_clause,
     noun_of_number_before,
     noun_of_number_after,
+    noun_of_count_before,
     noun_of_figure_before,
 )
 
@@ -1407,9 +1501,16 @@ def predicate_after(s: _Sentence, c: _Cand):
 
 def predicate_before(s: _Sentence, c: _Cand):
     """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
-    припаркованных автомобиля``, ``На улицах сотни людей``."""
+    припаркованных автомобиля``, ``На улицах сотни людей``; a state opening a clause before
+    a dash that stands for the verb, with no verb: ``на площади — не менее 5 тысяч
+    человек``, ``В колонне — не менее 2 тысяч`` (not ``Задержанных на шествии — 300``)."""
     lo = _left_limit(s, c)
     found = [p for p in s.preds if lo <= p.i and p.j <= c.q_i]
+    if not found and _dash_copula(s, c):
+        lo = _left_limit(s, c, c.q_i - 1)
+        found = [p for p in s.preds if lo == p.i and p.j < c.q_i and not p.strong]
+        if any(_pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
+            found = []
     return _pick(s, c, list(reversed(found)), "predicate_before")
 
 
@@ -1453,6 +1554,31 @@ def _changes(s: _Sentence, k: int) -> str:
         if lemma in s.lex.change_verbs:
             return s.lex.change_verbs[lemma]
     return ""
+
+
+def predicate_past_parts(s: _Sentence, c: _Cand):
+    """A count whose clause ends at a comma right before parts set off by a subset marker
+    takes the predicate that opens the clause after the parts: ``Пятеро из них, в том числе
+    трое детей, доставлены в больницу``, ``Семеро, среди них двое подростков, задержаны``."""
+    nxt = _next_count(s, c)
+    comma = _right_limit(s, c)
+    if nxt is None or comma >= s.b or s.tokens[comma].text != ",":
+        return None
+    marker = _marker_before(s, nxt)
+    if marker is None or marker[0] != comma + 1:
+        return None
+    last = nxt
+    while (after := _next_count(s, last)) is not None and _only_joiners(
+        s, _noun_end(last), after.q_i
+    ):
+        last = after
+    k = _right_limit(s, last)
+    if k >= s.b or s.tokens[k].text != ",":
+        return None
+    k += 1
+    while k < s.b and s.tokens[k].low in s.lex.skip_words:
+        k += 1
+    return _pick(s, c, [p for p in s.preds if p.i == k and p.strong], "predicate_past_parts")
 
 
 def parent_measure(s: _Sentence, c: _Cand):
@@ -1588,7 +1714,9 @@ def referent_measure(s: _Sentence, c: _Cand):
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
     день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
-    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``."""
+    action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``;
+    after ``без`` (``without``) it says nothing happened: ``Обошлось без жертв: все 48
+    пассажиров живы``."""
     if c.after is not None and c.after.kind == "counted":
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
@@ -1604,6 +1732,8 @@ def noun_says(s: _Sentence, c: _Cand):
     if k >= s.a and s.tokens[k].kind == "word" and not _counted_noun(s, k):
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
+            if cls and s.low(k - 1) in s.lex.without:  # "Обошлось без жертв: все 48 живы"
+                return "negated", "noun_says", (k - 1, k + 1)
             if cls:
                 return cls, "noun_says", (k, k + 1)
     span = _marker_before(s, c)
@@ -1664,12 +1794,15 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     words of place or manner and a dash, unless it is another count's noun: ``Погибших в
     результате схода селя уже 14``, ``Митингующих было около 200``; a verb of change may
     stand before the number, and a noun in the genitive plural right before a copula or such
-    a verb opens the clause (``В результате удара погибших стало 12``); else None."""
+    a verb opens the clause (``В результате удара погибших стало 12``); a colon right before
+    the number stands for a dash (``Количество задержанных на сегодня: 40 человек``); else
+    None."""
     ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
     k = c.q_i
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
-        if t.kind == "punct" and t.text not in _DASHES:
+        label = k == c.q_i and t.text == ":"
+        if t.kind == "punct" and t.text not in _DASHES and not label:
             break
         if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
             return None
@@ -1685,9 +1818,11 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
 
 def list_after_colon(s: _Sentence, c: _Cand):
     """Numbers without a noun in a list after a colon, by places, share the predicate and the
-    lexicon noun of the clause before the colon, when that clause has no count of its own:
-    ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``."""
-    if c.cls or c.after is not None or _says_more(s, c):
+    lexicon noun of the clause before the colon, when that clause has no figure of its own:
+    ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``; the
+    place may follow the number (``доставлены в три больницы: 4 в городскую, 2 в
+    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``)."""
+    if c.cls or c.after is not None or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
     if colon is None or any(x.m.i < colon and x.figure is not None for x in s.counts()):
@@ -1705,6 +1840,20 @@ def list_after_colon(s: _Sentence, c: _Cand):
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _place_after(s: _Sentence, c: _Cand) -> int | None:
+    """The end of what follows the number in its clause when it is nothing, or a place
+    (a preposition and words with no verb form, predicate or state: ``4 в городскую``);
+    else None."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if lo == hi or not any(s.tokens[k].kind == "word" for k in range(lo, hi)):
+        return hi
+    if _pos(s.tokens[lo]) != "PREP" or any(p.i < hi and p.j > lo for p in s.preds):
+        return None
+    if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, hi)):
+        return None
+    return hi
 
 
 def _noun_measure(s: _Sentence, lemma: str) -> str:
@@ -1810,6 +1959,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     predicate_after,
     predicate_before,
     toll,
+    predicate_past_parts,
     parent_measure,
     coordination,
     gapped_predicate,
@@ -2121,13 +2271,16 @@ def read(text: str, context: Context | None = None) -> Reading:
     tokens = _expand_abbreviations(tokenize(text), lex)
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
+    last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
     for a, b in _sentences(tokens, text, lex):
         mentions = find_numbers(tokens, text, a, b)
         if not mentions:
             continue
         earlier = [*reversed(figures), *reversed(context.earlier)]
-        s = _Sentence(text, tokens, a, b, lex, context, earlier)
+        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun)
         _read_sentence(s, mentions, figures)
+        last_noun = _last_noun(s) or last_noun
+        context.memory["ru_last_noun"] = last_noun
         for c in s.cands:
             if c.figure is not None:
                 numbers.append(NumberSeen(c.m.start, c.m.end, c.m.value, "figure", "", c.figure))

@@ -107,3 +107,21 @@ def test_mention_kinds(text, value, kind):
 )
 def test_lookalike_letters_read_as_cyrillic(text, low):
     assert [t.low for t in tokenize(text)] == [low]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("погибли 4 (четыре) человека", [("4 (четыре)", 4)]),
+        ("сгорели пять (5) автомобилей", [("пять (5)", 5)]),
+        ("задержаны 2 (двое)", [("2 (двое)", 2)]),
+        # another number or other words in the bracket: no echo
+        ("погибли 5 (из них 2 ребёнка)", [("5", 5), ("2", 2)]),
+        ("ранены 4 (три тяжело)", [("4", 4), ("три", 3)]),
+        ("ранены 4 (5) человека", [("4", 4), ("5", 5)]),
+    ],
+)
+def test_number_echoed_in_brackets_is_one_mention(text, spans):
+    tokens = tokenize(text)
+    found = find_numbers(tokens, text)
+    assert [(text[m.start : m.end], m.value) for m in found] == spans
