@@ -1040,7 +1040,7 @@ def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
     """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``;
     an animate noun is left to :func:`animate_noun_after`."""
     if c.after is not None and c.after.kind == "unknown" and not _animate(s, c.after):
-        return "not_counted"
+        return None if _people_participle(s, c.after) else "not_counted"
     return None
 
 
@@ -1107,6 +1107,27 @@ def noun_opening_clause(s: _Sentence, c: _Cand):
     if hit is None:  # "Рейсов задержано 14": a thing outside the vocabulary
         return ("", "", None) if "NOUN" in _grammemes(s.tokens[k]) else None
     return (*hit[1], None)
+
+
+def noun_of_toll(s: _Sentence, c: _Cand):
+    """A number without a noun of its own after a toll noun (``число``, ``количество``) in
+    its clause counts the people the toll names, after a noun of what happened if one
+    stands between: ``К вечеру число участников шествия превысило 3 тысячи``
+    (protesters), ``Число погибших детей выросло до 12`` (children)."""
+    if c.after is not None:
+        return None
+    for k in range(c.q_i - 1, _left_limit(s, c) - 1, -1):
+        if not morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
+            continue
+        for n in (k + 1, k + 2):
+            if n >= c.q_i or s.tokens[n].kind != "word":
+                return None
+            hit = _noun_at(s, n)
+            if hit is not None:
+                return (*hit[1], None)
+            if not morph_ru.nominal_lemmas(s.tokens[n].low) & s.lex.noun_measures.keys():
+                return None
+    return None
 
 
 def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
@@ -1247,6 +1268,32 @@ def animate_noun_after(s: _Sentence, c: _Cand):
     return None
 
 
+def participle_noun_after(s: _Sentence, c: _Cand):
+    """A participle standing for a noun after the number, of a one-word predicate that only
+    people undergo, counts people: ``Четверо отравившихся доставлены в больницу``, ``тела
+    двоих утонувших``; a participle of what befalls things too (``5 сгоревших``) does not."""
+    if c.after is None or c.after.kind != "unknown":
+        return None
+    verb = _people_participle(s, c.after)
+    if not verb:
+        return None
+    c.after = _Noun("counted", c.after.i, c.after.j, "people", "total", verb)
+    return "people", "total", None
+
+
+def _people_participle(s: _Sentence, noun: _Noun) -> str:
+    """The verb of a one-word participle that only people undergo (a predicate of the
+    vocabulary: ``отравившихся`` -> ``отравиться``), or ""."""
+    t = s.tokens[noun.i]
+    if noun.j != noun.i + 1 or _pos(t) != "PRTF":
+        return ""
+    people = s.lex.measures["people"]
+    for words, classes, strong in _phrases_from(t.low):
+        if strong and len(words) == 1 and classes <= people.keys():
+            return words[0]
+    return ""
+
+
 def noun_after_dash(s: _Sentence, c: _Cand):
     """``из них 19 — сотрудники полиции``, ``двое из них — дети``: a noun after a dash says
     what the number is; after a subset marker the dash may be left out (``4 из которых
@@ -1305,8 +1352,10 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 NOUN_RULES: tuple[Callable, ...] = (
     noun_after,
     animate_noun_after,
+    participle_noun_after,
     noun_after_dash,
     sum_of_numbers_before,
+    noun_of_toll,
     noun_opening_clause,
     noun_of_number_before,
     noun_of_number_after,
@@ -1530,12 +1579,10 @@ def toll(s: _Sentence, c: _Cand):
             morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns
         ):
             continue
-        nxt = s.tokens[k + 1]
-        if nxt.kind != "word":
+        if s.tokens[k + 1].kind != "word":
             continue
-        for lemma in morph_ru.nominal_lemmas(nxt.low):
-            cls = _noun_measure(s, lemma)
-            if cls and _measure_of(s, c.cls or "people", cls):
+        for cls in _measures_at(s, k + 1):
+            if _measure_of(s, c.cls or "people", cls):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
@@ -1782,10 +1829,10 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         return None
     if k + 1 < c.q_i and morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
         k += 1  # "число пострадавших — 56 человек": a toll without a verb
-    for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
-        cls = _noun_measure(s, lemma)
-        if cls and {"gent", "plur"} <= _grammemes(s.tokens[k]):
-            return cls, "noun_opens_clause", (k, k + 1)
+    if not {"gent", "plur"} <= _grammemes(s.tokens[k]):
+        return None
+    for cls in _measures_at(s, k):
+        return cls, "noun_opens_clause", (k, k + 1)
     return None
 
 
@@ -1854,6 +1901,22 @@ def _place_after(s: _Sentence, c: _Cand) -> int | None:
     if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, hi)):
         return None
     return hi
+
+
+def _measures_at(s: _Sentence, k: int) -> list[str]:
+    """The predicate classes the noun at ``k`` says, by its lemmas (:func:`_noun_measure`),
+    else ``crowd`` for a phrase of ``crowd_nouns`` (``Число участников акции превысило
+    500``; ``участников конкурса`` says nothing)."""
+    found = [
+        cls
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low)
+        if (cls := _noun_measure(s, lemma))
+    ]
+    if not found:
+        hit = _noun_at(s, k)
+        if hit is not None and hit[2] in s.lex.crowd_nouns:
+            found.append("crowd")
+    return found
 
 
 def _noun_measure(s: _Sentence, lemma: str) -> str:
@@ -2199,8 +2262,10 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
     pred_cls, rule, span = c.pred
     cls = c.cls or "people"
     group = c.group or "total"
-    if rule == "toll" and c.noun_rule != "noun_after":
-        cls, group = "people", "total"  # "число жертв достигло 9": the toll's own noun
+    if rule == "toll" and c.noun_rule not in ("noun_after", "noun_of_toll"):
+        # "число жертв достигло 9": the toll's own noun; but the people it counts name the
+        # group ("Число протестующих превысило 500")
+        cls, group = "people", "total"
     if pred_cls.startswith("="):
         measure = pred_cls[1:]
         source = c.parent if rule == "parent_measure" else c.ref
