@@ -765,7 +765,11 @@ def _ages_before(seg: _Seg, j: int) -> int:
 
 def noun_elided_list(seg: _Seg, d: Draft) -> tuple | None:
     """``Чүйдө 7, Таласта 4 киши сууга чөгүп кетти``: a number without a noun shares the
-    noun of the next number of its list (no predicate between them)."""
+    noun of the next number of its list (no predicate between them). The value of a toll
+    is no list item (``оорулуулардын саны 3 миңден ашты, 2 бала каза болду``: the sick)."""
+    k = d.first - 1
+    if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_words:
+        return None
     j = d.after
     while j < len(seg.toks):
         tok = seg.toks[j]
@@ -1661,7 +1665,8 @@ def _the_other_one(low: str, mentions: list[Mention]) -> list[Mention]:
     for w in _WORDS.finditer(low, one[0].end):
         for a in analyse(w.group()):
             if a.stem == "эки" and a.tags[:2] == ("ORD", "P3"):
-                out.append(Mention(1, w.start(), w.end(), w.group()[len("эки") :]))
+                # read as possessive as "бири" is: it stands for its noun
+                out.append(Mention(1, w.start(), w.end(), one[0].suffix, one[0].collective))
                 break
     return out
 
