@@ -1311,18 +1311,28 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
 def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жараат алган жолоочулар ооруканага жеткирилди, алардын саны 6`` (their number is
     6): a pronoun in the genitive before ``саны`` points back to the subject of the clause
-    before it (the last counted noun in the nominative), whose predicate says the measure."""
+    before it (the last counted noun in the nominative), whose predicate says the measure;
+    so does ``саны`` with no genitive at all (``дагы 5 адам көз жумду, жалпы саны 120га
+    жетти``: the toll of the deaths)."""
     j = d.first - 1
     if seg.is_punct(j, _LIST_MARKS):
         j -= 1  # "алардын саны — 6"
+    if j >= 0 and seg.toks[j].kind == "num" and "ABL" in seg.toks[j].mention.tags:
+        j -= 1  # "саны 8ден 11ге чейин өстү": 11 is the toll
     if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
         return None
+    if "ABL" in d.m.tags and d.after < len(seg.toks) and seg.toks[d.after].kind == "num":
+        return None  # "саны 8ден 11ге чейин өстү": 8 is where the toll stood before
     k = j - 1
     if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_totals:
         k -= 1  # "алардын жалпы саны"
-    marker = seg.lex.subset_markers.match_ending(seg.toks, k)
-    if seg.word(k) is None or marker is None or len(marker.words) != 1:
+    marker = seg.lex.subset_markers.match_ending(seg.toks, k) if seg.word(k) else None
+    if marker is not None and len(marker.words) != 1:
         return None
+    if marker is None:
+        if seg.word(k) is not None:
+            return None  # "оорулуулардын саны": the toll of another noun
+        k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
     here, hi = seg, k
     hit = _last_subject(seg, k)
     if hit is None:
