@@ -337,7 +337,25 @@ def number_as_of(seg: _Seg, d: Draft) -> str | None:
     return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
+def number_of_attribute(seg: _Seg, d: Draft) -> str | None:
+    """``2 балалуу эне`` (a mother of two children): a number before a
+    word made with ``-луу`` from a counted noun counts that noun inside an attribute of
+    the word after it, not the people the clause speaks of (``2 куралдуу адам``, two armed
+    men, is a count: "курал" is no counted noun)."""
+    if d.m.collective or "P3" in d.m.tags:
+        return None
+    tok = seg.word(d.i + 1)
+    if tok is None:
+        return None
+    for a in tok.readings:
+        if a.tags == ("WITH",) and not a.verbal:
+            p = seg.lex.nouns.match([Token(a.stem, a.stem, 0, 0, "word")], 0)
+            if p is not None and len(p.words) == 1:
+                return "not_counted"
+    return None
+
+
+NUMBER_RULES = (number_too_large, number_before_unit, number_of_attribute, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -501,7 +519,8 @@ def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
         return None
     owner = seg.lex.owners.match(seg.toks, j)
     case = next((a.tags[1] for a in lik if len(a.tags) == 2), "")
-    return "people", owner.label if owner is not None else "civilians", (j, k), case
+    group = _nationals(seg, owner, j) if owner is not None else "civilians"
+    return "people", group, (j, k), case
 
 
 def _owner_at(seg: _Seg, j: int) -> Phrase | None:
@@ -919,9 +938,40 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     for j in (span[0] - 1, i - 1, i - 2):
         p = _owner_at(seg, j)
         if p is not None:
-            return p.label
+            return _nationals(seg, p, j)
     p = _office_before(seg, i)
     return p.label if p is not None else group
+
+
+def _nationals(seg: _Seg, p: Phrase, j: int) -> str:
+    """The group of the nationals of owner ``p`` (at token ``j``): in a country the
+    sentence names in the locative they are foreigners, unless it is their own
+    (``Казакстанда Кыргызстандын 3 жараны кармалды``: foreigners there)."""
+    if p.label not in _NATION_GROUPS:
+        return p.label
+    where = _event_country(seg, j)
+    if where is None:
+        return p.label
+    return "civilians" if where.text == p.text else "foreigners"
+
+
+def _event_country(seg: _Seg, skip: int) -> Phrase | None:
+    """A country of the owners in the locative or the attributive locative in the segment
+    (``Орусияда``, ``Кыргызстандагы``): where the event happened."""
+    for j, tok in enumerate(seg.toks):
+        if j == skip or tok.kind != "word":
+            continue
+        p = seg.lex.owners.match(seg.toks, j)
+        if p is None or p.label not in _NATION_GROUPS or len(p.words) != 1:
+            continue
+        stem = p.words[0].value
+        if any(
+            a.stem.startswith(stem) and (a.case == "LOC" or a.has("ATTR"))
+            for a in tok.readings
+            if not a.verbal
+        ):
+            return p
+    return None
 
 
 #: Owner groups that name a nation: living in a country is no office held there.
