@@ -790,16 +790,20 @@ def noun_elided_list(seg: _Seg, d: Draft) -> tuple | None:
     if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_words:
         return None
     j = d.after
+    joined = False  # items of a list are joined by a comma, a dash or "жана"
     while j < len(seg.toks):
         tok = seg.toks[j]
         if tok.kind == "num":
-            nd = _peek_noun(seg, j)
+            nd = _peek_noun(seg, j) if joined else None
             if nd is not None:
                 return (*nd, "")
+            if not joined:
+                return None  # "Эки кошуна мамлекеттин чегинде 3 аскер": no list
             j += 1
             continue
         if tok.kind == "punct" and tok.low in _SENTENCE_END | frozenset(":()"):
             return None
+        joined = joined or seg.is_punct(j, _COMMA | _LIST_MARKS) or _is_joiner(seg, j)
         if tok.kind == "word" and _predicate_form(seg, j):
             return None
         j += 1
