@@ -178,7 +178,7 @@ def _genitive_participles(tok: Token | None) -> list[Analysis]:
     return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
 
 
-_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
+_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "P1SG", "P1PLV", "P2SG"}
 
 
 def _predicate_form(seg: _Seg, j: int) -> str:
@@ -505,7 +505,7 @@ def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
         return None
     tok = seg.toks[j]
     lik = [a for a in tok.readings if not a.verbal and a.tags[:1] == ("LIK",)]
-    if not lik or any(len(a.tags) > 2 or "PL" in a.tags for a in lik):
+    if not lik or any(len(a.tags) > 2 or a.has("PL") or a.has("P3") for a in lik):
         return None
     k = j + 1
     heads = (
@@ -518,7 +518,7 @@ def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
     if not heads:
         return None
     owner = seg.lex.owners.match(seg.toks, j)
-    case = next((a.tags[1] for a in lik if len(a.tags) == 2), "")
+    case = next((a.case for a in lik if a.case), "")
     group = _nationals(seg, owner, j) if owner is not None else "civilians"
     return "people", group, (j, k), case
 

@@ -23,6 +23,8 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("айылдагы", "айыл", ("ATTR",)),
         ("мектептеги", "мектеп", ("ATTR",)),  # -тагы/-теги after a voiceless consonant
         ("кызматтагы", "кызмат", ("ATTR",)),
+        ("болуптур", "бол", ("EVID",)),  # the evidential past
+        ("алгандыгы", "ал", ("PTCP", "LIK", "P3")),  # -дык voiced before a vowel
         ("кыргызстандык", "кыргызстан", ("LIK",)),
         ("экинчиси", "эки", ("ORD", "P3")),
         ("миңдей", "миң", ("APPROX",)),
