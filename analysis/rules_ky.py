@@ -206,7 +206,12 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
     kinds = set()
     for a in forms:
         end = a.tags[-1]
-        if end in ("CONV",):
+        if end == "CONVA":
+            # "тоноло баштады" (began to be looted): the converb in -а/-й is a predicate
+            # only before an auxiliary ("өтө", very, is no "өт-ө")
+            if _aux_at(seg, j + 1):
+                kinds.add("converb")
+        elif end in ("CONV",):
             kinds.add("converb")
         elif end in _PRED_ENDS:
             kinds.add("finite")
@@ -271,7 +276,9 @@ def _verb_follows(seg: _Seg, j: int) -> bool:
         tok = seg.toks[k]
         if tok.kind == "punct" and (tok.low in _SENTENCE_END or tok.low in _QUOTE_ENDS):
             return False
-        if tok.kind == "word" and _verb_forms(seg.lex, tok):
+        if tok.kind == "word" and any(
+            a.tags[-1] != "CONVA" or _aux_at(seg, k + 1) for a in _verb_forms(seg.lex, tok)
+        ):
             return True
     return False
 

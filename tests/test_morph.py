@@ -24,6 +24,7 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("мектептеги", "мектеп", ("ATTR",)),  # -тагы/-теги after a voiceless consonant
         ("кызматтагы", "кызмат", ("ATTR",)),
         ("болуптур", "бол", ("EVID",)),  # the evidential past
+        ("тоноло", "тоно", ("PASS", "CONVA")),  # the converb in -а/-й (тоноло баштады)
         ("алгандыгы", "ал", ("PTCP", "LIK", "P3")),  # -дык voiced before a vowel
         ("кыргызстандык", "кыргызстан", ("LIK",)),
         ("экинчиси", "эки", ("ORD", "P3")),
