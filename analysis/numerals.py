@@ -465,6 +465,10 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group("word") and nxt.group("word").lower() == "нече":
                 return _several(text, m, nxt)
+        if _names_a_word(text, stem, m.end()):
+            return None
+        if wsuf and suffix_tags(_WORDS[stem], wsuf) == ("?",):
+            return None  # "алтын" (gold): no inflection of "алты" reads so
         acc = _Acc()
         acc.add(_WORDS[stem], stem in SCALES)
         suffix = wsuf
@@ -518,6 +522,21 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
 
 
 _ANY_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _names_a_word(text: str, stem: str, end: int) -> bool:
+    """``Жети-Өгүз``, ``Тогуз-Торо``, ``бир-бирине``: a number word joined by a hyphen to a
+    word that is no other number word is part of a name (or of "each other"), not a count;
+    ``беш-алты`` (five or six) is a range."""
+    if text[end : end + 1] != "-":
+        return False
+    nxt = _LETTERS.match(text, end + 1)
+    if nxt is None:
+        return False
+    parts = _split_suffix(nxt.group(), {**_WORDS, **COLLECTIVES})
+    return parts is None or parts[0] == stem
+
+
 #: Apostrophes some outlets put between digits and their suffix ("10'дон", "5’и").
 _APOSTROPHES = frozenset("'’ʼ")
 

@@ -56,6 +56,7 @@ _SENTENCE_END = frozenset(".!?…")
 _LIST_MARKS = frozenset(":–—-−")
 _TOLL_MARKS = _LIST_MARKS | {"+"}  # "Каза болгондор +3": an update
 _COMMA = frozenset(",;")
+_QUOTE_ENDS = frozenset("»”")
 
 
 # ------------------------------------------------------------------ the draft of a figure
@@ -177,7 +178,7 @@ def _genitive_participles(tok: Token | None) -> list[Analysis]:
     return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
 
 
-_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "P1SG", "P1PLV", "P2SG"}
+_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "P1SG", "P1PLV", "P2SG"}
 
 
 def _predicate_form(seg: _Seg, j: int) -> str:
@@ -205,7 +206,12 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
     kinds = set()
     for a in forms:
         end = a.tags[-1]
-        if end in ("CONV",):
+        if end == "CONVA":
+            # "тоноло баштады" (began to be looted): the converb in -а/-й is a predicate
+            # only before an auxiliary ("өтө", very, is no "өт-ө")
+            if _aux_at(seg, j + 1):
+                kinds.add("converb")
+        elif end in ("CONV",):
             kinds.add("converb")
         elif end in _PRED_ENDS:
             kinds.add("finite")
@@ -263,12 +269,16 @@ def _frame_alone(seg: _Seg, j: int) -> str:
 
 
 def _verb_follows(seg: _Seg, j: int) -> bool:
-    """True when a verb form comes after token ``j`` before the sentence ends."""
+    """True when a verb form comes after token ``j`` before the sentence ends; a closing
+    quotation mark ends the quoted clause (``«... алардын алтоосу ооруканада», — деди``:
+    the verb after it is the reporter's)."""
     for k in range(j, len(seg.toks)):
         tok = seg.toks[k]
-        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+        if tok.kind == "punct" and (tok.low in _SENTENCE_END or tok.low in _QUOTE_ENDS):
             return False
-        if tok.kind == "word" and _verb_forms(seg.lex, tok):
+        if tok.kind == "word" and any(
+            a.tags[-1] != "CONVA" or _aux_at(seg, k + 1) for a in _verb_forms(seg.lex, tok)
+        ):
             return True
     return False
 
@@ -294,11 +304,24 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
         return None
     p = seg.lex.not_counts.match(seg.toks, j)
     if p is not None:
+        if p.label == "age" and _person_after(seg, j + len(p.words)):
+            # "12 жаш кыз" (a 12-year-old girl): news writes ages in digits; a number word
+            # or a vague number counts the young ("эки жаш жигит", two young men)
+            exact = not (d.m.several or "APPROX" in d.m.tags)
+            return p.label if exact and seg.toks[d.i].text[:1].isdigit() else None
         noun = seg.noun(j)
         if noun is not None and (len(noun.words) > len(p.words) or _derived_from(noun, p)):
             return None  # "эки өрт өчүрүүчү" (fire engines), not "өрт" (fires)
+        if noun is not None and len(noun.words) == len(p.words) and seg.noun(j + 1) is None:
+            return None  # "500дөй жаш аянтка чогулду": "жаш" (the young) is the noun
         return p.label
     return None
+
+
+def _person_after(seg: _Seg, j: int) -> bool:
+    """A counted noun of people starts at token ``j`` (``12 жаш кыз``: the girl)."""
+    p = seg.noun(j) if seg.word(j) is not None else None
+    return p is not None and seg.lex.noun_label[p.label][0] == "people"
 
 
 def _derived_from(noun: Phrase, unit: Phrase) -> bool:
@@ -321,7 +344,25 @@ def number_as_of(seg: _Seg, d: Draft) -> str | None:
     return "clock_time" if seg.lex.as_of_words.match(seg.toks, d.i + 1) is not None else None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit, number_as_of)
+def number_of_attribute(seg: _Seg, d: Draft) -> str | None:
+    """``2 балалуу эне`` (a mother of two children): a number before a
+    word made with ``-луу`` from a counted noun counts that noun inside an attribute of
+    the word after it, not the people the clause speaks of (``2 куралдуу адам``, two armed
+    men, is a count: "курал" is no counted noun)."""
+    if d.m.collective or "P3" in d.m.tags:
+        return None
+    tok = seg.word(d.i + 1)
+    if tok is None:
+        return None
+    for a in tok.readings:
+        if a.tags == ("WITH",) and not a.verbal:
+            p = seg.lex.nouns.match([Token(a.stem, a.stem, 0, 0, "word")], 0)
+            if p is not None and len(p.words) == 1:
+                return "not_counted"
+    return None
+
+
+NUMBER_RULES = (number_too_large, number_before_unit, number_of_attribute, number_as_of)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -461,6 +502,34 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     return None
 
 
+def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
+    """``30дан ашык палестиналык каза болду``, ``3 кытайлыкты кармашты``: a noun made with
+    ``-лык`` from a place (people of that place) right after the number, heading its phrase,
+    counts people: of the owner's group when the place is an owner of the lexicon
+    (``кытайлык``: foreigners), else civilians."""
+    j = _next_word(seg, d.after)
+    if j is None:
+        return None
+    tok = seg.toks[j]
+    lik = [a for a in tok.readings if not a.verbal and a.tags[:1] == ("LIK",)]
+    if not lik or any(len(a.tags) > 2 or a.has("PL") or a.has("P3") for a in lik):
+        return None
+    k = j + 1
+    heads = (
+        k >= len(seg.toks)
+        or seg.toks[k].kind == "punct"
+        or any(len(a.tags) == 2 for a in lik)  # in a case: "3 кытайлыкты"
+        or _predicate_form(seg, k)
+        or _starts_verb_phrase(seg, k)
+    )
+    if not heads:
+        return None
+    owner = seg.lex.owners.match(seg.toks, j)
+    case = next((a.case for a in lik if a.case), "")
+    group = _nationals(seg, owner, j) if owner is not None else "civilians"
+    return "people", group, (j, k), case
+
+
 def _owner_at(seg: _Seg, j: int) -> Phrase | None:
     """The owner of the lexicon (``owners``) in the genitive ending at token ``j``
     (``ИИБнын``, ``Казакстандын``): it gives a generic noun its group and is no noun of
@@ -588,14 +657,16 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return  # "алардын 3 баласы бар" (they have 3 children): the pronoun owns the noun
     if marker is not None:
         d.marker = True
-        d.whole = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
-        if d.whole is not None and _vague_whole_between(seg, d.first - len(marker.words)):
+        start = _marker_start(seg, d)
+        before = [x for x in seg.drafts if x.i < start]  # not the ages after the marker
+        d.whole = before[-1] if before else seg.memory.get("last_draft")
+        if d.whole is not None and _vague_whole_between(seg, _marker_start(seg, d)):
             d.whole = None  # "5 адам каза болду. Көп адам жабыркады, алардын 4ү": not of the 5
         if d.whole is not None and d.whole.parent is not None:
             # "120 адам – 70 ... жана 50 ... . Алардын ичинен 9": "of them" is the whole list
             d.whole = d.whole.parent
         return
-    j = d.first - 1
+    j = _ages_before(seg, d.first - 1)
     if seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
         j -= 1
     tok = seg.word(j)
@@ -696,27 +767,50 @@ def _next_part(seg: _Seg, d: Draft, j: int) -> None:
 
 
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
-    """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number."""
-    j = d.first - 1
+    """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number (or
+    before the ages that describe its noun: ``алардын ичинде 5 жана 7 жаштагы эки бала``)."""
+    j = _ages_before(seg, d.first - 1)
     if j < 0:
         return None
     return seg.lex.subset_markers.match_ending(seg.toks, j)
 
 
+def _ages_before(seg: _Seg, j: int) -> int:
+    """The token before the ages that end at token ``j`` (``арасында 5 жана 8 жаштагы эки
+    бала``: the ages describe the children; the words before them frame the number)."""
+    while j >= 1 and seg.toks[j - 1].kind == "num" and _age_at(seg, j - 1):
+        j -= 2
+        while (
+            j >= 1
+            and seg.toks[j - 1].kind == "num"
+            and (_is_joiner(seg, j) or seg.is_punct(j, _COMMA))
+        ):
+            j -= 2  # "5 жана 8 жаштагы": ages joined into one
+    return j
+
+
 def noun_elided_list(seg: _Seg, d: Draft) -> tuple | None:
     """``Чүйдө 7, Таласта 4 киши сууга чөгүп кетти``: a number without a noun shares the
-    noun of the next number of its list (no predicate between them)."""
+    noun of the next number of its list (no predicate between them). The value of a toll
+    is no list item (``оорулуулардын саны 3 миңден ашты, 2 бала каза болду``: the sick)."""
+    k = d.first - 1
+    if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_words:
+        return None
     j = d.after
+    joined = False  # items of a list are joined by a comma, a dash or "жана"
     while j < len(seg.toks):
         tok = seg.toks[j]
         if tok.kind == "num":
-            nd = _peek_noun(seg, j)
+            nd = _peek_noun(seg, j) if joined else None
             if nd is not None:
                 return (*nd, "")
+            if not joined:
+                return None  # "Эки кошуна мамлекеттин чегинде 3 аскер": no list
             j += 1
             continue
         if tok.kind == "punct" and tok.low in _SENTENCE_END | frozenset(":()"):
             return None
+        joined = joined or seg.is_punct(j, _COMMA | _LIST_MARKS) or _is_joiner(seg, j)
         if tok.kind == "word" and _predicate_form(seg, j):
             return None
         j += 1
@@ -800,7 +894,9 @@ def noun_of_whole(seg: _Seg, d: Draft) -> tuple | None:
 
 def _marker_start(seg: _Seg, d: Draft) -> int:
     marker = _marker_before(seg, d)
-    return d.first - len(marker.words) if marker is not None else d.first
+    if marker is None:
+        return d.first
+    return _ages_before(seg, d.first - 1) + 1 - len(marker.words)
 
 
 def _seg_of(seg: _Seg, text: str) -> _Seg:
@@ -829,6 +925,7 @@ def _last_subject(seg: _Seg, hi: int) -> tuple[str, str] | None:
 
 NOUN_RULES = (
     noun_after,
+    noun_demonym,
     noun_possessive,
     noun_elided_list,
     noun_before_frame_place,
@@ -842,16 +939,81 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
     ``АКШнын эки жараны`` foreigners; the owner may stand between the number and the noun
     (``алардын төртөө Казакстандын жарандары``)."""
-    if span is None:
+    if span is None or span[1] - span[0] > 1:
         return group
     head = seg.toks[span[1] - 1]
-    if not (head.stems & seg.lex.generic_nouns) or span[1] - span[0] > 1:
-        return group
+    if not (head.stems & seg.lex.generic_nouns):
+        # "жетекчилик кызматтагы 3 киши": people named by the post they hold
+        p = _office_before(seg, i) if group == "total" else None
+        return p.label if p is not None else group
     for j in (span[0] - 1, i - 1, i - 2):
         p = _owner_at(seg, j)
         if p is not None:
-            return p.label
-    return group
+            return _nationals(seg, p, j)
+    p = _office_before(seg, i)
+    return p.label if p is not None else group
+
+
+def _nationals(seg: _Seg, p: Phrase, j: int) -> str:
+    """The group of the nationals of owner ``p`` (at token ``j``): in a country the
+    sentence names in the locative they are foreigners, unless it is their own
+    (``Казакстанда Кыргызстандын 3 жараны кармалды``: foreigners there)."""
+    if p.label not in _NATION_GROUPS:
+        return p.label
+    where = _event_country(seg, j)
+    if where is None:
+        return p.label
+    return "civilians" if where.text == p.text else "foreigners"
+
+
+def _event_country(seg: _Seg, skip: int) -> Phrase | None:
+    """A country of the owners in the locative or the attributive locative in the segment
+    (``Орусияда``, ``Кыргызстандагы``): where the event happened."""
+    for j, tok in enumerate(seg.toks):
+        if j == skip or tok.kind != "word":
+            continue
+        p = seg.lex.owners.match(seg.toks, j)
+        if p is None or p.label not in _NATION_GROUPS or len(p.words) != 1:
+            continue
+        stem = p.words[0].value
+        if any(
+            a.stem.startswith(stem) and (a.case == "LOC" or a.has("ATTR"))
+            for a in tok.readings
+            if not a.verbal
+        ):
+            return p
+    return None
+
+
+#: Owner groups that name a nation: living in a country is no office held there.
+_NATION_GROUPS = frozenset({"civilians", "foreigners"})
+
+
+def _office_before(seg: _Seg, i: int) -> Phrase | None:
+    """``жетекчилик кызматтагы бир нече киши``, ``жооптуу кызматтарында отурган жети киши``
+    (people in senior posts), ``милицияда иштеген 2 адам``: an owner of the lexicon that is
+    an institution or office, right before the number in the attributive locative or in
+    the locative before a participle, gives a generic noun its group."""
+    for j, want in ((i - 1, "ATTR"), (i - 2, "LOC")):
+        tok = seg.word(j)
+        if tok is None:
+            continue
+        p = seg.lex.owners.match_ending(seg.toks, j)
+        if p is None or p.label in _NATION_GROUPS:
+            continue
+        stem = p.words[-1].value
+        if not any(
+            a.stem == stem and (a.has(want) if want == "ATTR" else a.case == want)
+            for a in tok.readings
+            if not a.verbal
+        ):
+            continue
+        if want == "LOC" and not any(
+            a.tags[-1:] == ("PTCP",) for a in _verb_forms(seg.lex, seg.word(i - 1))
+        ):
+            continue  # "Кытайда 5 адам": a place, no office
+        return p
+    return None
 
 
 # ------------------------------------------------------------------ stage 4: the predicate
@@ -1207,6 +1369,48 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     return None
 
 
+def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жараат алган жолоочулар ооруканага жеткирилди, алардын саны 6`` (their number is
+    6): a pronoun in the genitive before ``саны`` points back to the subject of the clause
+    before it (the last counted noun in the nominative), whose predicate says the measure;
+    so does ``саны`` with no genitive at all (``дагы 5 адам көз жумду, жалпы саны 120га
+    жетти``: the toll of the deaths)."""
+    j = d.first - 1
+    if seg.is_punct(j, _LIST_MARKS):
+        j -= 1  # "алардын саны — 6"
+    if j >= 0 and seg.toks[j].kind == "num" and "ABL" in seg.toks[j].mention.tags:
+        j -= 1  # "саны 8ден 11ге чейин өстү": 11 is the toll
+    if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
+        return None
+    if "ABL" in d.m.tags and d.after < len(seg.toks) and seg.toks[d.after].kind == "num":
+        return None  # "саны 8ден 11ге чейин өстү": 8 is where the toll stood before
+    k = j - 1
+    if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_totals:
+        k -= 1  # "алардын жалпы саны"
+    marker = seg.lex.subset_markers.match_ending(seg.toks, k) if seg.word(k) else None
+    if marker is not None and len(marker.words) != 1:
+        return None
+    if marker is None:
+        if seg.word(k) is not None:
+            return None  # "оорулуулардын саны": the toll of another noun
+        k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
+    here, hi = seg, k
+    hit = _last_subject(seg, k)
+    if hit is None:
+        here = _segment_before(seg, k)
+        hit = _last_subject(here, len(here.toks)) if here is not None else None
+        hi = len(here.toks) if here is not None else 0
+    if hit is None or (d.ncls and d.ncls != hit[0]):
+        return None
+    ncls, group = d.ncls, d.group
+    d.ncls, d.group = hit[0], d.group or hit[1]
+    vc = _last_measure_predicate(here, d, hi)
+    if vc is None:
+        d.ncls, d.group = ncls, group
+        return None
+    return vc, (k, j + 1), "toll"
+
+
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``саны — 122, пневмониядан — 350``: a dash-list item says what its list says."""
     if d.copy_vclass:
@@ -1252,14 +1456,20 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
 
 
 def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
-    """``2 адам каза болду, 9 адам жарадар`` (9 people wounded): a toll noun right after the
-    counted noun, at the end of its clause, is a predicate without a verb."""
+    """``2 адам каза болду, 9 адам жарадар`` (9 people wounded), ``Нарында кар көчкү: 2
+    малчы мерт`` (a headline): a toll noun right after the counted noun, at the end of its
+    clause, is a predicate without a verb; so is the counted noun itself when it is a toll
+    noun (``Автобус оодарылды: 15 жарадар``, 15 wounded)."""
     if d.noun is None:
         return None
-    vc = _toll_noun_ends_clause(seg, d.noun[1])
+    at = d.noun[1]
+    vc = _toll_noun_ends_clause(seg, at)
+    if not vc and d.noun[1] - d.noun[0] == 1:
+        at = d.noun[0]
+        vc = _toll_noun_ends_clause(seg, at)
     if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
         return None
-    return vc, (d.noun[1], d.noun[1] + 1), "nominal"
+    return vc, (at, at + 1), "nominal"
 
 
 def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -1315,11 +1525,12 @@ def _last_measure_predicate(seg: _Seg, d: Draft, hi: int) -> str | None:
 PREDICATE_RULES = (
     predicate_toll,
     predicate_toll_reached,
+    predicate_toll_of_them,
     predicate_list_item,
+    predicate_nominal,
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
-    predicate_nominal,
     predicate_list_partner,
     predicate_of_whole,
 )
@@ -1525,7 +1736,8 @@ def _the_other_one(low: str, mentions: list[Mention]) -> list[Mention]:
     for w in _WORDS.finditer(low, one[0].end):
         for a in analyse(w.group()):
             if a.stem == "эки" and a.tags[:2] == ("ORD", "P3"):
-                out.append(Mention(1, w.start(), w.end(), w.group()[len("эки") :]))
+                # read as possessive as "бири" is: it stands for its noun
+                out.append(Mention(1, w.start(), w.end(), one[0].suffix, one[0].collective))
                 break
     return out
 
@@ -1536,17 +1748,23 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def _idioms_are_words(lex: Lexicon, toks: list[Token], numbers: list[NumberSeen]) -> None:
     """``бир тууган`` (sibling), ``бир аз`` (a little), ``кандайдыр бир`` (some): a number
     word that makes a word with its neighbour is read as a word (so "2 бир туугандар"
-    counts two siblings)."""
+    counts two siblings); a whole word spelled like an inflected number word is that word
+    (``уурулук үчүн кармалды``, detained for theft: the postposition, not "its three")."""
     for k, tok in enumerate(toks):
-        if tok.kind != "num" or tok.mention.suffix or " " in tok.low or tok.low[0].isdigit():
+        if tok.kind != "num" or " " in tok.low or tok.low[0].isdigit():
             continue  # idioms are made of number words, not digits
         as_word = Token(tok.text, tok.low, tok.start, tok.end, "word")
-        ahead = [as_word, *toks[k + 1 : k + 3]]
-        behind = [*toks[max(0, k - 2) : k], as_word]
-        if (
-            lex.not_numbers.match(ahead, 0) is not None
-            or lex.not_numbers.match_ending(behind, len(behind) - 1) is not None
-        ):
+        if tok.mention.suffix:
+            p = lex.not_numbers.match([as_word], 0)
+            hit = p is not None and len(p.words) == 1 and p.words[0].kind == "exact"
+        else:
+            ahead = [as_word, *toks[k + 1 : k + 3]]
+            behind = [*toks[max(0, k - 2) : k], as_word]
+            hit = (
+                lex.not_numbers.match(ahead, 0) is not None
+                or lex.not_numbers.match_ending(behind, len(behind) - 1) is not None
+            )
+        if hit:
             m = tok.mention
             numbers.append(NumberSeen(m.start, m.end, m.value, "not_a_count", "not_counted"))
             tok.kind, tok.mention = "word", None
@@ -1591,7 +1809,11 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         if d.reason:
             return d
     if not d.ncls:
-        tol = predicate_toll(seg, d) or predicate_toll_reached(seg, d)
+        tol = (
+            predicate_toll(seg, d)
+            or predicate_toll_reached(seg, d)
+            or predicate_toll_of_them(seg, d)
+        )
         if tol is None:
             return d
         d.vclass, d.pred, d.rule = tol
@@ -1713,7 +1935,7 @@ def _quote_span(seg: _Seg, d: Draft) -> tuple[int, int]:
     marker = _marker_before(seg, d)
     first = d.first
     if marker is not None:
-        first = min(first, d.first - len(marker.words))
+        first = min(first, _marker_start(seg, d))
     elif d.whole is not None and d.whole.noun is not None:
         first = min(first, d.whole.first)
     if d.rule == "toll" and d.pred is not None:

@@ -21,6 +21,11 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("табылды", "тап", ("PASS", "PAST")),  # stem-final п voiced before a vowel
         ("дарыланууда", "дарыла", ("REFL", "VN", "LOC")),
         ("айылдагы", "айыл", ("ATTR",)),
+        ("мектептеги", "мектеп", ("ATTR",)),  # -тагы/-теги after a voiceless consonant
+        ("кызматтагы", "кызмат", ("ATTR",)),
+        ("болуптур", "бол", ("EVID",)),  # the evidential past
+        ("тоноло", "тоно", ("PASS", "CONVA")),  # the converb in -а/-й (тоноло баштады)
+        ("алгандыгы", "ал", ("PTCP", "LIK", "P3")),  # -дык voiced before a vowel
         ("кыргызстандык", "кыргызстан", ("LIK",)),
         ("экинчиси", "эки", ("ORD", "P3")),
         ("миңдей", "миң", ("APPROX",)),

@@ -143,6 +143,10 @@ def test_several(text, value):
         "бирок",
         "онунчу",
         "10.05.2023",
+        "Жети-Өгүз районунда",  # a number word hyphened to a word: a name
+        "Тогуз-Торо",
+        "бир-бирине",  # each other
+        "алтын кени",  # gold: no inflection of "алты" reads "-н"
     ],
 )
 def test_not_counts(text):
@@ -267,3 +271,8 @@ def test_glued_years_dates_and_decimals_are_no_counts(text):
 def test_a_folded_suffix_reads_by_harmony():
     (m,) = find_mentions("4у")  # "4ү" typed without the Kyrgyz letter
     assert m.possessive
+
+
+def test_a_range_of_number_words_is_still_read():
+    assert [m.value for m in find_mentions("беш-алты адам")][:1] == [5]
+    assert [m.value for m in find_mentions("алтыны")] == [6]
