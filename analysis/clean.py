@@ -182,7 +182,8 @@ def _evidence(text: str) -> str | None:
     return None if ky == ru else ("ru" if ru > ky else "ky")
 
 
-_CYR_WORD = re.compile(r"[а-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ]+")
+# A run of letters glued to digits (``20дан``) is a number's suffix, not a word.
+_CYR_WORD = re.compile(r"(?<![\dа-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ])[а-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ]+")
 
 
 def _common_words(text: str) -> list[str]:
@@ -233,12 +234,13 @@ def _by_morphology(text: str) -> str | None:
     return "ru" if known >= 0.8 else "ky" if known <= 0.5 else None
 
 
-_KY_VERB_FORMS = ("PAST", "CONV", "PTCP")
+_KY_VERB_FORMS = ("PAST", "PRES", "CONV", "PTCP")
 
 
 @lru_cache(maxsize=1 << 14)
 def _kyrgyz_verb(word: str) -> bool:
-    """``болду``, ``олду`` (өлдү), ``кармалып``: a past, converb or participle of a Kyrgyz
+    """``болду``, ``олду`` (өлдү), ``ашат``, ``кармалып``: a past, present, converb or
+    participle of a Kyrgyz
     verb root the word analysis lists (web spellings restored) is no Russian word, even
     when Russian morphology guesses one for it."""
     from analysis.morph import analyse, is_verb_root

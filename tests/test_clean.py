@@ -321,6 +321,9 @@ def test_kyrgyz_verb_forms_outweigh_russian_guesses():
     texts = ["Бишкекте митинг болду.", "По данным МВД, задержаны 15 человек."]
     assert segment_languages(texts) == ["ky", "ru"]
     assert detect_language("Кырсыкта уч адам олду.") == "ky"
+    # a number's suffix (20дан) is no word, and a Kyrgyz present (ашат) no Russian one
+    assert detect_language("Саны 20дан ашат.") == "ky"
+    assert detect_language("Погибла 60-летняя пенсионерка.") == "ru"
     assert detect_language("Он берет деньги и уходит.") == "ru"
 
 
