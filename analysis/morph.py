@@ -89,8 +89,8 @@ def _chain_facts(tags: tuple[str, ...]) -> tuple[str, bool, bool]:
     case = next((t for t in reversed(tags) if t in CASES), "")
     return (
         case,
-        any(suffixes[t].pos == "V" for t in tags),
-        any(suffixes[t].noun for t in tags),
+        any(t in suffixes and suffixes[t].pos == "V" for t in tags),
+        any(t in suffixes and suffixes[t].noun for t in tags),
     )
 
 
@@ -118,6 +118,7 @@ class _Morphology:
     verb_roots: frozenset[str]
     guess: tuple[tuple[str, ...], ...]  # suffix chains that tell a verb of an unknown root
     guess_min: int
+    postpositions: frozenset[str] = frozenset()  # read with the tag POSTP ("үчүн")
 
 
 _ARCHI_OPTIONS = {
@@ -174,6 +175,7 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         by_last={k: tuple(v) for k, v in by_last.items()},
         irregular=irregular,
         verb_roots=roots,
+        postpositions=frozenset(data.get("postpositions") or ()),
         guess=tuple(tuple(str(g).split()) for g in data.get("guess", {}).get("chains", [])),
         guess_min=int(data.get("guess", {}).get("min_stem", 3)),
     )
@@ -302,6 +304,8 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     irr = m.irregular.get(last)
     if irr is not None:
         found.append(Analysis(prefix + irr[0], irr[1]))
+    if last in m.postpositions:
+        found.append(Analysis(w, ("POSTP",)))
     if last:
         for stem, tags in _readings(m, last, 99, (), "", False):
             if tags:

@@ -229,13 +229,25 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
                 ):
                     kinds.add("finite")
             elif "P3" in a.tags and "PL" not in a.tags:
-                kinds.add("embedded")  # болгону кабарланган, кармалганын жарыялады
+                if not _adverbial_clause(seg, j, a):
+                    kinds.add("embedded")  # болгону кабарланган, кармалганын жарыялады
             elif a.case == "LOC" and "PL" not in a.tags:
                 kinds.add("converb")  # болгондо: when ...
     for k in ("finite", "embedded", "converb"):
         if k in kinds:
             return k
     return ""
+
+
+def _adverbial_clause(seg: _Seg, j: int, a) -> bool:
+    """A participle before a postposition, its verb no measure of the lexicon, is an
+    adverbial of reason, not the number's predicate: ``3 адам мыйзамсыз иштегени үчүн
+    кармалды`` (3 people were detained for working illegally), and ``айдаган үчүн`` too.
+    A measure verb stays the predicate (``2 адам каза болгону үчүн``: because 2 died)."""
+    nxt = seg.word(j + 1)
+    if nxt is None or not any(r.tags == ("POSTP",) for r in nxt.readings):
+        return False
+    return not _verb_class_of_root(seg, a.stem, j)
 
 
 def _predicate_form_next(seg: _Seg, j: int) -> bool:
@@ -1201,7 +1213,10 @@ def _attributive_participle(seg: _Seg, j: int) -> bool:
     nxt = seg.word(j + 1)
     if nxt is None or _has_case(nxt, "LOC") or _has_case(nxt, "ABL"):
         return False
-    return any(a.tags and a.tags[-1] == "PTCP" for a in _verb_forms(seg.lex, seg.toks[j]))
+    return any(
+        a.tags and a.tags[-1] == "PTCP" and not _adverbial_clause(seg, j, a)
+        for a in _verb_forms(seg.lex, seg.toks[j])
+    )
 
 
 def _aux_at(seg: _Seg, j: int) -> bool:

@@ -120,3 +120,11 @@ def test_lexicon_verbs_are_roots_of_the_word_analysis():
     roots = {p.split()[-1] for ps in lex["verbs"].values() for p in ps}
     roots |= {v.split()[-1] for fr in lex["frames"].values() for s in fr for v in s["verbs"] if v}
     assert {r for r in roots if not is_verb_root(r)} == set()
+
+
+def test_postpositions_are_read_as_such():
+    # "иштегени үчүн" (for working): the word after a verbal noun is a postposition, while
+    # the number word inside it keeps its own reading ("үчүн" as "its three" too)
+    assert ("үчүн", ("POSTP",)) in {(a.stem, a.tags) for a in analyse("үчүн")}
+    assert all(a.tags != ("POSTP",) for a in analyse("үчтүн"))
+    assert all(a.tags != ("POSTP",) for a in analyse("адам"))
