@@ -91,6 +91,7 @@ class Draft:
     copy_of: Draft | None = None  # an item of a dash list that repeats this figure's measure
     copy_vclass: str = ""  # the verb class of a participle noun a list item counts
     sibling: Draft | None = None  # the previous part of the same whole (бешөө бала, экөө аял)
+    noun_qualified: bool = False  # a qualifier follows the noun in its case (кишиге жакын)
 
 
 @dataclass
@@ -233,6 +234,10 @@ def _predicate_form_at(seg: _Seg, j: int) -> str:
                     kinds.add("embedded")  # болгону кабарланган, кармалганын жарыялады
             elif a.case == "LOC" and "PL" not in a.tags:
                 kinds.add("converb")  # болгондо: when ...
+            elif a.case == "ABL" and a.has("LIK") and "PL" not in a.tags:
+                # "9 киши уулангандыктан тез жардам чакырылды" (because 9 were poisoned): a
+                # clause of reason, a link of the chain like a converb
+                kinds.add("converb")
     for k in ("finite", "embedded", "converb"):
         if k in kinds:
             return k
@@ -434,7 +439,26 @@ def qualifier_change_to(seg: _Seg, d: Draft) -> tuple[str, int] | None:
     return "exact", k
 
 
-QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after)
+def qualifier_after_noun(seg: _Seg, d: Draft) -> tuple[str, int] | None:
+    """``1,2 миң кишиге жакын`` (nearly 1,200 people), ``100 адамдан ашык`` (more than 100
+    people): the counted noun right after the number carries the case, and the qualifier
+    word follows the noun; the noun is the subject all the same."""
+    j = _next_word(seg, d.i + 1)
+    p = _noun_at(seg, j) if j is not None else None
+    if p is None:
+        return None
+    end = j + len(p.words)
+    case = _head_case(seg.toks[end - 1], p)
+    key = {"DAT": "after_dative", "ABL": "after_ablative"}.get(case)
+    k = _next_word(seg, end)
+    q = seg.lex.q_after[key].match(seg.toks, k) if key and k is not None else None
+    if q is None or q.label == "up_to":
+        return None
+    d.noun_qualified = True
+    return q.label, d.i + 1
+
+
+QUALIFIER_RULES = (qualifier_suffix, qualifier_change_to, qualifier_after, qualifier_after_noun)
 
 
 def qualifier_before(seg: _Seg, d: Draft) -> tuple[str, int] | None:
@@ -772,10 +796,26 @@ def _next_part(seg: _Seg, d: Draft, j: int) -> None:
     if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
         return
     last = seg.drafts[-1] if seg.drafts else None
-    if last is None or not last.marker or (last.noun[1] if last.noun else last.after) != j:
+    if last is None:
         return
-    d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
-    d.marker_class, d.sibling = last.marker_class, last
+    if last.marker and (last.noun[1] if last.noun else last.after) == j:
+        d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
+        d.marker_class, d.sibling = last.marker_class, last
+    elif _part_after_figure(seg, d, last, j):
+        d.marker, d.whole = True, last
+
+
+def _part_after_figure(seg: _Seg, d: Draft, last: Draft, j: int) -> bool:
+    """``10 адам кармалды, үчөө аялдар`` (three of them women), ``12 жүргүнчү жабыркады,
+    3ү оор абалда``: a possessive or collective number right after the comma that ends a
+    figure's clause, with no predicate of its own, is a part of that figure, as if
+    ``алардын`` stood before it."""
+    if not last.measure or last.parent is not None or last.marker or last.pred is None:
+        return False
+    if last.pred[1] != j or _predicate_form(seg, last.pred[1] - 1) != "finite":
+        return False
+    # "12 адам каза болду, экөө жарадар": two more, wounded, no part of the dead
+    return not _toll_noun_ends_clause(seg, d.after) and not _has_own_predicate(seg, d)
 
 
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
@@ -1031,14 +1071,41 @@ def _office_before(seg: _Seg, i: int) -> Phrase | None:
 # ------------------------------------------------------------------ stage 4: the predicate
 def _verb_entries(seg: _Seg, root: str, j: int):
     """The lexicon verb phrases of a root at token ``j`` (their fixed arguments right before
-    it), longest first."""
+    it, or a possessed argument before a place: see ``_place_gaps``), longest first."""
     for e in seg.lex.verbs.get(root, ()):
         k = len(e.args)
-        if all(
-            seg.word(j - k + n) is not None and w.matches(seg.toks[j - k + n])
-            for n, w in enumerate(e.args)
+        if _args_at(seg, e, j - k) or any(
+            _args_at(seg, e, j - gap - k) and _has_possessive(seg.word(j - gap - k))
+            for gap in _place_gaps(seg, j)
         ):
             yield e
+
+
+def _args_at(seg: _Seg, e, i: int) -> bool:
+    return all(
+        seg.word(i + n) is not None and w.matches(seg.toks[i + n]) for n, w in enumerate(e.args)
+    )
+
+
+def _has_possessive(tok: Token | None) -> bool:
+    return tok is not None and any("P3" in a.tags for a in tok.readings)
+
+
+def _place_gaps(seg: _Seg, j: int) -> list[int]:
+    """Sizes of a place phrase right before verb ``j``, one to three words ending in the
+    locative or ablative, none a verb form: a possessed argument of a verb phrase may stand
+    before it (``3 альпинисттин сөөгү Хан-Теңири чокусунан табылды``, the bodies of 3
+    climbers were found on the peak)."""
+    last = seg.word(j - 1)
+    if last is None or not (_has_case(last, "LOC") or _has_case(last, "ABL")):
+        return []
+    out = []
+    for gap in (1, 2, 3):
+        tok = seg.word(j - gap)
+        if tok is None or _verb_forms(seg.lex, tok):
+            break
+        out.append(gap)
+    return out
 
 
 def _verb_entry(seg: _Seg, root: str, j: int, ncls: str = ""):
@@ -1817,6 +1884,8 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
         res = rule(seg, d)
         if res is not None:
             cls, group, span, case = res
+            if d.noun_qualified and span[0] == d.i + 1 and case in ("DAT", "ABL"):
+                case = ""  # "100 адамдан ашык каза болду": the noun is the subject
             d.ncls, d.noun, d.noun_case = cls, span, case
             d.group = _owner_group(seg, d.first, group, span)
             d.rule = rule.__name__
@@ -1883,6 +1952,18 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
             for e in seg.lex.verbs.get(a.stem, ()):
                 if e.args and e.args[0].matches(tok):
                     return False
+        # "2 адамдын сөөгү дарыядан табылды": the verb after a place phrase
+        for gap in (2, 3, 4):
+            k = nxt + gap
+            forms = _verb_forms(seg.lex, seg.word(k))
+            if forms:
+                if any(
+                    e.args and e.args[0].matches(tok)
+                    for a in forms
+                    for e in _verb_entries(seg, a.stem, k)
+                ):
+                    return False
+                break
     return True
 
 
@@ -1951,8 +2032,8 @@ def _quote_span(seg: _Seg, d: Draft) -> tuple[int, int]:
     first = d.first
     if marker is not None:
         first = min(first, _marker_start(seg, d))
-    elif d.whole is not None and d.whole.noun is not None:
-        first = min(first, d.whole.first)
+    elif d.whole is not None and d.whole.noun is not None and not seg.is_punct(d.first - 1, _COMMA):
+        first = min(first, d.whole.first)  # "7 адамдын 3ү", not "..., үчөө аялдар"
     if d.rule == "toll" and d.pred is not None:
         first = min(first, d.pred[0])
     first = min(first, lo) if d.rule in ("frame", "participle_before") else first
