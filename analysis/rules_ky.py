@@ -1126,11 +1126,25 @@ def _verb_class_of_root(seg: _Seg, root: str, j: int, ncls: str = "") -> str:
     if e is not None:
         return e.vclass
     table = seg.lex.measures.get(ncls) if ncls else None
-    for fr in seg.lex.frames_by_verb.get(root, ()):
+    frames = seg.lex.frames_by_verb.get(root, ())
+    if not frames:
+        return ""
+    lo = _after_finite(seg, max(0, j - 4), j)
+    for fr in frames:
         fits = table is None or fr.vclass in table
-        if fits and _frame_word_in(seg, fr, max(0, j - 4), j):
+        if fits and _frame_word_in(seg, fr, lo, j):
             return fr.vclass
     return ""
+
+
+def _after_finite(seg: _Seg, lo: int, j: int) -> int:
+    """The first token after the last finite predicate between ``lo`` and ``j``: a frame's
+    place word belongs to the verb's own clause (``5 адам ооруканада жатат, калган 3ү
+    үйүнө жөнөтүлдү``: "калган", the remaining, is no stay in hospital)."""
+    for k in range(j - 1, lo - 1, -1):
+        if seg.toks[k].kind == "word" and _predicate_form(seg, k) == "finite":
+            return k + 1
+    return lo
 
 
 def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
