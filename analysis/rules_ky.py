@@ -512,6 +512,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             if possessive and case:
                 return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
+            if nxt is not None and not _compound_with(seg, head, end, nxt):
+                nxt = None
             if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
             elif (
@@ -536,6 +538,17 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _compound_with(seg: _Seg, head: Token, k: int, nxt: Phrase) -> bool:
+    """Whether the noun ending in ``head`` modifies the noun ``nxt`` at token ``k`` as in
+    ``кыргызстандык аялга``: a plain noun before a noun in an oblique case is a phrase of
+    its own (``48 адам дарыгерлерге кайрылды``: 48 people turned to doctors), an adjective
+    made with ``-лык`` is not."""
+    case = _head_case(seg.toks[k + len(nxt.words) - 1], nxt)
+    if case not in ("DAT", "LOC", "ABL", "INS"):
+        return True
+    return any(a.has("LIK") for a in _readings(head))
 
 
 def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
