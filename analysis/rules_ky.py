@@ -285,13 +285,24 @@ def _frame_alone(seg: _Seg, j: int) -> str:
     return ""
 
 
+def _straight_quote_ends(seg: _Seg, k: int) -> bool:
+    """A straight quotation mark before a comma or dash closes a quote (``"... 10 киши
+    ооруканада", — деди тургун``: web text types no guillemets)."""
+    if seg.toks[k].low != '"' or k + 1 >= len(seg.toks):
+        return False
+    nxt = seg.toks[k + 1]
+    return nxt.kind == "punct" and nxt.low[:1] in ",—–-"
+
+
 def _verb_follows(seg: _Seg, j: int) -> bool:
     """True when a verb form comes after token ``j`` before the sentence ends; a closing
     quotation mark ends the quoted clause (``«... алардын алтоосу ооруканада», — деди``:
     the verb after it is the reporter's)."""
     for k in range(j, len(seg.toks)):
         tok = seg.toks[k]
-        if tok.kind == "punct" and (tok.low in _SENTENCE_END or tok.low in _QUOTE_ENDS):
+        if tok.kind == "punct" and (
+            tok.low in _SENTENCE_END or tok.low in _QUOTE_ENDS or _straight_quote_ends(seg, k)
+        ):
             return False
         if tok.kind == "word" and any(
             a.tags[-1] != "CONVA" or _aux_at(seg, k + 1) for a in _verb_forms(seg.lex, tok)
@@ -988,6 +999,32 @@ def _last_subject(seg: _Seg, hi: int) -> tuple[str, str] | None:
     return None
 
 
+def noun_implied_people(seg: _Seg, d: Draft) -> tuple | None:
+    """``Кырсык: 2 өлгөн, 5 жаракат алган`` (2 dead, 5 injured), ``30дан ашык каза болду``:
+    a plain number right before a verb phrase that only people undergo (killed, injured,
+    hospitalized, detained) counts people; a verb said of buildings too ("өрттөлдү") does
+    not tell."""
+    if d.m.collective or d.noun is not None:
+        return None
+    if set(d.m.tags) - {"APPROX"} and d.after == d.i + 1:
+        return None  # a case of its own, no qualifier after it ("5ке", "3үнүн")
+    k = _next_word(seg, d.after)
+    if k is None:
+        return None
+    for v in range(k, min(k + 3, len(seg.toks))):
+        for a in _verb_forms(seg.lex, seg.word(v)):
+            e = _verb_entry(seg, a.stem, v, "people")
+            if e is not None and v - len(e.args) == k and e.vclass in _PEOPLE_ONLY:
+                return "people", "total", None, ""
+    return None
+
+
+#: Verb classes said of people only (``destroyed`` and ``crowd`` are said of things too).
+_PEOPLE_ONLY = frozenset(
+    {"killed", "injured", "casualties", "hospitalized", "intensive_care", "detained"}
+)
+
+
 NOUN_RULES = (
     noun_after,
     noun_demonym,
@@ -997,6 +1034,7 @@ NOUN_RULES = (
     noun_dash_list,
     noun_participle_list,
     noun_of_whole,
+    noun_implied_people,
 )
 
 
