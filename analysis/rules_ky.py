@@ -1293,7 +1293,7 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
         tok = seg.toks[j]
         if tok.kind == "punct" and tok.low in _SENTENCE_END:
             break
-        if tok.kind == "num" and out:
+        if tok.kind == "num" and (out or _plain_after_part(seg, d, j)):
             break
         if tok.kind == "word":
             if tok.low in seg.lex.saying:
@@ -1328,6 +1328,18 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _plain_after_part(seg: _Seg, d: Draft, j: int) -> bool:
+    """``алардын 1 700ү балдар, 5 бала каза болгон`` (1,700 of them children; 5 children
+    died): after a comma, a plain number that is no part itself starts a clause of its
+    own, so a part before it does not share its predicate."""
+    if not d.marker or not (d.m.collective or "P3" in d.m.tags):
+        return False
+    m = seg.toks[j].mention
+    if m.collective or "P3" in m.tags:
+        return False  # "алардын 3ү бала, 2си аял ...": parts of one list
+    return _punct_between(seg, d.i, j)
 
 
 def _converbs_up_to(seg: _Seg, out: list[int], j: int) -> bool:
