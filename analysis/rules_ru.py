@@ -1010,10 +1010,26 @@ def unit(s: _Sentence, c: _Cand) -> str | None:
 
 
 def one_of(s: _Sentence, c: _Cand) -> str | None:
-    """``одному из пострадавших``, ``в одной из школ``: one picked from a group, no count."""
-    if c.m.value == 1 and s.low(c.m.j) in s.lex.picks:
+    """``одному из пострадавших``, ``в одной из школ``: one picked from a group, no count;
+    the subject of a clause in the nominative is one of its whole that it happened to
+    (``один из них скончался в больнице``: one killed)."""
+    if c.m.value == 1 and s.low(c.m.j) in s.lex.picks and not _subject_of_clause(s, c):
         return "identifier"
     return None
+
+
+def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
+    """Whether a number word may only be a nominative here: it opens its clause (no
+    preposition before it) and pymorphy3 reads it as nominative (``один``, ``одна``)."""
+    t = s.tokens[c.m.i]
+    if c.m.j - c.m.i != 1 or t.kind != "word":
+        return False
+    k = c.q_i - 1
+    while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
+        k -= 1
+    if k >= s.a and not _boundary(s, k):
+        return False
+    return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
 
 
 def nobody(s: _Sentence, c: _Cand) -> str | None:
@@ -1029,11 +1045,17 @@ def named_by_number(s: _Sentence, c: _Cand) -> str | None:
     if c.after is not None and c.after.kind == "counted":
         return None
     k = c.q_i - 1
-    if k < s.a or s.tokens[k].kind != "word":
-        return None
+    if k < s.a or s.tokens[k].kind != "word" or not _may_be_singular(s.tokens[k]):
+        return None  # a plural names nothing: "столкновения двух автобусов трое погибли"
     if (morph_ru.lemmas(s.tokens[k].low) | {s.tokens[k].low}) & s.lex.identifier_before:
         return "identifier"
     return None
+
+
+def _may_be_singular(t: Token) -> bool:
+    """Whether pymorphy3 may read a word as singular or knows no number for it (``ст``)."""
+    found = morph_ru.parses(t.low)
+    return not found or any("plur" not in p.tag.grammemes for p in found)
 
 
 def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
@@ -1146,25 +1168,34 @@ def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
 def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
-    два на вылет`` counts flights, which the vocabulary does not measure."""
+    два на вылет`` counts flights, which the vocabulary does not measure. A count of a
+    thing outside the vocabulary lends nothing to a number parallel to a count of people
+    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``)."""
     x = _noun_source(s, c)
     if x is None:
+        return None
+    if not x.cls and noun_of_number_after(s, c):  # a thing before, people parallel after
         return None
     return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
 
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
-    counts a noun outside the vocabulary stops the search), or None. A count after a
+    counts a noun outside the vocabulary stops the search), or None; a count that is a
+    noun's attribute lends its noun to a part only (``Ураган повредил кровли 300 домов, 12
+    из них полностью разрушены``). A count after a
     preposition before a colon says where, not who, and lends no noun to the list after
     the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
-    for x in reversed(s.cands[: s.cands.index(c)]):
+    before = list(reversed(s.cands[: s.cands.index(c)]))
+    for x in before:
         if x.cls and _attribute_of_noun(s, x):
             continue
         if _adverbial_before_colon(s, x, c):
             continue
         if x.cls or (x.after is not None and x.after.kind == "unknown"):
             return x
+    if _is_marked_part(s, c):  # "кровли 300 домов, 12 из них": них are the houses
+        return next((x for x in before if x.cls), None)
     return None
 
 
@@ -1492,7 +1523,25 @@ def count_range(s: _Sentence, c: _Cand):
     hi_end = s.low(c.m.i - 1) == "до" and any(
         s.low(x.m.i - 1) == "от" for x in s.cands if x.m.i < c.m.i and c.m.i - x.m.j <= 2
     )
-    return ("negated", "count_range", None) if lo_end or hi_end else None
+    if lo_end or hi_end or _dash_range(s, c):
+        return "negated", "count_range", None
+    return None
+
+
+def _dash_range(s: _Sentence, c: _Cand) -> bool:
+    """Whether the number is an end of a range written with a dash, the smaller first and
+    no noun after it: ``погибли пять-шесть человек``, ``задержаны 10 – 15 человек``."""
+    counts = s.counts()
+    k = counts.index(c)
+    for lo, hi in (
+        (c, counts[k + 1] if k + 1 < len(counts) else None),
+        (counts[k - 1] if k > 0 else None, c),
+    ):
+        if lo is None or hi is None or lo.after is not None or hi.q_i != lo.m.j + 1:
+            continue
+        if s.tokens[lo.m.j].text in _DASHES and (lo.m.value or 0) < (hi.m.value or 0):
+            return True
+    return False
 
 
 def change_by(s: _Sentence, c: _Cand):
@@ -1522,10 +1571,22 @@ def predicate_right_before(s: _Sentence, c: _Cand):
         if p.j > end or p.j < lo:
             continue
         between = [s.tokens[k].low for k in range(p.j, end)]
-        if all(w in s.lex.skip_words for w in between) and p.strong and _suits(s, c, p):
-            return _pick(s, c, [p], "predicate_right_before")
+        if all(w in s.lex.skip_words for w in between) and p.strong:
+            if _suits(s, c, p):
+                return _pick(s, c, [p], "predicate_right_before")
+            if _other_measure(s, c, p):
+                return "negated", "predicate_right_before", (p.i, p.j)
         break
     return None
+
+
+def _other_measure(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether a predicate right before a count of a thing says what the vocabulary does not
+    measure of that thing, so the count is no figure (``повреждены 14 жилых домов и сгорели
+    три автомобиля``: damaged houses, not destroyed ones)."""
+    return (
+        bool(c.cls) and c.cls != "people" and not p.negated and not _measure_of(s, c.cls, p.classes)
+    )
 
 
 def _dash_copula(s: _Sentence, c: _Cand) -> bool:
@@ -1868,8 +1929,11 @@ def list_after_colon(s: _Sentence, c: _Cand):
     lexicon noun of the clause before the colon, when that clause has no figure of its own:
     ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``; the
     place may follow the number (``доставлены в три больницы: 4 в городскую, 2 в
-    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``)."""
-    if c.cls or c.after is not None or _place_after(s, c) is None:
+    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``). An
+    item may count a noun of its own (``Пострадавшие госпитализированы: в городскую больницу —
+    6 человек, в детскую — 3 ребёнка``)."""
+    own = c.after is not None and c.after.kind == "counted"
+    if (c.cls and not own) or (c.after is not None and not own) or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
     if colon is None or any(x.m.i < colon and x.figure is not None for x in s.counts()):
@@ -1878,6 +1942,9 @@ def list_after_colon(s: _Sentence, c: _Cand):
         s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(colon, c.q_i)
     ):
         return None
+    if own:
+        preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
+        return _pick(s, c, preds, "list_after_colon")
     noun = next((h for k in range(s.a, colon) if (h := _noun_at(s, k)) is not None), None)
     if noun is None:
         return None
