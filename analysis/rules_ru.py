@@ -152,6 +152,17 @@ class Lexicon:
     harmless_causes: frozenset[str] = frozenset()
 
 
+def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
+    """Predicate phrases of ``places_of_care``: every verb of taking or staying with every
+    place of its class (``увезти`` + ``в ожоговый центр``: hospitalized)."""
+    table = data.get("places_of_care") or {}
+    verbs = table.get("verbs") or []
+    return [
+        (cls, [f"{v} {place}" for v in verbs for place in places])
+        for cls, places in (table.get("places") or {}).items()
+    ]
+
+
 @cache
 def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     """Read and index a Russian lexicon file shipped in ``analysis/resources``."""
@@ -167,7 +178,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         for p in phrases
     ]
     preds: dict[tuple[str, ...], set[str]] = {}
-    for cls, phrases in data["predicates"].items():
+    for cls, phrases in [*data["predicates"].items(), *_verbs_to_places(data)]:
         for p in phrases:
             for words in _word_orders(_words(p)):
                 preds.setdefault(words, set()).add(cls)
@@ -586,9 +597,10 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
             for words, classes, strong in _phrases_from(t.low):
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
-                    # more words of the phrase first, then fewer words between them:
-                    # "находятся в реанимации областной больницы" is intensive care
-                    key = (len(words), k - end)
+                    # a place named right after the preposition first, then more words of
+                    # the phrase, then fewer words between them: "находятся в реанимации
+                    # областной больницы", "в реанимации ожогового центра" are intensive care
+                    key = (not _other_place(s, k, end, words), len(words), k - end)
                     if end < 0 or (best is not None and key <= best_key):
                         continue
                     if strong and not _has_verb(s, k, end, words):
@@ -610,6 +622,23 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         else:
             k += 1
     return out
+
+
+def _other_place(s: _Sentence, k: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether a noun other than the phrase's stands right after the phrase's preposition in
+    the text: the place is that noun's (``находятся в реанимации ожогового центра`` is no
+    ``находиться в ожоговый центр``)."""
+    preps = [n for n, w in enumerate(words[:-1]) if w in ("в", "на", "по")]
+    if not preps:
+        return False
+    prep, nxt = words[preps[0]], words[preps[0] + 1]
+    p = next((q for q in range(k, end) if s.tokens[q].low == prep), None)
+    if p is None or p + 1 >= end:
+        return False
+    t = s.tokens[p + 1]
+    if t.kind != "word" or nxt in morph_ru.nominal_lemmas(t.low) or t.low == nxt:
+        return False
+    return _pos(t) == "NOUN"
 
 
 _HARM = frozenset({"killed", "injured", "casualties"})
@@ -1748,11 +1777,13 @@ def coordination(s: _Sentence, c: _Cand):
     prev = _prev_count(s, c)
     said = prev.direct or _said_before(prev) if prev is not None else None
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
+    own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
         return said[0], "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
+        and not own
         and _only_joiners(s, _noun_end(c), nxt.q_i)
         and not _own_verb_before(s, c)
         and not _is_marked_part(s, nxt)
@@ -2123,7 +2154,8 @@ def qualifier_before(s: _Sentence, c: _Cand):
 
 
 def change_to(s: _Sentence, c: _Cand):
-    """``увеличилось до 117``, ``До 4 увеличилось число погибших``: a new value, not a bound."""
+    """``увеличилось до 117``, ``До 4 увеличилось число погибших``: a new value, not a bound;
+    so is the next value of a list that leaves the verb out (``раненых – до 40``)."""
     if s.low(c.m.i - 1) != "до":
         return None
     before = c.m.i - 2
@@ -2131,7 +2163,20 @@ def change_to(s: _Sentence, c: _Cand):
     for k in (before, after):
         if s.a <= k < s.b and _changes(s, k):
             return "exact", c.m.i - 1
+    if s.a <= before and s.tokens[before].text in _DASHES and _gapped_change(s, c):
+        return "exact", c.m.i - 1
     return None
+
+
+def _gapped_change(s: _Sentence, c: _Cand) -> bool:
+    """Whether the count before ``c`` was a new value after a verb of change that a dash
+    leaves out before ``c`` (``Число погибших возросло до 13, раненых – до 40``)."""
+    if c not in s.counts():
+        return False
+    prev = _prev_count(s, c)
+    return prev is not None and (
+        (prev.pred is not None and prev.pred[1] == "toll") or change_to(s, prev) is not None
+    )
 
 
 def changed_past(s: _Sentence, c: _Cand):
