@@ -1194,6 +1194,17 @@ def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
     return k - 1
 
 
+def noun_of_whole_after(s: _Sentence, c: _Cand):
+    """A part before ``из`` and its whole counts the whole's noun: ``Задержаны 2 из 5
+    подозреваемых`` (other), ``трое из 12 пострадавших детей``."""
+    if c.after is not None or s.low(c.q_end) not in s.lex.picks:
+        return None
+    x = next((x for x in s.counts() if x.q_i == c.q_end + 1), None)
+    if x is None or x.after is None or x.after.kind != "counted":
+        return None
+    return x.after.cls, x.after.group, None
+
+
 def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
@@ -1417,6 +1428,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     sum_of_numbers_before,
     noun_of_toll,
     noun_opening_clause,
+    noun_of_whole_after,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_count_before,
@@ -1582,9 +1594,13 @@ def change_by(s: _Sentence, c: _Cand):
 
 def whole_of_a_part(s: _Sentence, c: _Cand):
     """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
-    next count is taken from; the predicate is the part's, the whole gets none."""
+    next count is taken from; the predicate is the part's, the whole gets none. So with the
+    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``."""
     if s.low(c.q_i - 1) != "из":
         return None
+    prev = _prev_count(s, c)
+    if prev is not None and prev.q_end == c.q_i - 1:
+        return "negated", "whole_of_a_part", None
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
         return None
