@@ -1122,11 +1122,21 @@ def range_partner(s: _Sentence, c: _Cand, nxt: _Cand | None) -> str | None:
     ``с 18 на 19 апреля`` (date), ``трёх-пяти лет`` (age), ``от 1 тыс. до 2 тыс. кв. м``."""
     if nxt is None or not nxt.reason or nxt.m.i - c.m.j > 1:
         return None
-    if nxt.m.i == c.m.j + 1 and s.tokens[c.m.j].low not in s.lex.range_joiners:
+    joiner = s.tokens[c.m.j].low if nxt.m.i == c.m.j + 1 else ""
+    if joiner and joiner not in s.lex.range_joiners and not _listed(s, joiner, nxt):
         return None
     if c.after is not None and c.after.kind == "counted":
         return None
     return nxt.reason
+
+
+def _listed(s: _Sentence, joiner: str, nxt: _Cand) -> bool:
+    """Whether a comma joins a number to a list of numbers that goes on past ``nxt`` (``детей
+    5, 8 и 11 лет``: all ages), not to one last number (``задержаны 5, 2 часа спустя``)."""
+    if joiner != "," or nxt.m.j + 1 >= s.b:
+        return False
+    k = nxt.m.j
+    return s.tokens[k].low in {",", *s.lex.range_joiners} and any(x.m.i == k + 1 for x in s.cands)
 
 
 # --- rules: counted noun -------------------------------------------------------------------
