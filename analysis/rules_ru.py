@@ -1231,15 +1231,19 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
-    counts a noun outside the vocabulary stops the search), or None; a count that is a
+    counts a noun outside the vocabulary stops the search), or None. A count that is a
     noun's attribute lends its noun to a part only (``Ураган повредил кровли 300 домов, 12
-    из них полностью разрушены``). A count after a
-    preposition before a colon says where, not who, and lends no noun to the list after
-    the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
+    из них полностью разрушены``); a part lends none to a number outside the parts while a
+    whole stands before it (``Погибли 6 человек (в т.ч. 2 ребёнка), ранены 14``: people). A
+    count after a preposition before a colon says where, not who, and lends no noun to the
+    list after the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
     before = list(reversed(s.cands[: s.cands.index(c)]))
+    wholes = [x for x in before if x.cls and not _is_marked_part(s, x)]
     for x in before:
         if x.cls and _attribute_of_noun(s, x):
             continue
+        if x.cls and wholes and _is_marked_part(s, x) and not _is_marked_part(s, c):
+            continue  # "Погибли 6 человек (в т.ч. 2 ребенка), ранены 14": people
         if _adverbial_before_colon(s, x, c):
             continue
         if x.cls or (x.after is not None and x.after.kind == "unknown"):
@@ -1487,11 +1491,12 @@ def subset_before(s: _Sentence, c: _Cand):
 
 
 def dash_list(s: _Sentence, c: _Cand):
-    """A list after a dash or colon that follows a figure of the same class:
-    ``4 припаркованных автомобиля - 2 Фольксвагена``."""
+    """A list after a dash, colon or opening bracket that follows a figure of the same
+    class: ``4 припаркованных автомобиля - 2 Фольксвагена``, ``3 погибших (2 взрослых и
+    ребёнок)``."""
     left = _left_limit(s, c)
     k = left - 1
-    if k < s.a or s.tokens[k].text not in ":–—-":
+    if k < s.a or s.tokens[k].text not in ":–—-(":
         return None
     prev = _prev_count(s, c)
     if prev is None or prev.figure is None or prev.figure.ncls != c.cls:
