@@ -153,13 +153,12 @@ class Lexicon:
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
-    """Predicate phrases of ``places_of_care``: every verb of taking or staying with every
-    place of its class (``увезти`` + ``в ожоговый центр``: hospitalized)."""
-    table = data.get("places_of_care") or {}
-    verbs = table.get("verbs") or []
+    """Predicate phrases of ``verbs_to_places``: every verb of a class with every place of
+    it (``увезти`` + ``в ожоговый центр``: hospitalized; ``водворить`` + ``в спецприемник``:
+    detained)."""
     return [
-        (cls, [f"{v} {place}" for v in verbs for place in places])
-        for cls, places in (table.get("places") or {}).items()
+        (cls, [f"{v} {place}" for v in t["verbs"] for place in t["places"]])
+        for cls, t in (data.get("verbs_to_places") or {}).items()
     ]
 
 
@@ -397,7 +396,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 adjectives += 1
                 p += 1
                 continue
-            nominal_gap = nominal_gap and _noun_phrase_word(t)
+            nominal_gap = nominal_gap and (_noun_phrase_word(t) or _joins_nouns(s, p))
             if tries >= (3 * gap if nominal_gap else gap):
                 return -1
             tries += 1
@@ -429,6 +428,14 @@ def _noun_phrase_word(t: Token) -> bool:
     return any(g.POS == "NOUN" for g in tags) and not any(
         g.POS in _VERBAL or g.POS == "CONJ" for g in tags
     )
+
+
+def _joins_nouns(s: _Sentence, p: int) -> bool:
+    """Whether ``и``/``или`` at ``p`` joins two nouns inside a noun phrase (``Жертвами
+    землетрясения в Турции и Сирии стали``), not two clauses."""
+    if s.low(p) not in ("и", "или") or p - 1 < s.a or p + 1 >= s.b:
+        return False
+    return all(s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "NOUN" for q in (p - 1, p + 1))
 
 
 @lru_cache(maxsize=1 << 16)
