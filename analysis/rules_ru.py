@@ -152,6 +152,16 @@ class Lexicon:
     harmless_causes: frozenset[str] = frozenset()
 
 
+def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
+    """Predicate phrases of ``verbs_to_places``: every verb of a class with every place of
+    it (``увезти`` + ``в ожоговый центр``: hospitalized; ``водворить`` + ``в спецприемник``:
+    detained)."""
+    return [
+        (cls, [f"{v} {place}" for v in t["verbs"] for place in t["places"]])
+        for cls, t in (data.get("verbs_to_places") or {}).items()
+    ]
+
+
 @cache
 def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     """Read and index a Russian lexicon file shipped in ``analysis/resources``."""
@@ -167,7 +177,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         for p in phrases
     ]
     preds: dict[tuple[str, ...], set[str]] = {}
-    for cls, phrases in data["predicates"].items():
+    for cls, phrases in [*data["predicates"].items(), *_verbs_to_places(data)]:
         for p in phrases:
             for words in _word_orders(_words(p)):
                 preds.setdefault(words, set()).add(cls)
@@ -386,7 +396,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 adjectives += 1
                 p += 1
                 continue
-            nominal_gap = nominal_gap and _noun_phrase_word(t)
+            nominal_gap = nominal_gap and (_noun_phrase_word(t) or _joins_nouns(s, p))
             if tries >= (3 * gap if nominal_gap else gap):
                 return -1
             tries += 1
@@ -418,6 +428,14 @@ def _noun_phrase_word(t: Token) -> bool:
     return any(g.POS == "NOUN" for g in tags) and not any(
         g.POS in _VERBAL or g.POS == "CONJ" for g in tags
     )
+
+
+def _joins_nouns(s: _Sentence, p: int) -> bool:
+    """Whether ``и``/``или`` at ``p`` joins two nouns inside a noun phrase (``Жертвами
+    землетрясения в Турции и Сирии стали``), not two clauses."""
+    if s.low(p) not in ("и", "или") or p - 1 < s.a or p + 1 >= s.b:
+        return False
+    return all(s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "NOUN" for q in (p - 1, p + 1))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -586,9 +604,10 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
             for words, classes, strong in _phrases_from(t.low):
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
-                    # more words of the phrase first, then fewer words between them:
-                    # "находятся в реанимации областной больницы" is intensive care
-                    key = (len(words), k - end)
+                    # a place named right after the preposition first, then more words of
+                    # the phrase, then fewer words between them: "находятся в реанимации
+                    # областной больницы", "в реанимации ожогового центра" are intensive care
+                    key = (not _other_place(s, k, end, words), len(words), k - end)
                     if end < 0 or (best is not None and key <= best_key):
                         continue
                     if strong and not _has_verb(s, k, end, words):
@@ -610,6 +629,23 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         else:
             k += 1
     return out
+
+
+def _other_place(s: _Sentence, k: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether a noun other than the phrase's stands right after the phrase's preposition in
+    the text: the place is that noun's (``находятся в реанимации ожогового центра`` is no
+    ``находиться в ожоговый центр``)."""
+    preps = [n for n, w in enumerate(words[:-1]) if w in ("в", "на", "по")]
+    if not preps:
+        return False
+    prep, nxt = words[preps[0]], words[preps[0] + 1]
+    p = next((q for q in range(k, end) if s.tokens[q].low == prep), None)
+    if p is None or p + 1 >= end:
+        return False
+    t = s.tokens[p + 1]
+    if t.kind != "word" or nxt in morph_ru.nominal_lemmas(t.low) or t.low == nxt:
+        return False
+    return _pos(t) == "NOUN"
 
 
 _HARM = frozenset({"killed", "injured", "casualties"})
@@ -1010,10 +1046,26 @@ def unit(s: _Sentence, c: _Cand) -> str | None:
 
 
 def one_of(s: _Sentence, c: _Cand) -> str | None:
-    """``одному из пострадавших``, ``в одной из школ``: one picked from a group, no count."""
-    if c.m.value == 1 and s.low(c.m.j) in s.lex.picks:
+    """``одному из пострадавших``, ``в одной из школ``: one picked from a group, no count;
+    the subject of a clause in the nominative is one of its whole that it happened to
+    (``один из них скончался в больнице``: one killed)."""
+    if c.m.value == 1 and s.low(c.m.j) in s.lex.picks and not _subject_of_clause(s, c):
         return "identifier"
     return None
+
+
+def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
+    """Whether a number word may only be a nominative here: it opens its clause (no
+    preposition before it) and pymorphy3 reads it as nominative (``один``, ``одна``)."""
+    t = s.tokens[c.m.i]
+    if c.m.j - c.m.i != 1 or t.kind != "word":
+        return False
+    k = c.q_i - 1
+    while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
+        k -= 1
+    if k >= s.a and not _boundary(s, k):
+        return False
+    return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
 
 
 def nobody(s: _Sentence, c: _Cand) -> str | None:
@@ -1029,11 +1081,17 @@ def named_by_number(s: _Sentence, c: _Cand) -> str | None:
     if c.after is not None and c.after.kind == "counted":
         return None
     k = c.q_i - 1
-    if k < s.a or s.tokens[k].kind != "word":
-        return None
+    if k < s.a or s.tokens[k].kind != "word" or not _may_be_singular(s.tokens[k]):
+        return None  # a plural names nothing: "столкновения двух автобусов трое погибли"
     if (morph_ru.lemmas(s.tokens[k].low) | {s.tokens[k].low}) & s.lex.identifier_before:
         return "identifier"
     return None
+
+
+def _may_be_singular(t: Token) -> bool:
+    """Whether pymorphy3 may read a word as singular or knows no number for it (``ст``)."""
+    found = morph_ru.parses(t.low)
+    return not found or any("plur" not in p.tag.grammemes for p in found)
 
 
 def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
@@ -1071,11 +1129,21 @@ def range_partner(s: _Sentence, c: _Cand, nxt: _Cand | None) -> str | None:
     ``с 18 на 19 апреля`` (date), ``трёх-пяти лет`` (age), ``от 1 тыс. до 2 тыс. кв. м``."""
     if nxt is None or not nxt.reason or nxt.m.i - c.m.j > 1:
         return None
-    if nxt.m.i == c.m.j + 1 and s.tokens[c.m.j].low not in s.lex.range_joiners:
+    joiner = s.tokens[c.m.j].low if nxt.m.i == c.m.j + 1 else ""
+    if joiner and joiner not in s.lex.range_joiners and not _listed(s, joiner, nxt):
         return None
     if c.after is not None and c.after.kind == "counted":
         return None
     return nxt.reason
+
+
+def _listed(s: _Sentence, joiner: str, nxt: _Cand) -> bool:
+    """Whether a comma joins a number to a list of numbers that goes on past ``nxt`` (``детей
+    5, 8 и 11 лет``: all ages), not to one last number (``задержаны 5, 2 часа спустя``)."""
+    if joiner != "," or nxt.m.j + 1 >= s.b:
+        return False
+    k = nxt.m.j
+    return s.tokens[k].low in {",", *s.lex.range_joiners} and any(x.m.i == k + 1 for x in s.cands)
 
 
 # --- rules: counted noun -------------------------------------------------------------------
@@ -1143,28 +1211,52 @@ def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
     return k - 1
 
 
+def noun_of_whole_after(s: _Sentence, c: _Cand):
+    """A part before ``из`` and its whole counts the whole's noun: ``Задержаны 2 из 5
+    подозреваемых`` (other), ``трое из 12 пострадавших детей``."""
+    if c.after is not None or s.low(c.q_end) not in s.lex.picks:
+        return None
+    x = next((x for x in s.counts() if x.q_i == c.q_end + 1), None)
+    if x is None or x.after is None or x.after.kind != "counted":
+        return None
+    return x.after.cls, x.after.group, None
+
+
 def noun_of_number_before(s: _Sentence, c: _Cand):
     """A number without a noun counts the noun of the number before it in the sentence:
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
-    два на вылет`` counts flights, which the vocabulary does not measure."""
+    два на вылет`` counts flights, which the vocabulary does not measure. A count of a
+    thing outside the vocabulary lends nothing to a number parallel to a count of people
+    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``)."""
     x = _noun_source(s, c)
     if x is None:
+        return None
+    if not x.cls and noun_of_number_after(s, c):  # a thing before, people parallel after
         return None
     return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
 
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
-    counts a noun outside the vocabulary stops the search), or None. A count after a
-    preposition before a colon says where, not who, and lends no noun to the list after
-    the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
-    for x in reversed(s.cands[: s.cands.index(c)]):
+    counts a noun outside the vocabulary stops the search), or None. A count that is a
+    noun's attribute lends its noun to a part only (``Ураган повредил кровли 300 домов, 12
+    из них полностью разрушены``); a part lends none to a number outside the parts while a
+    whole stands before it (``Погибли 6 человек (в т.ч. 2 ребёнка), ранены 14``: people). A
+    count after a preposition before a colon says where, not who, and lends no noun to the
+    list after the colon (``доставлены в три больницы: 4 в городскую, 2 в детскую``)."""
+    before = list(reversed(s.cands[: s.cands.index(c)]))
+    wholes = [x for x in before if x.cls and not _is_marked_part(s, x)]
+    for x in before:
         if x.cls and _attribute_of_noun(s, x):
             continue
+        if x.cls and wholes and _is_marked_part(s, x) and not _is_marked_part(s, c):
+            continue  # "Погибли 6 человек (в т.ч. 2 ребенка), ранены 14": people
         if _adverbial_before_colon(s, x, c):
             continue
         if x.cls or (x.after is not None and x.after.kind == "unknown"):
             return x
+    if _is_marked_part(s, c):  # "кровли 300 домов, 12 из них": них are the houses
+        return next((x for x in before if x.cls), None)
     return None
 
 
@@ -1357,6 +1449,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     sum_of_numbers_before,
     noun_of_toll,
     noun_opening_clause,
+    noun_of_whole_after,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_count_before,
@@ -1405,11 +1498,12 @@ def subset_before(s: _Sentence, c: _Cand):
 
 
 def dash_list(s: _Sentence, c: _Cand):
-    """A list after a dash or colon that follows a figure of the same class:
-    ``4 припаркованных автомобиля - 2 Фольксвагена``."""
+    """A list after a dash, colon or opening bracket that follows a figure of the same
+    class: ``4 припаркованных автомобиля - 2 Фольксвагена``, ``3 погибших (2 взрослых и
+    ребёнок)``."""
     left = _left_limit(s, c)
     k = left - 1
-    if k < s.a or s.tokens[k].text not in ":–—-":
+    if k < s.a or s.tokens[k].text not in ":–—-(":
         return None
     prev = _prev_count(s, c)
     if prev is None or prev.figure is None or prev.figure.ncls != c.cls:
@@ -1492,7 +1586,25 @@ def count_range(s: _Sentence, c: _Cand):
     hi_end = s.low(c.m.i - 1) == "до" and any(
         s.low(x.m.i - 1) == "от" for x in s.cands if x.m.i < c.m.i and c.m.i - x.m.j <= 2
     )
-    return ("negated", "count_range", None) if lo_end or hi_end else None
+    if lo_end or hi_end or _dash_range(s, c):
+        return "negated", "count_range", None
+    return None
+
+
+def _dash_range(s: _Sentence, c: _Cand) -> bool:
+    """Whether the number is an end of a range written with a dash, the smaller first and
+    no noun after it: ``погибли пять-шесть человек``, ``задержаны 10 – 15 человек``."""
+    counts = s.counts()
+    k = counts.index(c)
+    for lo, hi in (
+        (c, counts[k + 1] if k + 1 < len(counts) else None),
+        (counts[k - 1] if k > 0 else None, c),
+    ):
+        if lo is None or hi is None or lo.after is not None or hi.q_i != lo.m.j + 1:
+            continue
+        if s.tokens[lo.m.j].text in _DASHES and (lo.m.value or 0) < (hi.m.value or 0):
+            return True
+    return False
 
 
 def change_by(s: _Sentence, c: _Cand):
@@ -1504,9 +1616,13 @@ def change_by(s: _Sentence, c: _Cand):
 
 def whole_of_a_part(s: _Sentence, c: _Cand):
     """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
-    next count is taken from; the predicate is the part's, the whole gets none."""
+    next count is taken from; the predicate is the part's, the whole gets none. So with the
+    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``."""
     if s.low(c.q_i - 1) != "из":
         return None
+    prev = _prev_count(s, c)
+    if prev is not None and prev.q_end == c.q_i - 1:
+        return "negated", "whole_of_a_part", None
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
         return None
@@ -1522,10 +1638,22 @@ def predicate_right_before(s: _Sentence, c: _Cand):
         if p.j > end or p.j < lo:
             continue
         between = [s.tokens[k].low for k in range(p.j, end)]
-        if all(w in s.lex.skip_words for w in between) and p.strong and _suits(s, c, p):
-            return _pick(s, c, [p], "predicate_right_before")
+        if all(w in s.lex.skip_words for w in between) and p.strong:
+            if _suits(s, c, p):
+                return _pick(s, c, [p], "predicate_right_before")
+            if _other_measure(s, c, p):
+                return "negated", "predicate_right_before", (p.i, p.j)
         break
     return None
+
+
+def _other_measure(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether a predicate right before a count of a thing says what the vocabulary does not
+    measure of that thing, so the count is no figure (``повреждены 14 жилых домов и сгорели
+    три автомобиля``: damaged houses, not destroyed ones)."""
+    return (
+        bool(c.cls) and c.cls != "people" and not p.negated and not _measure_of(s, c.cls, p.classes)
+    )
 
 
 def _dash_copula(s: _Sentence, c: _Cand) -> bool:
@@ -1687,11 +1815,13 @@ def coordination(s: _Sentence, c: _Cand):
     prev = _prev_count(s, c)
     said = prev.direct or _said_before(prev) if prev is not None else None
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
+    own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
         return said[0], "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
+        and not own
         and _only_joiners(s, _noun_end(c), nxt.q_i)
         and not _own_verb_before(s, c)
         and not _is_marked_part(s, nxt)
@@ -1868,8 +1998,11 @@ def list_after_colon(s: _Sentence, c: _Cand):
     lexicon noun of the clause before the colon, when that clause has no figure of its own:
     ``Пострадавшие доставлены в больницы: в городскую — четверо, в детскую — двое``; the
     place may follow the number (``доставлены в три больницы: 4 в городскую, 2 в
-    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``)."""
-    if c.cls or c.after is not None or _place_after(s, c) is None:
+    детскую``), but no predicate or state of its own (``трое — в тяжелом состоянии``). An
+    item may count a noun of its own (``Пострадавшие госпитализированы: в городскую больницу —
+    6 человек, в детскую — 3 ребёнка``)."""
+    own = c.after is not None and c.after.kind == "counted"
+    if (c.cls and not own) or (c.after is not None and not own) or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
     if colon is None or any(x.m.i < colon and x.figure is not None for x in s.counts()):
@@ -1878,6 +2011,9 @@ def list_after_colon(s: _Sentence, c: _Cand):
         s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(colon, c.q_i)
     ):
         return None
+    if own:
+        preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
+        return _pick(s, c, preds, "list_after_colon")
     noun = next((h for k in range(s.a, colon) if (h := _noun_at(s, k)) is not None), None)
     if noun is None:
         return None
@@ -2056,7 +2192,8 @@ def qualifier_before(s: _Sentence, c: _Cand):
 
 
 def change_to(s: _Sentence, c: _Cand):
-    """``увеличилось до 117``, ``До 4 увеличилось число погибших``: a new value, not a bound."""
+    """``увеличилось до 117``, ``До 4 увеличилось число погибших``: a new value, not a bound;
+    so is the next value of a list that leaves the verb out (``раненых – до 40``)."""
     if s.low(c.m.i - 1) != "до":
         return None
     before = c.m.i - 2
@@ -2064,7 +2201,20 @@ def change_to(s: _Sentence, c: _Cand):
     for k in (before, after):
         if s.a <= k < s.b and _changes(s, k):
             return "exact", c.m.i - 1
+    if s.a <= before and s.tokens[before].text in _DASHES and _gapped_change(s, c):
+        return "exact", c.m.i - 1
     return None
+
+
+def _gapped_change(s: _Sentence, c: _Cand) -> bool:
+    """Whether the count before ``c`` was a new value after a verb of change that a dash
+    leaves out before ``c`` (``Число погибших возросло до 13, раненых – до 40``)."""
+    if c not in s.counts():
+        return False
+    prev = _prev_count(s, c)
+    return prev is not None and (
+        (prev.pred is not None and prev.pred[1] == "toll") or change_to(s, prev) is not None
+    )
 
 
 def changed_past(s: _Sentence, c: _Cand):
