@@ -100,6 +100,7 @@ class _Vocab:
     links: re.Pattern
     abbreviations: frozenset[str]
     languages: dict
+    own_letters: re.Pattern  # any language's own letters
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +137,11 @@ def _vocab() -> _Vocab:
         links=re.compile(links, re.IGNORECASE),
         abbreviations=frozenset(a.casefold() for a in data["abbreviations"]),
         languages=langs,
+        own_letters=re.compile(
+            "["
+            + re.escape("".join(sorted(set().union(*(x["letters"] for x in langs.values())))))
+            + "]"
+        ),
     )
 
 
@@ -145,7 +151,8 @@ _LATIN_RUN = re.compile("[A-Za-z]+")
 
 def _evidence(text: str) -> str | None:
     """Language by letters and function words; None when Kyrgyz and Russian tie."""
-    vocab = _vocab().languages
+    vocabulary = _vocab()
+    vocab = vocabulary.languages
     folded = text.casefold()
     # Words of the folded text when folding kept every letter in its place (it almost always
     # does: "ß" -> "ss" does not), else each word folded.
@@ -162,18 +169,16 @@ def _evidence(text: str) -> str | None:
         cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
     else:
         cyrillic = 1 if _CYRILLIC_RUN.search(text) else 0
-    # A language's own letters: a few, each looked for in the text (a set of the text's
-    # letters would cost more than the whole test). They count in common words only: a
-    # Kyrgyz place or person name (`с.Таш-Дөбө`, `Сүйүнбаев`) in a Russian sentence is no
-    # evidence of Kyrgyz (:func:`_common_words`).
-    seen = {code: [ch for ch in spec["letters"] if ch in folded] for code, spec in vocab.items()}
-    if any(seen.values()):
-        common = _common_text(text)
-        seen = {code: [ch for ch in chars if ch in common] for code, chars in seen.items()}
+    # A language's own letters, found by one pattern of all of them (most texts have none).
+    # They count in common words only: a Kyrgyz place or person name (`с.Таш-Дөбө`,
+    # `Сүйүнбаев`) in a Russian sentence is no evidence of Kyrgyz (:func:`_common_words`).
+    seen: set[str] = set()
+    if vocabulary.own_letters.search(folded):
+        seen = set(vocabulary.own_letters.findall(_common_text(text)))
     scores = {}
     for code, spec in vocab.items():
         known = spec["words"].__contains__
-        scores[code] = 3 * len(seen[code]) + sum(map(known, words))
+        scores[code] = 3 * len(spec["letters"] & seen) + sum(map(known, words))
     if latin > cyrillic:
         return "en" if scores.get("en", 0) > 0 else "und"
     if cyrillic == 0:
