@@ -1676,6 +1676,55 @@ def predicate_after(s: _Sentence, c: _Cand):
     return _pick(s, c, [p for p in s.preds if lo <= p.i and p.j <= hi], "predicate_after")
 
 
+def coordinated_predicates(s: _Sentence, c: _Cand):
+    """Two predicates after the number joined by ``и``: the last, the main one, says what
+    happened (``Пятеро горняков получили ожоги и были госпитализированы``: hospitalized;
+    ``Двое рабочих получили травмы и скончались в больнице``: killed)."""
+    got = predicate_after(s, c)
+    if got is None or got[0] == "negated" or got[2] is None:
+        return None
+    first = next(p for p in s.preds if (p.i, p.j) == got[2])
+    last = _last_coordinated(s, c, first)
+    if last is first:
+        return None
+    return _class_for(s, c, last.classes), "coordinated_predicates", (last.i, last.j)
+
+
+def _last_coordinated(s: _Sentence, c: _Cand, p: _Pred) -> _Pred:
+    """The last predicate joined to ``p`` by ``и`` (a copula, an adverb or a skip word may
+    follow it) that suits the count, is not negated and is no other count's (``погибли и
+    ранены 5``: not past ``5``)."""
+    k = s.preds.index(p)
+    starts = {x.q_i for x in s.counts() if x is not c}
+    while k + 1 < len(s.preds):
+        q = s.preds[k + 1]
+        if not q.strong or q.negated or not _suits(s, c, q) or not _joined(s, s.preds[k].j, q.i):
+            break
+        n = q.j
+        while n < s.b and s.tokens[n].low in s.lex.skip_words:
+            n += 1
+        if n in starts:
+            break
+        k += 1
+    return s.preds[k]
+
+
+def _joined(s: _Sentence, i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` are ``и`` and then only copulas, adverbs or skip words
+    (``и были``, ``и затем``)."""
+    if i >= j or s.tokens[i].low != "и":
+        return False
+    return all(
+        s.tokens[k].kind == "word"
+        and (
+            s.tokens[k].low in s.lex.skip_words
+            or _copula(s, s.tokens[k])
+            or _pos(s.tokens[k]) == "ADVB"
+        )
+        for k in range(i + 1, j)
+    )
+
+
 def predicate_before(s: _Sentence, c: _Cand):
     """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
     припаркованных автомобиля``, ``На улицах сотни людей``; a state opening a clause before
@@ -1753,7 +1802,8 @@ def predicate_past_parts(s: _Sentence, c: _Cand):
     k += 1
     while k < s.b and s.tokens[k].low in s.lex.skip_words:
         k += 1
-    return _pick(s, c, [p for p in s.preds if p.i == k and p.strong], "predicate_past_parts")
+    found = [_last_coordinated(s, c, p) for p in s.preds if p.i == k and p.strong]
+    return _pick(s, c, found, "predicate_past_parts")
 
 
 def parent_measure(s: _Sentence, c: _Cand):
@@ -2103,8 +2153,10 @@ def _fallback(s: _Sentence, c: _Cand):
     left = [p for p in left if (p.i, p.j) not in taken]
     if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
         left = []
-    for side in (right, left):
+    for after, side in ((True, right), (False, left)):
         side = [p for p in side if not p.negated]
+        if side and after:  # "..., получили травмы и были госпитализированы"
+            side = [_last_coordinated(s, c, side[0])]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
         if got:
             return got
@@ -2155,6 +2207,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     change_by,
     whole_of_a_part,
     predicate_right_before,
+    coordinated_predicates,
     predicate_after,
     predicate_before,
     toll,
@@ -2169,7 +2222,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     list_after_colon,
     sentence_predicate,
 )
-_DIRECT = PREDICATE_RULES[:6]
+_DIRECT = PREDICATE_RULES[:7]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
