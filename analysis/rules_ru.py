@@ -150,6 +150,10 @@ class Lexicon:
     not_gatherings: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
+    country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
+    place_prepositions: frozenset[str] = frozenset()
+    country_parts: frozenset[str] = frozenset()
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -243,6 +247,18 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         not_gatherings=flat("not_gatherings"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
+        country_names={
+            " ".join(_words(w)): country
+            for country, t in (data.get("countries") or {}).items()
+            for w in t.get("names") or []
+        },
+        country_people={
+            " ".join(_words(w)): country
+            for country, t in (data.get("countries") or {}).items()
+            for w in t.get("people") or []
+        },
+        place_prepositions=flat("place_prepositions"),
+        country_parts=flat("country_parts"),
     )
 
 
@@ -508,8 +524,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             continue
         if hit is not None:
             end, (cls, group), lemma = hit
-            if _of_a_country(s, end, lemma):
-                group = "foreigners"
+            group = _nationals_group(s, end, lemma, group)
+            end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
         if t.kind != "word":
             break
@@ -570,6 +586,70 @@ def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
     if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
         return False
     return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
+
+
+def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
+    """The group of a counted noun ending before token ``k`` that names nationals
+    (``nationals_at_home``): nationals of a country are civilians where the sentence places
+    the event in their country and foreigners where it places it only elsewhere
+    (``countries``): ``На кыргызско-таджикской границе погибли 12 граждан Кыргызстана``
+    (civilians), ``В Турции погибли 3 казахстанца`` (foreigners). With no country named,
+    ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
+    if _of_a_country(s, k, lemma):
+        theirs = _countries_of(s, s.tokens[k], "gent") or morph_ru.lemmas(s.tokens[k].low)
+        return "civilians" if theirs & _event_countries(s) else "foreigners"
+    country = s.lex.country_people.get(lemma)
+    if country is None:
+        return group
+    places = _event_countries(s)
+    return "foreigners" if places and country not in places else group
+
+
+def _countries_of(s: _Sentence, t: Token, case: str) -> frozenset[str]:
+    """The countries a word names in a case it may have (``countries``: ``Казахстане``,
+    ``казахстанском``, each part of ``кыргызско-таджикской``), or none."""
+    if t.kind != "word" or not any(case in p.tag.grammemes for p in _last_part_parses(t)):
+        return frozenset()
+    out = set()
+    for part in t.low.split("-"):
+        for w in (part, *morph_ru.lemmas(part)):
+            if w in s.lex.country_names:
+                out.add(s.lex.country_names[w])
+    return frozenset(out)
+
+
+def _last_part_parses(t: Token) -> tuple:
+    """pymorphy3's parses of a word's last part after a hyphen (the part that inflects)."""
+    return morph_ru.parses(t.low.rsplit("-", 1)[-1])
+
+
+def _event_countries(s: _Sentence) -> frozenset[str]:
+    """The countries the sentence places the event in: a name or adjective of a country
+    (``countries``) in the locative after a place preposition, adjectives between (``в
+    Казахстане``, ``на кыргызско-таджикской границе``, ``в южном Казахстане``), or in the
+    genitive after a noun of a part of it (``country_parts``: ``на территории
+    Кыргызстана``); a place pymorphy3 reads as ``Geox`` counts by its lemma."""
+    out: set[str] = set()
+    for k in range(s.a, s.b - 1):
+        if s.tokens[k].low not in s.lex.place_prepositions:
+            continue
+        p = k + 1
+        while p < s.b and s.tokens[p].kind == "word":
+            t = s.tokens[p]
+            found = _countries_of(s, t, "loct")
+            if found:
+                out |= found
+                break
+            if any({"Geox", "loct"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+                out |= morph_ru.lemmas(t.low)
+                break
+            if morph_ru.lemmas(t.low) & s.lex.country_parts and p + 1 < s.b:
+                out |= _countries_of(s, s.tokens[p + 1], "gent")
+                break
+            if _pos(t) not in _ADJECTIVAL:
+                break
+            p += 1
+    return frozenset(out)
 
 
 def _possessive(t: Token) -> bool:
@@ -1407,8 +1487,8 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     if hit is None:
         return None
     end, (cls, group), lemma = hit
-    if _of_a_country(s, end, lemma):
-        group = "foreigners"
+    group = _nationals_group(s, end, lemma, group)
+    end += _of_a_country(s, end, lemma)
     c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
 
@@ -1710,18 +1790,25 @@ def _last_coordinated(s: _Sentence, c: _Cand, p: _Pred) -> _Pred:
 
 
 def _joined(s: _Sentence, i: int, j: int) -> bool:
-    """Whether tokens ``[i, j)`` are ``и`` and then only copulas, adverbs or skip words
-    (``и были``, ``и затем``)."""
-    if i >= j or s.tokens[i].low != "и":
+    """Whether tokens ``[i, j)`` join two predicates: up to four words of the first one's
+    noun phrase (``угарным газом``), ``и``, then only copulas, adverbs or skip words (``и
+    были``, ``и затем``)."""
+    k = j
+    while k > i and (
+        s.tokens[k - 1].kind == "word"
+        and s.tokens[k - 1].low != "и"
+        and (
+            s.tokens[k - 1].low in s.lex.skip_words
+            or _copula(s, s.tokens[k - 1])
+            or _pos(s.tokens[k - 1]) == "ADVB"
+        )
+    ):
+        k -= 1
+    if k <= i or s.tokens[k - 1].low != "и" or k - 1 - i > 4:
         return False
     return all(
-        s.tokens[k].kind == "word"
-        and (
-            s.tokens[k].low in s.lex.skip_words
-            or _copula(s, s.tokens[k])
-            or _pos(s.tokens[k]) == "ADVB"
-        )
-        for k in range(i + 1, j)
+        s.tokens[q].kind == "word" and (_noun_phrase_word(s.tokens[q]) or _joins_nouns(s, q))
+        for q in range(i, k - 1)
     )
 
 
