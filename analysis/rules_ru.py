@@ -1850,6 +1850,24 @@ def toll(s: _Sentence, c: _Cand):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
+    return _toll_of_referent(s, c)
+
+
+def _toll_of_referent(s: _Sentence, c: _Cand):
+    """A toll whose noun is ``их`` (``their number``) counts what the last figure before it
+    counted: ``Ранее сообщалось о 23 пострадавших, по уточненным данным их число составило
+    27 человек`` (casualties)."""
+    for k in range(s.a + 1, c.q_i):
+        t = s.tokens[k]
+        if s.low(k - 1) != "их" or not (
+            t.low in s.lex.toll_nouns or morph_ru.lemmas(t.low) & s.lex.toll_nouns
+        ):
+            continue
+        before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+        ref = before[-1] if before else (s.earlier[0] if s.earlier else None)
+        if ref is None or ref.ncls != (c.cls or "people"):
+            return None
+        return "=" + ref.measure, "toll", (k - 1, c.q_end)
     return None
 
 
