@@ -596,7 +596,7 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
     (civilians), ``В Турции погибли 3 казахстанца`` (foreigners). With no country named,
     ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
     if _of_a_country(s, k, lemma):
-        theirs = _countries_of(s, s.tokens[k], "gent") or morph_ru.lemmas(s.tokens[k].low)
+        theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
         return "civilians" if theirs & _event_countries(s) else "foreigners"
     country = s.lex.country_people.get(lemma)
     if country is None:
@@ -605,22 +605,25 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
     return "foreigners" if places and country not in places else group
 
 
-def _countries_of(s: _Sentence, t: Token, case: str) -> frozenset[str]:
-    """The countries a word names in a case it may have (``countries``: ``Казахстане``,
-    ``казахстанском``, each part of ``кыргызско-таджикской``), or none."""
-    if t.kind != "word" or not any(case in p.tag.grammemes for p in _last_part_parses(t)):
-        return frozenset()
+def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]:
+    """The countries the word at ``k`` names in a case it may have (``countries``:
+    ``Казахстане``, ``казахстанском``, each part of a compound ``кыргызско-таджикской``,
+    written as one token or three), and the token after it; none for another word."""
+    parts, j = [s.tokens[k].low], k + 1
+    while j + 1 < s.b and s.tokens[j].text == "-" and s.tokens[j + 1].kind == "word":
+        parts.append(s.tokens[j + 1].low)
+        j += 2
+    parts = [q for w in parts for q in w.split("-")]
+    if s.tokens[k].kind != "word" or not any(
+        case in q.tag.grammemes for q in morph_ru.parses(parts[-1])
+    ):
+        return frozenset(), k + 1
     out = set()
-    for part in t.low.split("-"):
+    for part in parts:
         for w in (part, *morph_ru.lemmas(part)):
             if w in s.lex.country_names:
                 out.add(s.lex.country_names[w])
-    return frozenset(out)
-
-
-def _last_part_parses(t: Token) -> tuple:
-    """pymorphy3's parses of a word's last part after a hyphen (the part that inflects)."""
-    return morph_ru.parses(t.low.rsplit("-", 1)[-1])
+    return frozenset(out), j
 
 
 def _event_countries(s: _Sentence) -> frozenset[str]:
@@ -636,7 +639,7 @@ def _event_countries(s: _Sentence) -> frozenset[str]:
         p = k + 1
         while p < s.b and s.tokens[p].kind == "word":
             t = s.tokens[p]
-            found = _countries_of(s, t, "loct")
+            found, _ = _countries_of(s, p, "loct")
             if found:
                 out |= found
                 break
@@ -644,7 +647,7 @@ def _event_countries(s: _Sentence) -> frozenset[str]:
                 out |= morph_ru.lemmas(t.low)
                 break
             if morph_ru.lemmas(t.low) & s.lex.country_parts and p + 1 < s.b:
-                out |= _countries_of(s, s.tokens[p + 1], "gent")
+                out |= _countries_of(s, p + 1, "gent")[0]
                 break
             if _pos(t) not in _ADJECTIVAL:
                 break
