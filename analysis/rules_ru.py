@@ -597,12 +597,23 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
     ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
     if _of_a_country(s, k, lemma):
         theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
-        return "civilians" if theirs & _event_countries(s) else "foreigners"
+        return "civilians" if theirs & _places_of_clause(s, k) else "foreigners"
     country = s.lex.country_people.get(lemma)
     if country is None:
         return group
-    places = _event_countries(s)
+    places = _places_of_clause(s, k)
     return "foreigners" if places and country not in places else group
+
+
+def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
+    """The countries the clause of token ``k`` places the event in, else its sentence's
+    (``Трое погибли в Казахстане, ещё 5 казахстанцев ранены в Кыргызстане``)."""
+    lo, hi = k, k
+    while lo > s.a and not _boundary(s, lo - 1):
+        lo -= 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    return _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b)
 
 
 def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]:
@@ -626,14 +637,14 @@ def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]
     return frozenset(out), j
 
 
-def _event_countries(s: _Sentence) -> frozenset[str]:
-    """The countries the sentence places the event in: a name or adjective of a country
+def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
+    """The countries tokens ``[lo, hi)`` place the event in: a name or adjective of a country
     (``countries``) in the locative after a place preposition, adjectives between (``в
     Казахстане``, ``на кыргызско-таджикской границе``, ``в южном Казахстане``), or in the
     genitive after a noun of a part of it (``country_parts``: ``на территории
     Кыргызстана``); a place pymorphy3 reads as ``Geox`` counts by its lemma."""
     out: set[str] = set()
-    for k in range(s.a, s.b - 1):
+    for k in range(lo, hi - 1):
         if s.tokens[k].low not in s.lex.place_prepositions:
             continue
         p = k + 1
