@@ -150,6 +150,10 @@ class Lexicon:
     not_gatherings: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
+    country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
+    place_prepositions: frozenset[str] = frozenset()
+    country_parts: frozenset[str] = frozenset()
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -243,6 +247,18 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         not_gatherings=flat("not_gatherings"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
+        country_names={
+            " ".join(_words(w)): country
+            for country, t in (data.get("countries") or {}).items()
+            for w in t.get("names") or []
+        },
+        country_people={
+            " ".join(_words(w)): country
+            for country, t in (data.get("countries") or {}).items()
+            for w in t.get("people") or []
+        },
+        place_prepositions=flat("place_prepositions"),
+        country_parts=flat("country_parts"),
     )
 
 
@@ -508,8 +524,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             continue
         if hit is not None:
             end, (cls, group), lemma = hit
-            if _of_a_country(s, end, lemma):
-                group = "foreigners"
+            group = _nationals_group(s, end, lemma, group)
+            end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
         if t.kind != "word":
             break
@@ -570,6 +586,84 @@ def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
     if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
         return False
     return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
+
+
+def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
+    """The group of a counted noun ending before token ``k`` that names nationals
+    (``nationals_at_home``): nationals of a country are civilians where the sentence places
+    the event in their country and foreigners where it places it only elsewhere
+    (``countries``): ``На кыргызско-таджикской границе погибли 12 граждан Кыргызстана``
+    (civilians), ``В Турции погибли 3 казахстанца`` (foreigners). With no country named,
+    ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
+    if _of_a_country(s, k, lemma):
+        theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
+        return "civilians" if theirs & _places_of_clause(s, k) else "foreigners"
+    country = s.lex.country_people.get(lemma)
+    if country is None:
+        return group
+    places = _places_of_clause(s, k)
+    return "foreigners" if places and country not in places else group
+
+
+def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
+    """The countries the clause of token ``k`` places the event in, else its sentence's
+    (``Трое погибли в Казахстане, ещё 5 казахстанцев ранены в Кыргызстане``)."""
+    lo, hi = k, k
+    while lo > s.a and not _boundary(s, lo - 1):
+        lo -= 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    return _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b)
+
+
+def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]:
+    """The countries the word at ``k`` names in a case it may have (``countries``:
+    ``Казахстане``, ``казахстанском``, each part of a compound ``кыргызско-таджикской``,
+    written as one token or three), and the token after it; none for another word."""
+    parts, j = [s.tokens[k].low], k + 1
+    while j + 1 < s.b and s.tokens[j].text == "-" and s.tokens[j + 1].kind == "word":
+        parts.append(s.tokens[j + 1].low)
+        j += 2
+    parts = [q for w in parts for q in w.split("-")]
+    if s.tokens[k].kind != "word" or not any(
+        case in q.tag.grammemes for q in morph_ru.parses(parts[-1])
+    ):
+        return frozenset(), k + 1
+    out = set()
+    for part in parts:
+        for w in (part, *morph_ru.lemmas(part)):
+            if w in s.lex.country_names:
+                out.add(s.lex.country_names[w])
+    return frozenset(out), j
+
+
+def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
+    """The countries tokens ``[lo, hi)`` place the event in: a name or adjective of a country
+    (``countries``) in the locative after a place preposition, adjectives between (``в
+    Казахстане``, ``на кыргызско-таджикской границе``, ``в южном Казахстане``), or in the
+    genitive after a noun of a part of it (``country_parts``: ``на территории
+    Кыргызстана``); a place pymorphy3 reads as ``Geox`` counts by its lemma."""
+    out: set[str] = set()
+    for k in range(lo, hi - 1):
+        if s.tokens[k].low not in s.lex.place_prepositions:
+            continue
+        p = k + 1
+        while p < s.b and s.tokens[p].kind == "word":
+            t = s.tokens[p]
+            found, _ = _countries_of(s, p, "loct")
+            if found:
+                out |= found
+                break
+            if any({"Geox", "loct"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+                out |= morph_ru.lemmas(t.low)
+                break
+            if morph_ru.lemmas(t.low) & s.lex.country_parts and p + 1 < s.b:
+                out |= _countries_of(s, p + 1, "gent")[0]
+                break
+            if _pos(t) not in _ADJECTIVAL:
+                break
+            p += 1
+    return frozenset(out)
 
 
 def _possessive(t: Token) -> bool:
@@ -1407,8 +1501,8 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     if hit is None:
         return None
     end, (cls, group), lemma = hit
-    if _of_a_country(s, end, lemma):
-        group = "foreigners"
+    group = _nationals_group(s, end, lemma, group)
+    end += _of_a_country(s, end, lemma)
     c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
 
@@ -1676,6 +1770,62 @@ def predicate_after(s: _Sentence, c: _Cand):
     return _pick(s, c, [p for p in s.preds if lo <= p.i and p.j <= hi], "predicate_after")
 
 
+def coordinated_predicates(s: _Sentence, c: _Cand):
+    """Two predicates after the number joined by ``и``: the last, the main one, says what
+    happened (``Пятеро горняков получили ожоги и были госпитализированы``: hospitalized;
+    ``Двое рабочих получили травмы и скончались в больнице``: killed)."""
+    got = predicate_after(s, c)
+    if got is None or got[0] == "negated" or got[2] is None:
+        return None
+    first = next(p for p in s.preds if (p.i, p.j) == got[2])
+    last = _last_coordinated(s, c, first)
+    if last is first:
+        return None
+    return _class_for(s, c, last.classes), "coordinated_predicates", (last.i, last.j)
+
+
+def _last_coordinated(s: _Sentence, c: _Cand, p: _Pred) -> _Pred:
+    """The last predicate joined to ``p`` by ``и`` (a copula, an adverb or a skip word may
+    follow it) that suits the count, is not negated and is no other count's (``погибли и
+    ранены 5``: not past ``5``)."""
+    k = s.preds.index(p)
+    starts = {x.q_i for x in s.counts() if x is not c}
+    while k + 1 < len(s.preds):
+        q = s.preds[k + 1]
+        if not q.strong or q.negated or not _suits(s, c, q) or not _joined(s, s.preds[k].j, q.i):
+            break
+        n = q.j
+        while n < s.b and s.tokens[n].low in s.lex.skip_words:
+            n += 1
+        if n in starts:
+            break
+        k += 1
+    return s.preds[k]
+
+
+def _joined(s: _Sentence, i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` join two predicates: up to four words of the first one's
+    noun phrase (``угарным газом``), ``и``, then only copulas, adverbs or skip words (``и
+    были``, ``и затем``)."""
+    k = j
+    while k > i and (
+        s.tokens[k - 1].kind == "word"
+        and s.tokens[k - 1].low != "и"
+        and (
+            s.tokens[k - 1].low in s.lex.skip_words
+            or _copula(s, s.tokens[k - 1])
+            or _pos(s.tokens[k - 1]) == "ADVB"
+        )
+    ):
+        k -= 1
+    if k <= i or s.tokens[k - 1].low != "и" or k - 1 - i > 4:
+        return False
+    return all(
+        s.tokens[q].kind == "word" and (_noun_phrase_word(s.tokens[q]) or _joins_nouns(s, q))
+        for q in range(i, k - 1)
+    )
+
+
 def predicate_before(s: _Sentence, c: _Cand):
     """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
     припаркованных автомобиля``, ``На улицах сотни людей``; a state opening a clause before
@@ -1714,6 +1864,24 @@ def toll(s: _Sentence, c: _Cand):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
+    return _toll_of_referent(s, c)
+
+
+def _toll_of_referent(s: _Sentence, c: _Cand):
+    """A toll whose noun is ``их`` (``their number``) counts what the last figure before it
+    counted: ``Ранее сообщалось о 23 пострадавших, по уточненным данным их число составило
+    27 человек`` (casualties)."""
+    for k in range(s.a + 1, c.q_i):
+        t = s.tokens[k]
+        if s.low(k - 1) != "их" or not (
+            t.low in s.lex.toll_nouns or morph_ru.lemmas(t.low) & s.lex.toll_nouns
+        ):
+            continue
+        before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+        ref = before[-1] if before else (s.earlier[0] if s.earlier else None)
+        if ref is None or ref.ncls != (c.cls or "people"):
+            return None
+        return "=" + ref.measure, "toll", (k - 1, c.q_end)
     return None
 
 
@@ -1753,7 +1921,8 @@ def predicate_past_parts(s: _Sentence, c: _Cand):
     k += 1
     while k < s.b and s.tokens[k].low in s.lex.skip_words:
         k += 1
-    return _pick(s, c, [p for p in s.preds if p.i == k and p.strong], "predicate_past_parts")
+    found = [_last_coordinated(s, c, p) for p in s.preds if p.i == k and p.strong]
+    return _pick(s, c, found, "predicate_past_parts")
 
 
 def parent_measure(s: _Sentence, c: _Cand):
@@ -2103,8 +2272,10 @@ def _fallback(s: _Sentence, c: _Cand):
     left = [p for p in left if (p.i, p.j) not in taken]
     if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
         left = []
-    for side in (right, left):
+    for after, side in ((True, right), (False, left)):
         side = [p for p in side if not p.negated]
+        if side and after:  # "..., получили травмы и были госпитализированы"
+            side = [_last_coordinated(s, c, side[0])]
         got = _pick(s, c, side[:1], "sentence_predicate") if side else None
         if got:
             return got
@@ -2155,6 +2326,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     change_by,
     whole_of_a_part,
     predicate_right_before,
+    coordinated_predicates,
     predicate_after,
     predicate_before,
     toll,
@@ -2169,7 +2341,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     list_after_colon,
     sentence_predicate,
 )
-_DIRECT = PREDICATE_RULES[:6]
+_DIRECT = PREDICATE_RULES[:7]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
