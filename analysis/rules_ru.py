@@ -250,7 +250,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         country_names={
             " ".join(_words(w)): country
             for country, t in (data.get("countries") or {}).items()
-            for w in t.get("names") or []
+            for w in (*(t.get("names") or []), *(t.get("places") or []))
         },
         country_people={
             " ".join(_words(w)): country
@@ -624,14 +624,16 @@ def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]
     while j + 1 < s.b and s.tokens[j].text == "-" and s.tokens[j + 1].kind == "word":
         parts.append(s.tokens[j + 1].low)
         j += 2
+    whole = "-".join(parts)  # "джалал-абаде": a place named by a compound
     parts = [q for w in parts for q in w.split("-")]
     if s.tokens[k].kind != "word" or not any(
         case in q.tag.grammemes for q in morph_ru.parses(parts[-1])
     ):
         return frozenset(), k + 1
     out = set()
-    for part in parts:
+    for part in (*parts, whole):
         for w in (part, *morph_ru.lemmas(part)):
+            w = " - ".join(w.split("-"))  # a lexicon phrase's hyphen is a token of its own
             if w in s.lex.country_names:
                 out.add(s.lex.country_names[w])
     return frozenset(out), j
