@@ -1277,21 +1277,47 @@ def noun_of_toll(s: _Sentence, c: _Cand):
     """A number without a noun of its own after a toll noun (``число``, ``количество``) in
     its clause counts the people the toll names, after a noun of what happened if one
     stands between: ``К вечеру число участников шествия превысило 3 тысячи``
-    (protesters), ``Число погибших детей выросло до 12`` (children)."""
+    (protesters), ``Число погибших детей выросло до 12`` (children), ``Количество
+    госпитализированных с отравлением детей выросло до 43`` (:func:`_people_of_toll`)."""
     if c.after is not None:
         return None
     for k in range(c.q_i - 1, _left_limit(s, c) - 1, -1):
         if not morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
             continue
-        for n in (k + 1, k + 2):
-            if n >= c.q_i or s.tokens[n].kind != "word":
-                return None
-            hit = _noun_at(s, n)
-            if hit is not None:
-                return (*hit[1], None)
-            if not morph_ru.nominal_lemmas(s.tokens[n].low) & s.lex.noun_measures.keys():
-                return None
+        n = k + 1
+        if n >= c.q_i or s.tokens[n].kind != "word":
+            return None
+        hit = _noun_at(s, n)
+        says = morph_ru.nominal_lemmas(s.tokens[n].low) & s.lex.noun_measures.keys()
+        if not says:  # "число участников шествия"
+            return (*hit[1], None) if hit is not None else None
+        # "число погибших детей": the noun of what happened, then the people it names
+        people = _people_of_toll(s, n + 1, c.q_i)
+        return people or ((*hit[1], None) if hit is not None else None)
     return None
+
+
+def _people_of_toll(s: _Sentence, lo: int, hi: int):
+    """The people a toll's noun of what happened names after it, past the words of its
+    phrase (``Количество госпитализированных с отравлением детей выросло до 43``): the first
+    lexicon noun of people in the genitive before a verb, right after a word that is no
+    noun or after a noun in the instrumental, never after another noun that may govern it
+    (``погибших при нападении боевиков``: the attackers are not the dead)."""
+    for n in range(lo, min(hi, lo + _TOLL_PHRASE_WORDS)):
+        t = s.tokens[n]
+        if t.kind != "word" or _pos(t) in _VERBAL:
+            return None
+        hit = _noun_at(s, n)
+        if hit is None or hit[1][0] != "people" or "gent" not in _grammemes(t):
+            continue
+        before = s.tokens[n - 1]
+        if n > lo and _pos(before) == "NOUN" and "ablt" not in _grammemes(before):
+            return None  # "при нападении боевиков": governed by the noun before
+        return (*hit[1], None)
+    return None
+
+
+_TOLL_PHRASE_WORDS = 5
 
 
 def _subject_of_impersonal_verb(s: _Sentence, c: _Cand) -> int | None:
