@@ -30,6 +30,9 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("экинчиси", "эки", ("ORD", "P3")),
         ("миңдей", "миң", ("APPROX",)),
         ("таап", "тап", ("CONV",)),  # irregular, from the data file
+        ("балам", "бала", ("P1SGN",)),  # my child: the first-person possessive of a noun
+        ("уулум", "уул", ("P1SGN",)),
+        ("агамдын", "ага", ("P1SGN", "GEN")),
     ],
 )
 def test_known_words(word, stem, tags):
