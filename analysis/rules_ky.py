@@ -760,6 +760,8 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         for other in reversed(seg.drafts):
             if other.noun is not None and other.noun[1] - 1 == j:
                 d.whole = other
+                if other.ncls:  # "акцияга чыккан 30 адамдын 12си": the group the whole got
+                    d.whole_noun = other.ncls, other.group
                 break
         return
     if _has_case(tok, "GEN") and _owner_at(seg, j) is None:
@@ -1042,6 +1044,8 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
     ``АКШнын эки жараны`` foreigners; the owner may stand between the number and the noun
     (``алардын төртөө Казакстандын жарандары``)."""
+    if group in _RALLY_GROUPS and _rally_before(seg, i):
+        return "protesters"
     if span is None or span[1] - span[0] > 1:
         return group
     head = seg.toks[span[1] - 1]
@@ -1055,6 +1059,30 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
             return _nationals(seg, p, j)
     p = _office_before(seg, i)
     return p.label if p is not None else group
+
+
+#: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
+_RALLY_GROUPS = frozenset({"total", "civilians", "other"})
+
+
+def _rally_before(seg: _Seg, i: int) -> bool:
+    """``Акцияга катышкан 7 жаран кармалды``, ``нааразылык акциясына чыккан 30 адам``:
+    people described by a participle of a crowd frame's verb whose place word is a rally
+    (an owner of the group ``protesters``) are protesters, whatever the noun; the number
+    itself inside the participle clause (``миңдеген адам катышкан акция``) is not
+    described so."""
+    roots = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
+    if not roots:
+        return False
+    p = seg.lex.owners.match_ending(seg.toks, i - 2)
+    if p is None or p.label != "protesters":
+        return False
+    cases = _cases_of(seg.word(i - 2), p)
+    return any(
+        fr.vclass == "crowd" and cases & fr.cases and fr.where.match_ending(seg.toks, i - 2)
+        for r in roots
+        for fr in seg.lex.frames_by_verb.get(r, ())
+    )
 
 
 def _nationals(seg: _Seg, p: Phrase, j: int) -> str:
