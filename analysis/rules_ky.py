@@ -691,20 +691,28 @@ def noun_possessive(seg: _Seg, d: Draft) -> tuple | None:
     tags = _number_reading(d)
     if not (d.m.collective or "P3" in tags or d.nominalised or d.marker):
         return None
+    case = _own_case(d)
     if d.whole_noun is not None:
-        return (*d.whole_noun, None, "")
+        return (*d.whole_noun, None, case)
     if d.whole is not None:
         if not d.whole.ncls:
             return None  # "60 дипломат ..., алардын 58и": a part of something not counted
-        return d.whole.ncls, d.whole.group, None, ""
+        return d.whole.ncls, d.whole.group, None, case
     if d.marker:
         return None
     last = seg.memory.get("last_noun")
     if last is not None:
-        return last[0], last[1], None, ""
+        return last[0], last[1], None, case
     # "бирөөсү каза болду", "40ка жакыны кармалды": with nothing before them they count
     # people (the predicate decides whether that makes a figure).
     return "people", "total", None, ""
+
+
+def _own_case(d: Draft) -> str:
+    """``алардын 8ин кармады``: a number that stands for its noun in the accusative is the
+    object of a transitive verb (other cases after a number are comparisons: ``70тен
+    ашууну``)."""
+    return "ACC" if "ACC" in _number_reading(d) else ""
 
 
 def whole_before(seg: _Seg, d: Draft) -> None:
