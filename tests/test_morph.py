@@ -131,3 +131,13 @@ def test_postpositions_are_read_as_such():
     assert ("үчүн", ("POSTP",)) in {(a.stem, a.tags) for a in analyse("үчүн")}
     assert all(a.tags != ("POSTP",) for a in analyse("үчтүн"))
     assert all(a.tags != ("POSTP",) for a in analyse("адам"))
+
+
+def test_person_endings_follow_only_their_forms():
+    # "-к" (we) follows the past and the conditional, "-быз" the present: "турак" (турак
+    # жай, housing) and "казак" are no verb forms, while "алдык", "алсак", "алабыз" are
+    assert all(not a.verbal for a in analyse("турак"))
+    assert all(not a.verbal for a in analyse("казак"))
+    assert ("ал", ("PAST", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алдык")}
+    assert ("ал", ("COND", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алсак")}
+    assert ("ал", ("CONVA", "P1PLA")) in {(a.stem, a.tags) for a in analyse("алабыз")}
