@@ -1054,6 +1054,9 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     (``алардын төртөө Казакстандын жарандары``)."""
     if group in _RALLY_GROUPS and _rally_before(seg, i):
         return "protesters"
+    split = _split_phrase(seg, i, span)
+    if split is not None:
+        return split
     if span is None or span[1] - span[0] > 1:
         return group
     head = seg.toks[span[1] - 1]
@@ -1067,6 +1070,23 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
             return _nationals(seg, p, j)
     p = _office_before(seg, i)
     return p.label if p is not None else group
+
+
+def _split_phrase(seg: _Seg, i: int, span) -> str | None:
+    """``кош бойлуу 2 аял`` (two pregnant women), ``чет өлкөлүк 3 жаран``: a counted noun
+    phrase of the lexicon that the number splits, its first words before the number and
+    its head after it, gives its group; not past a participle, which the seed table reads
+    as a relative clause (``нааразы болгон бир нече миң адам``: total)."""
+    if span is None or i < 1:
+        return None
+    toks = [*seg.toks[:i], *seg.toks[span[0] : span[1]]]
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if any(a.has("PTCP") for a in _verb_forms(seg.lex, seg.word(k))):
+            return None
+        p = seg.lex.nouns.match(toks, k)
+        if p is not None and k + len(p.words) == len(toks):
+            return seg.lex.noun_label[p.label][1]
+    return None
 
 
 #: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
