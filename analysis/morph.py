@@ -78,7 +78,7 @@ class Analysis(NamedTuple):
         return "-".join([self.stem, *self.tags])
 
 
-_FINITE_END = {"PAST", "PRES", "COND", "P1SG", "P1PLV", "P1PLA", "P2SG"}
+_FINITE_END = {"PAST", "PRES", "COND", "HAB", "P1SG", "P1PLV", "P1PLA", "P2SG"}
 
 
 @lru_cache(maxsize=1 << 12)

@@ -179,7 +179,7 @@ def _genitive_participles(tok: Token | None) -> list[Analysis]:
     return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
 
 
-_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "P1SG", "P1PLV", "P1PLA", "P2SG"}
+_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "HAB", "P1SG", "P1PLV", "P1PLA", "P2SG"}
 
 
 def _predicate_form(seg: _Seg, j: int) -> str:

@@ -33,6 +33,7 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("балам", "бала", ("P1SGN",)),  # my child: the first-person possessive of a noun
         ("уулум", "уул", ("P1SGN",)),
         ("агамдын", "ага", ("P1SGN", "GEN")),
+        ("болчу", "бол", ("HAB",)),  # was (a finite past), right after the root
     ],
 )
 def test_known_words(word, stem, tags):
@@ -141,3 +142,9 @@ def test_person_endings_follow_only_their_forms():
     assert ("ал", ("PAST", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алдык")}
     assert ("ал", ("COND", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алсак")}
     assert ("ал", ("CONVA", "P1PLA")) in {(a.stem, a.tags) for a in analyse("алабыз")}
+
+
+def test_the_habitual_past_follows_the_root_only():
+    # "жумушчу" (worker) is no жум-уш-чу, "кароолчу" (guard) no кароо-л-чу
+    assert all(not a.has("HAB") for a in analyse("жумушчу"))
+    assert all(not a.has("HAB") for a in analyse("кароолчу"))
