@@ -78,7 +78,7 @@ class Analysis(NamedTuple):
         return "-".join([self.stem, *self.tags])
 
 
-_FINITE_END = {"PAST", "PRES", "COND", "P1SG", "P1PLV", "P2SG"}
+_FINITE_END = {"PAST", "PRES", "COND", "HAB", "P1SG", "P1PLV", "P1PLA", "P2SG"}
 
 
 @lru_cache(maxsize=1 << 12)
@@ -103,6 +103,7 @@ class _Suffix:
     free: bool  # any form whose condition holds may be used (the verb chooses: -дыр, -гыз)
     forms: tuple[tuple[str, str], ...]  # (condition, template), tried in order
     surfaces: frozenset[str]  # every way it can be written
+    follows: frozenset[str] = frozenset()  # the suffixes it may follow (empty: any)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
             bool(spec.get("free")),
             tuple(forms),
             surfaces,
+            frozenset(spec.get("follows") or ()),
         )
     by_last: dict[str, list[tuple[str, _Suffix]]] = {}
     for suf in suffixes.values():
@@ -371,6 +373,8 @@ def _may_precede(suffix: _Suffix, nxt: _Suffix) -> bool:
         return suffix.noun  # only participles and verbal nouns take noun suffixes
     if nxt.pos == "V" and suffix.pos == "N":
         return False
+    if nxt.follows and suffix.name not in nxt.follows:
+        return False  # "турак" (тур-а-к) is no verb: "-к" follows the past or conditional
     if nxt.slot == 26:  # person endings follow a finite form
         return suffix.slot == 20 and not suffix.noun
     return not (nxt.slot == 20 and suffix.slot == 20)

@@ -179,7 +179,7 @@ def _genitive_participles(tok: Token | None) -> list[Analysis]:
     return [a for a in _readings(tok) if a.has("PTCP", "PL") and a.case == "GEN"]
 
 
-_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "P1SG", "P1PLV", "P2SG"}
+_PRED_ENDS = {"PAST", "PRES", "COND", "CONV", "EVID", "HAB", "P1SG", "P1PLV", "P1PLA", "P2SG"}
 
 
 def _predicate_form(seg: _Seg, j: int) -> str:
@@ -691,20 +691,28 @@ def noun_possessive(seg: _Seg, d: Draft) -> tuple | None:
     tags = _number_reading(d)
     if not (d.m.collective or "P3" in tags or d.nominalised or d.marker):
         return None
+    case = _own_case(d)
     if d.whole_noun is not None:
-        return (*d.whole_noun, None, "")
+        return (*d.whole_noun, None, case)
     if d.whole is not None:
         if not d.whole.ncls:
             return None  # "60 дипломат ..., алардын 58и": a part of something not counted
-        return d.whole.ncls, d.whole.group, None, ""
+        return d.whole.ncls, d.whole.group, None, case
     if d.marker:
         return None
     last = seg.memory.get("last_noun")
     if last is not None:
-        return last[0], last[1], None, ""
+        return last[0], last[1], None, case
     # "бирөөсү каза болду", "40ка жакыны кармалды": with nothing before them they count
     # people (the predicate decides whether that makes a figure).
     return "people", "total", None, ""
+
+
+def _own_case(d: Draft) -> str:
+    """``алардын 8ин кармады``: a number that stands for its noun in the accusative is the
+    object of a transitive verb (other cases after a number are comparisons: ``70тен
+    ашууну``)."""
+    return "ACC" if "ACC" in _number_reading(d) else ""
 
 
 def whole_before(seg: _Seg, d: Draft) -> None:
@@ -760,6 +768,8 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         for other in reversed(seg.drafts):
             if other.noun is not None and other.noun[1] - 1 == j:
                 d.whole = other
+                if other.ncls:  # "акцияга чыккан 30 адамдын 12си": the group the whole got
+                    d.whole_noun = other.ncls, other.group
                 break
         return
     if _has_case(tok, "GEN") and _owner_at(seg, j) is None:
@@ -1042,6 +1052,11 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     """A generic noun takes its owner's group: ``ИИБнын 4 кызматкерин`` are police,
     ``АКШнын эки жараны`` foreigners; the owner may stand between the number and the noun
     (``алардын төртөө Казакстандын жарандары``)."""
+    if group in _RALLY_GROUPS and _rally_before(seg, i):
+        return "protesters"
+    split = _split_phrase(seg, i, span)
+    if split is not None:
+        return split
     if span is None or span[1] - span[0] > 1:
         return group
     head = seg.toks[span[1] - 1]
@@ -1055,6 +1070,47 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
             return _nationals(seg, p, j)
     p = _office_before(seg, i)
     return p.label if p is not None else group
+
+
+def _split_phrase(seg: _Seg, i: int, span) -> str | None:
+    """``кош бойлуу 2 аял`` (two pregnant women), ``чет өлкөлүк 3 жаран``: a counted noun
+    phrase of the lexicon that the number splits, its first words before the number and
+    its head after it, gives its group; not past a participle, which the seed table reads
+    as a relative clause (``нааразы болгон бир нече миң адам``: total)."""
+    if span is None or i < 1:
+        return None
+    toks = [*seg.toks[:i], *seg.toks[span[0] : span[1]]]
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if any(a.has("PTCP") for a in _verb_forms(seg.lex, seg.word(k))):
+            return None
+        p = seg.lex.nouns.match(toks, k)
+        if p is not None and k + len(p.words) == len(toks):
+            return seg.lex.noun_label[p.label][1]
+    return None
+
+
+#: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
+_RALLY_GROUPS = frozenset({"total", "civilians", "other"})
+
+
+def _rally_before(seg: _Seg, i: int) -> bool:
+    """``Акцияга катышкан 7 жаран кармалды``, ``нааразылык акциясына чыккан 30 адам``:
+    people described by a participle of a crowd frame's verb whose place word is a rally
+    (an owner of the group ``protesters``) are protesters, whatever the noun; the number
+    itself inside the participle clause (``миңдеген адам катышкан акция``) is not
+    described so."""
+    roots = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
+    if not roots:
+        return False
+    p = seg.lex.owners.match_ending(seg.toks, i - 2)
+    if p is None or p.label != "protesters":
+        return False
+    cases = _cases_of(seg.word(i - 2), p)
+    return any(
+        fr.vclass == "crowd" and cases & fr.cases and fr.where.match_ending(seg.toks, i - 2)
+        for r in roots
+        for fr in seg.lex.frames_by_verb.get(r, ())
+    )
 
 
 def _nationals(seg: _Seg, p: Phrase, j: int) -> str:

@@ -30,6 +30,10 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("экинчиси", "эки", ("ORD", "P3")),
         ("миңдей", "миң", ("APPROX",)),
         ("таап", "тап", ("CONV",)),  # irregular, from the data file
+        ("балам", "бала", ("P1SGN",)),  # my child: the first-person possessive of a noun
+        ("уулум", "уул", ("P1SGN",)),
+        ("агамдын", "ага", ("P1SGN", "GEN")),
+        ("болчу", "бол", ("HAB",)),  # was (a finite past), right after the root
     ],
 )
 def test_known_words(word, stem, tags):
@@ -128,3 +132,19 @@ def test_postpositions_are_read_as_such():
     assert ("үчүн", ("POSTP",)) in {(a.stem, a.tags) for a in analyse("үчүн")}
     assert all(a.tags != ("POSTP",) for a in analyse("үчтүн"))
     assert all(a.tags != ("POSTP",) for a in analyse("адам"))
+
+
+def test_person_endings_follow_only_their_forms():
+    # "-к" (we) follows the past and the conditional, "-быз" the present: "турак" (турак
+    # жай, housing) and "казак" are no verb forms, while "алдык", "алсак", "алабыз" are
+    assert all(not a.verbal for a in analyse("турак"))
+    assert all(not a.verbal for a in analyse("казак"))
+    assert ("ал", ("PAST", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алдык")}
+    assert ("ал", ("COND", "P1PLV")) in {(a.stem, a.tags) for a in analyse("алсак")}
+    assert ("ал", ("CONVA", "P1PLA")) in {(a.stem, a.tags) for a in analyse("алабыз")}
+
+
+def test_the_habitual_past_follows_the_root_only():
+    # "жумушчу" (worker) is no жум-уш-чу, "кароолчу" (guard) no кароо-л-чу
+    assert all(not a.has("HAB") for a in analyse("жумушчу"))
+    assert all(not a.has("HAB") for a in analyse("кароолчу"))
