@@ -1116,8 +1116,11 @@ def _rally_before(seg: _Seg, i: int) -> bool:
 def _nationals(seg: _Seg, p: Phrase, j: int) -> str:
     """The group of the nationals of owner ``p`` (at token ``j``): in a country the
     sentence names in the locative they are foreigners, unless it is their own
-    (``Казакстанда Кыргызстандын 3 жараны кармалды``: foreigners there)."""
-    if p.label not in _NATION_GROUPS:
+    (``Казакстанда Өзбекстандын 3 жараны кармалды``: foreigners there; ``Өзбекстанда ...``:
+    civilians). The home country's nationals (the owner the lexicon labels ``civilians``)
+    are civilians anywhere, as the news of that country counts them (``Түркияда 2
+    кыргызстандык жаран каза болду``)."""
+    if p.label not in _NATION_GROUPS or p.label == "civilians":
         return p.label
     where = _event_country(seg, j)
     if where is None:
