@@ -99,7 +99,7 @@ def test_cli_evaluate(gold, capsys):
 # a change that loses real passages fails here.
 ACCEPTANCE = [
     ("ky_news_dev.jsonl", 0.98, 0.98),
-    ("ky_news_dev2.jsonl", 0.94, 0.91),
+    ("ky_news_dev2.jsonl", 0.943, 0.915),
 ]
 
 
