@@ -535,6 +535,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         pos = _pos(t)
         if pos == "NOUN" and _adjective_of_next_noun(s, p):
             pos = "ADJF"
+        if pos == "PRTF" and _participle_with_complement(s, p):
+            return _participle_or_its_noun(s, p)
         if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
             adjective = p if pos in _ADJECTIVAL else adjective
             p += 1
@@ -547,6 +549,51 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _participle_with_complement(s: _Sentence, p: int) -> bool:
+    """Whether the participle at ``p`` governs the noun after it (with up to one adjective
+    between), a noun in another case: ``Трое отравившихся грибами``, not ``5 сгоревших
+    автомобилей``."""
+    q = p + 1
+    if q < s.b and s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "PREP":
+        return True  # "6 стоявших во дворе автомобилей"
+    if q < s.b and s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "ADJF":
+        q += 1
+    if q >= s.b or s.tokens[q].kind != "word" or _pos(s.tokens[q]) != "NOUN":
+        return False
+    own = {x.tag.case for x in morph_ru.parses(s.tokens[p].low) if x.tag.POS == "PRTF"}
+    nouns = {x.tag.case for x in morph_ru.parses(s.tokens[q].low) if x.tag.POS == "NOUN"}
+    return not own & nouns  # the case only: "4 припаркованных автомобиля" (plural, singular)
+
+
+def _participle_or_its_noun(s: _Sentence, p: int) -> _Noun:
+    """What a number counts whose participle governs a complement: a noun after the
+    complement in the participle's case (after ``2``–``4`` the noun is singular), a lexicon
+    noun counted (``12 отравившихся грибами жителей``: civilians), another one unknown
+    (``4 сопровождавших груз охранника``), past a preposition's noun (``6 стоявших во дворе
+    автомобилей``); else the participle stands for a noun (``Трое отравившихся грибами``)."""
+    cases = {x.tag.case for x in morph_ru.parses(s.tokens[p].low) if x.tag.POS == "PRTF"}
+    start = p + 2
+    if _pos(s.tokens[p + 1]) == "PREP":  # past the preposition's noun: "стоявших во дворе"
+        start = next(
+            (q + 1 for q in range(p + 2, min(s.b, p + 5)) if _pos(s.tokens[q]) == "NOUN"), s.b
+        )
+    for q in range(start, min(s.b, start + 3)):
+        t = s.tokens[q]
+        if t.kind != "word" or _pos(t) in _VERBAL:
+            break
+        hit = _noun_at(s, q)
+        nouns = {x.tag.case for x in morph_ru.parses(t.low) if x.tag.POS == "NOUN"}
+        if hit is None and not nouns:
+            continue
+        if not cases & nouns:
+            continue  # a second word of the complement: "отравившихся угарным газом"
+        if hit is None:
+            return _Noun("unknown", q, q + 1, lemma=t.low)
+        end, (cls, group), lemma = hit
+        return _Noun("counted", q, end, cls, group, lemma)
+    return _Noun("unknown", p, p + 1, lemma=s.tokens[p].low)
 
 
 def _attribute_of_next_noun(s: _Sentence, p: int, end: int) -> bool:
@@ -1159,9 +1206,21 @@ def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
     k = c.q_i - 1
     while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
         k -= 1
-    if k >= s.a and not _boundary(s, k):
+    if k >= s.a and not _boundary(s, k) and not _singular_predicate(s, k):
         return False
     return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
+
+
+def _singular_predicate(s: _Sentence, k: int) -> bool:
+    """A predicate of the lexicon ending in a finite verb or short participle in the
+    singular at ``k``: the subject comes after it (``убит один из нападавших``, ``скончалась
+    одна из пострадавших``; not ``Показания дал один из задержанных``)."""
+    t = s.tokens[k]
+    if t.kind != "word" or not any(p.i <= k < p.j for p in s.preds):
+        return False
+    return any(
+        p.tag.POS in ("VERB", "PRTS") and p.tag.number == "sing" for p in morph_ru.parses(t.low)[:1]
+    )
 
 
 def nobody(s: _Sentence, c: _Cand) -> str | None:
@@ -1521,8 +1580,14 @@ def noun_after_dash(s: _Sentence, c: _Cand):
         if end > 0:
             k, marked = end, True
             break
+    picked = _picked_whole(s, k) if not marked else None
+    if picked is not None:
+        k, marked = picked.j, True
     if (k < s.b and s.tokens[k].text in _DASHES) or _copula_before_noun(s, k):
         k += 1
+    elif picked is not None:  # "Трое из нападавших убиты": the whole names the group
+        c.after = picked
+        return picked.cls, picked.group, None
     elif not marked or k >= s.b or _pos(s.tokens[k]) in _VERBAL:
         return None  # "8 из них убиты": a predicate, not a noun
     hit = _noun_at(s, k) if k < s.b else None
@@ -1533,6 +1598,19 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     end += _of_a_country(s, end, lemma)
     c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
+
+
+def _picked_whole(s: _Sentence, k: int) -> _Noun | None:
+    """A pick (``picks``) and a lexicon noun of people in the genitive at ``k``: the whole a
+    number after it is taken from (``Пятеро из погибших — дети``, ``один из нападавших``),
+    or None."""
+    if s.low(k) not in s.lex.picks or k + 1 >= s.b:
+        return None
+    hit = _noun_at(s, k + 1)
+    if hit is None or hit[1][0] != "people" or "gent" not in _grammemes(s.tokens[k + 1]):
+        return None
+    end, (cls, group), lemma = hit
+    return _Noun("counted", k + 1, end, cls, group, lemma)
 
 
 def _copula_before_noun(s: _Sentence, k: int) -> bool:
@@ -1592,10 +1670,27 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
     for k in range(lo, c.q_i):
         for words in by_first.get(s.tokens[k].low, ()):
             end = _words_at(s, k, words)
+            if end > 0 and _group_of_toll(s, lo, k, end):
+                continue
             if end > 0 and end <= c.q_i and (found is None or k > found[0]):
                 found = (k, end)
                 break
     return found
+
+
+def _group_of_toll(s: _Sentence, lo: int, k: int, end: int) -> bool:
+    """Whether a marker at ``[k, end)`` names the people a toll counts among, not a whole the
+    number is a part of: a toll noun stands before it in its clause and a noun, no pronoun,
+    comes after it (``Число пострадавших среди полицейских достигло 20``; not ``Число
+    погибших, среди которых 5 детей, выросло``)."""
+    if end >= s.b or s.tokens[end].kind != "word" or _pos(s.tokens[end]) == "NPRO":
+        return False
+    for n in range(k - 1, lo - 1, -1):
+        if _boundary(s, n):
+            return False
+        if morph_ru.lemmas(s.tokens[n].low) & s.lex.toll_nouns:
+            return True
+    return False
 
 
 def subset_after(s: _Sentence, c: _Cand):
@@ -2091,7 +2186,7 @@ def noun_says(s: _Sentence, c: _Cand):
     action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``;
     after ``без`` (``without``) it says nothing happened: ``Обошлось без жертв: все 48
     пассажиров живы``."""
-    if c.after is not None and c.after.kind == "counted":
+    if c.after is not None and c.after.kind == "counted" and not _one_picked(s, c):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
@@ -2118,6 +2213,15 @@ def noun_says(s: _Sentence, c: _Cand):
                 if cls:
                     return cls, "noun_says", span
     return None
+
+
+def _one_picked(s: _Sentence, c: _Cand) -> bool:
+    """A count picked from a whole whose noun says nothing of it: one, whom the noun only
+    identifies (``Показания дал один из задержанных``), or a part with a verb of its own
+    (``Шестеро из задержанных отпущены``, as ``12 из них доставлены в суд``)."""
+    if s.low(c.q_end) not in s.lex.picks:
+        return False
+    return c.m.value == 1 or _verb_of_its_own(s, c)
 
 
 def participle_says(s: _Sentence, c: _Cand):
