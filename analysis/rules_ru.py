@@ -133,6 +133,7 @@ class Lexicon:
     identifier_marks: frozenset[str]
     nobody_marks: frozenset[str]
     picks: frozenset[str]
+    pair_others: frozenset[str]
     as_of_words: list[tuple[str, ...]]
     abbreviations: frozenset[str]
     modals: frozenset[str]
@@ -226,6 +227,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         identifier_marks=frozenset(str(w) for w in data["identifier_marks"]),
         nobody_marks=flat("nobody_marks"),
         picks=flat("picks"),
+        pair_others=flat("pair_others"),
         as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
@@ -2596,6 +2598,33 @@ def _sentences(tokens: list[Token], text: str, lex: Lexicon) -> list[tuple[int, 
     return [(x, y) for x, y in out if x < y]
 
 
+def _the_other_of_pair(tokens: list[Token], mentions: list[Number], b: int, lex: Lexicon):
+    """The other of a pair (``pair_others``) in the nominative opening a clause after a count
+    of one, standing for its noun, is a count of one too: ``убит один из нападавших,
+    второй задержан``, ``Один погиб, другой ранен`` (not ``второй автобус``)."""
+    ones = [m for m in mentions if m.value == 1 and m.kind == "words"]
+    if not ones:
+        return mentions
+    taken = {k for m in mentions for k in range(m.i, m.j)}
+    extra = []
+    for k in range(ones[0].j + 1, b - 1):
+        t = tokens[k]
+        if k in taken or t.kind != "word" or tokens[k - 1].text not in (",", ";", "а"):
+            continue
+        nxt = tokens[k + 1]
+        if nxt.kind == "word" and {p.tag.POS for p in morph_ru.parses(nxt.low)[:1]} & {
+            "NOUN",
+            "ADJF",
+        }:
+            continue  # "второй автобус": an ordinal of a noun of its own
+        if any(
+            p.normal_form in lex.pair_others and {"nomn", "sing"} <= p.tag.grammemes
+            for p in morph_ru.parses(t.low)
+        ):
+            extra.append(Number(k, k + 1, t.start, t.end, 1, "words"))
+    return sorted([*mentions, *extra], key=lambda m: m.i)
+
+
 def _expand_abbreviations(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An abbreviated word of the lexicon (``abbreviated_words``), written glued, becomes one
     word token read as the word it stands for: ``Кол-во пострад. достигло 20`` reads as
@@ -2792,7 +2821,7 @@ def read(text: str, context: Context | None = None) -> Reading:
     numbers: list[NumberSeen] = []
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
     for a, b in _sentences(tokens, text, lex):
-        mentions = find_numbers(tokens, text, a, b)
+        mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
         if not mentions:
             continue
         earlier = [*reversed(figures), *reversed(context.earlier)]
