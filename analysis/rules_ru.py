@@ -2345,7 +2345,8 @@ def _place_after(s: _Sentence, c: _Cand) -> int | None:
 def _measures_at(s: _Sentence, k: int) -> list[str]:
     """The predicate classes the noun at ``k`` says, by its lemmas (:func:`_noun_measure`),
     else ``crowd`` for a phrase of ``crowd_nouns`` (``Число участников акции превысило
-    500``; ``участников конкурса`` says nothing)."""
+    500``; ``участников конкурса`` says nothing), else those of a participle standing for
+    people (:func:`_people_participle`: ``Число отравившихся выросло до 37``)."""
     found = [
         cls
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low)
@@ -2355,6 +2356,12 @@ def _measures_at(s: _Sentence, k: int) -> list[str]:
         hit = _noun_at(s, k)
         if hit is not None and hit[2] in s.lex.crowd_nouns:
             found.append("crowd")
+    if not found and s.tokens[k].kind == "word":  # "Число отравившихся выросло до 37"
+        verb = _people_participle(s, _Noun("unknown", k, k + 1))
+        phrases = _phrases_from(s.tokens[k].low) if verb else ()
+        found += sorted(
+            {c for words, classes, strong in phrases if words == (verb,) for c in classes}
+        )
     return found
 
 
