@@ -134,6 +134,7 @@ class Lexicon:
     nobody_marks: frozenset[str]
     picks: frozenset[str]
     pair_others: frozenset[str]
+    among: frozenset[str]
     as_of_words: list[tuple[str, ...]]
     abbreviations: frozenset[str]
     modals: frozenset[str]
@@ -228,6 +229,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         nobody_marks=flat("nobody_marks"),
         picks=flat("picks"),
         pair_others=flat("pair_others"),
+        among=flat("among"),
         as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
@@ -1315,6 +1317,24 @@ def noun_after(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_among(s: _Sentence, c: _Cand):
+    """A number without a noun of its own counts the people ``среди`` (``among``) names in its
+    clause: ``Среди полицейских пострадали пятеро`` (police), ``Погибших среди военных —
+    12`` (military); not a pronoun (``среди них``)."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    lo = _left_limit(s, c)
+    if lo - 1 > s.a and s.tokens[lo - 1].text in _DASHES:  # the dash stands for the verb
+        lo = _left_limit(s, c, lo - 1)
+    for k in range(lo, c.q_i - 1):
+        if s.low(k) not in s.lex.among:
+            continue
+        hit = _noun_at(s, k + 1)
+        if hit is not None and hit[1][0] == "people" and hit[1][1] != "total":
+            return (*hit[1], None)
+    return None
+
+
 def noun_opening_clause(s: _Sentence, c: _Cand):
     """A lexicon noun in the genitive plural opening a verbless clause that the number ends
     counts it: ``Протестующих на площади было не меньше тысячи`` (protesters),
@@ -1650,6 +1670,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_after_dash,
     sum_of_numbers_before,
     noun_of_toll,
+    noun_among,
     noun_opening_clause,
     noun_of_whole_after,
     noun_of_number_before,
