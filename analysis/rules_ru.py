@@ -133,6 +133,8 @@ class Lexicon:
     identifier_marks: frozenset[str]
     nobody_marks: frozenset[str]
     picks: frozenset[str]
+    pair_others: frozenset[str]
+    among: frozenset[str]
     as_of_words: list[tuple[str, ...]]
     abbreviations: frozenset[str]
     modals: frozenset[str]
@@ -226,6 +228,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         identifier_marks=frozenset(str(w) for w in data["identifier_marks"]),
         nobody_marks=flat("nobody_marks"),
         picks=flat("picks"),
+        pair_others=flat("pair_others"),
+        among=flat("among"),
         as_of_words=sorted((_words(p) for p in data["as_of_words"]), key=lambda w: -len(w)),
         abbreviations=flat("abbreviations"),
         modals=flat("modals"),
@@ -535,6 +539,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         pos = _pos(t)
         if pos == "NOUN" and _adjective_of_next_noun(s, p):
             pos = "ADJF"
+        if pos == "PRTF" and _participle_with_complement(s, p):
+            return _participle_or_its_noun(s, p)
         if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
             adjective = p if pos in _ADJECTIVAL else adjective
             p += 1
@@ -547,6 +553,51 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _participle_with_complement(s: _Sentence, p: int) -> bool:
+    """Whether the participle at ``p`` governs the noun after it (with up to one adjective
+    between), a noun in another case: ``Трое отравившихся грибами``, not ``5 сгоревших
+    автомобилей``."""
+    q = p + 1
+    if q < s.b and s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "PREP":
+        return True  # "6 стоявших во дворе автомобилей"
+    if q < s.b and s.tokens[q].kind == "word" and _pos(s.tokens[q]) == "ADJF":
+        q += 1
+    if q >= s.b or s.tokens[q].kind != "word" or _pos(s.tokens[q]) != "NOUN":
+        return False
+    own = {x.tag.case for x in morph_ru.parses(s.tokens[p].low) if x.tag.POS == "PRTF"}
+    nouns = {x.tag.case for x in morph_ru.parses(s.tokens[q].low) if x.tag.POS == "NOUN"}
+    return not own & nouns  # the case only: "4 припаркованных автомобиля" (plural, singular)
+
+
+def _participle_or_its_noun(s: _Sentence, p: int) -> _Noun:
+    """What a number counts whose participle governs a complement: a noun after the
+    complement in the participle's case (after ``2``–``4`` the noun is singular), a lexicon
+    noun counted (``12 отравившихся грибами жителей``: civilians), another one unknown
+    (``4 сопровождавших груз охранника``), past a preposition's noun (``6 стоявших во дворе
+    автомобилей``); else the participle stands for a noun (``Трое отравившихся грибами``)."""
+    cases = {x.tag.case for x in morph_ru.parses(s.tokens[p].low) if x.tag.POS == "PRTF"}
+    start = p + 2
+    if _pos(s.tokens[p + 1]) == "PREP":  # past the preposition's noun: "стоявших во дворе"
+        start = next(
+            (q + 1 for q in range(p + 2, min(s.b, p + 5)) if _pos(s.tokens[q]) == "NOUN"), s.b
+        )
+    for q in range(start, min(s.b, start + 3)):
+        t = s.tokens[q]
+        if t.kind != "word" or _pos(t) in _VERBAL:
+            break
+        hit = _noun_at(s, q)
+        nouns = {x.tag.case for x in morph_ru.parses(t.low) if x.tag.POS == "NOUN"}
+        if hit is None and not nouns:
+            continue
+        if not cases & nouns:
+            continue  # a second word of the complement: "отравившихся угарным газом"
+        if hit is None:
+            return _Noun("unknown", q, q + 1, lemma=t.low)
+        end, (cls, group), lemma = hit
+        return _Noun("counted", q, end, cls, group, lemma)
+    return _Noun("unknown", p, p + 1, lemma=s.tokens[p].low)
 
 
 def _attribute_of_next_noun(s: _Sentence, p: int, end: int) -> bool:
@@ -1159,9 +1210,21 @@ def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
     k = c.q_i - 1
     while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
         k -= 1
-    if k >= s.a and not _boundary(s, k):
+    if k >= s.a and not _boundary(s, k) and not _singular_predicate(s, k):
         return False
     return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
+
+
+def _singular_predicate(s: _Sentence, k: int) -> bool:
+    """A predicate of the lexicon ending in a finite verb or short participle in the
+    singular at ``k``: the subject comes after it (``убит один из нападавших``, ``скончалась
+    одна из пострадавших``; not ``Показания дал один из задержанных``)."""
+    t = s.tokens[k]
+    if t.kind != "word" or not any(p.i <= k < p.j for p in s.preds):
+        return False
+    return any(
+        p.tag.POS in ("VERB", "PRTS") and p.tag.number == "sing" for p in morph_ru.parses(t.low)[:1]
+    )
 
 
 def nobody(s: _Sentence, c: _Cand) -> str | None:
@@ -1251,6 +1314,24 @@ def noun_after(s: _Sentence, c: _Cand):
     ``десять мирных жителей``, ``4 припаркованных автомобиля``."""
     if c.after is not None and c.after.kind == "counted":
         return c.after.cls, c.after.group, None
+    return None
+
+
+def noun_among(s: _Sentence, c: _Cand):
+    """A number without a noun of its own counts the people ``среди`` (``among``) names in its
+    clause: ``Среди полицейских пострадали пятеро`` (police), ``Погибших среди военных —
+    12`` (military); not a pronoun (``среди них``)."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    lo = _left_limit(s, c)
+    if lo - 1 > s.a and s.tokens[lo - 1].text in _DASHES:  # the dash stands for the verb
+        lo = _left_limit(s, c, lo - 1)
+    for k in range(lo, c.q_i - 1):
+        if s.low(k) not in s.lex.among:
+            continue
+        hit = _noun_at(s, k + 1)
+        if hit is not None and hit[1][0] == "people" and hit[1][1] != "total":
+            return (*hit[1], None)
     return None
 
 
@@ -1521,8 +1602,14 @@ def noun_after_dash(s: _Sentence, c: _Cand):
         if end > 0:
             k, marked = end, True
             break
+    picked = _picked_whole(s, k) if not marked else None
+    if picked is not None:
+        k, marked = picked.j, True
     if (k < s.b and s.tokens[k].text in _DASHES) or _copula_before_noun(s, k):
         k += 1
+    elif picked is not None:  # "Трое из нападавших убиты": the whole names the group
+        c.after = picked
+        return picked.cls, picked.group, None
     elif not marked or k >= s.b or _pos(s.tokens[k]) in _VERBAL:
         return None  # "8 из них убиты": a predicate, not a noun
     hit = _noun_at(s, k) if k < s.b else None
@@ -1533,6 +1620,19 @@ def noun_after_dash(s: _Sentence, c: _Cand):
     end += _of_a_country(s, end, lemma)
     c.after = _Noun("counted", k, end, cls, group, lemma)
     return cls, group, None
+
+
+def _picked_whole(s: _Sentence, k: int) -> _Noun | None:
+    """A pick (``picks``) and a lexicon noun of people in the genitive at ``k``: the whole a
+    number after it is taken from (``Пятеро из погибших — дети``, ``один из нападавших``),
+    or None."""
+    if s.low(k) not in s.lex.picks or k + 1 >= s.b:
+        return None
+    hit = _noun_at(s, k + 1)
+    if hit is None or hit[1][0] != "people" or "gent" not in _grammemes(s.tokens[k + 1]):
+        return None
+    end, (cls, group), lemma = hit
+    return _Noun("counted", k + 1, end, cls, group, lemma)
 
 
 def _copula_before_noun(s: _Sentence, k: int) -> bool:
@@ -1570,6 +1670,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_after_dash,
     sum_of_numbers_before,
     noun_of_toll,
+    noun_among,
     noun_opening_clause,
     noun_of_whole_after,
     noun_of_number_before,
@@ -1592,10 +1693,27 @@ def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
     for k in range(lo, c.q_i):
         for words in by_first.get(s.tokens[k].low, ()):
             end = _words_at(s, k, words)
+            if end > 0 and _group_of_toll(s, lo, k, end):
+                continue
             if end > 0 and end <= c.q_i and (found is None or k > found[0]):
                 found = (k, end)
                 break
     return found
+
+
+def _group_of_toll(s: _Sentence, lo: int, k: int, end: int) -> bool:
+    """Whether a marker at ``[k, end)`` names the people a toll counts among, not a whole the
+    number is a part of: a toll noun stands before it in its clause and a noun, no pronoun,
+    comes after it (``Число пострадавших среди полицейских достигло 20``; not ``Число
+    погибших, среди которых 5 детей, выросло``)."""
+    if end >= s.b or s.tokens[end].kind != "word" or _pos(s.tokens[end]) == "NPRO":
+        return False
+    for n in range(k - 1, lo - 1, -1):
+        if _boundary(s, n):
+            return False
+        if morph_ru.lemmas(s.tokens[n].low) & s.lex.toll_nouns:
+            return True
+    return False
 
 
 def subset_after(s: _Sentence, c: _Cand):
@@ -2091,7 +2209,7 @@ def noun_says(s: _Sentence, c: _Cand):
     action before the count (``action_nouns``): ``Гибель 4 человек``, ``арест 3 активистов``;
     after ``без`` (``without``) it says nothing happened: ``Обошлось без жертв: все 48
     пассажиров живы``."""
-    if c.after is not None and c.after.kind == "counted":
+    if c.after is not None and c.after.kind == "counted" and not _one_picked(s, c):
         cls = s.lex.noun_measures.get(c.after.lemma)
         if cls:
             return cls, "noun_says", (c.after.i, c.after.j)
@@ -2118,6 +2236,15 @@ def noun_says(s: _Sentence, c: _Cand):
                 if cls:
                     return cls, "noun_says", span
     return None
+
+
+def _one_picked(s: _Sentence, c: _Cand) -> bool:
+    """A count picked from a whole whose noun says nothing of it: one, whom the noun only
+    identifies (``Показания дал один из задержанных``), or a part with a verb of its own
+    (``Шестеро из задержанных отпущены``, as ``12 из них доставлены в суд``)."""
+    if s.low(c.q_end) not in s.lex.picks:
+        return False
+    return c.m.value == 1 or _verb_of_its_own(s, c)
 
 
 def participle_says(s: _Sentence, c: _Cand):
@@ -2239,7 +2366,8 @@ def _place_after(s: _Sentence, c: _Cand) -> int | None:
 def _measures_at(s: _Sentence, k: int) -> list[str]:
     """The predicate classes the noun at ``k`` says, by its lemmas (:func:`_noun_measure`),
     else ``crowd`` for a phrase of ``crowd_nouns`` (``Число участников акции превысило
-    500``; ``участников конкурса`` says nothing)."""
+    500``; ``участников конкурса`` says nothing), else those of a participle standing for
+    people (:func:`_people_participle`: ``Число отравившихся выросло до 37``)."""
     found = [
         cls
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low)
@@ -2249,6 +2377,12 @@ def _measures_at(s: _Sentence, k: int) -> list[str]:
         hit = _noun_at(s, k)
         if hit is not None and hit[2] in s.lex.crowd_nouns:
             found.append("crowd")
+    if not found and s.tokens[k].kind == "word":  # "Число отравившихся выросло до 37"
+        verb = _people_participle(s, _Noun("unknown", k, k + 1))
+        phrases = _phrases_from(s.tokens[k].low) if verb else ()
+        found += sorted(
+            {c for words, classes, strong in phrases if words == (verb,) for c in classes}
+        )
     return found
 
 
@@ -2492,6 +2626,33 @@ def _sentences(tokens: list[Token], text: str, lex: Lexicon) -> list[tuple[int, 
     return [(x, y) for x, y in out if x < y]
 
 
+def _the_other_of_pair(tokens: list[Token], mentions: list[Number], b: int, lex: Lexicon):
+    """The other of a pair (``pair_others``) in the nominative opening a clause after a count
+    of one, standing for its noun, is a count of one too: ``убит один из нападавших,
+    второй задержан``, ``Один погиб, другой ранен`` (not ``второй автобус``)."""
+    ones = [m for m in mentions if m.value == 1 and m.kind == "words"]
+    if not ones:
+        return mentions
+    taken = {k for m in mentions for k in range(m.i, m.j)}
+    extra = []
+    for k in range(ones[0].j + 1, b - 1):
+        t = tokens[k]
+        if k in taken or t.kind != "word" or tokens[k - 1].text not in (",", ";", "а"):
+            continue
+        nxt = tokens[k + 1]
+        if nxt.kind == "word" and {p.tag.POS for p in morph_ru.parses(nxt.low)[:1]} & {
+            "NOUN",
+            "ADJF",
+        }:
+            continue  # "второй автобус": an ordinal of a noun of its own
+        if any(
+            p.normal_form in lex.pair_others and {"nomn", "sing"} <= p.tag.grammemes
+            for p in morph_ru.parses(t.low)
+        ):
+            extra.append(Number(k, k + 1, t.start, t.end, 1, "words"))
+    return sorted([*mentions, *extra], key=lambda m: m.i)
+
+
 def _expand_abbreviations(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An abbreviated word of the lexicon (``abbreviated_words``), written glued, becomes one
     word token read as the word it stands for: ``Кол-во пострад. достигло 20`` reads as
@@ -2688,7 +2849,7 @@ def read(text: str, context: Context | None = None) -> Reading:
     numbers: list[NumberSeen] = []
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
     for a, b in _sentences(tokens, text, lex):
-        mentions = find_numbers(tokens, text, a, b)
+        mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
         if not mentions:
             continue
         earlier = [*reversed(figures), *reversed(context.earlier)]
