@@ -1663,7 +1663,8 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     6): a pronoun in the genitive before ``саны`` points back to the subject of the clause
     before it (the last counted noun in the nominative), whose predicate says the measure;
     so does ``саны`` with no genitive at all (``дагы 5 адам көз жумду, жалпы саны 120га
-    жетти``: the toll of the deaths)."""
+    жетти``: the toll of the deaths), and ``сан`` after an anaphoric word (``мурда 10 адам
+    каза болгону кабарланган, азыр бул сан 14кө жетти``: this number reached 14)."""
     j = d.first - 1
     if seg.is_punct(j, _LIST_MARKS):
         j -= 1  # "алардын саны — 6"
@@ -1680,9 +1681,12 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     if marker is not None and len(marker.words) != 1:
         return None
     if marker is None:
-        if seg.word(k) is not None:
+        if seg.word(k) is None:
+            k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
+        elif seg.toks[k].low in seg.lex.anaphors:
+            return _toll_of_figure_before(seg, d, (k, j + 1))
+        else:
             return None  # "оорулуулардын саны": the toll of another noun
-        k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
     here, hi = seg, k
     hit = _last_subject(seg, k)
     if hit is None:
@@ -1698,6 +1702,16 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
         d.ncls, d.group = ncls, group
         return None
     return vc, (k, j + 1), "toll"
+
+
+def _toll_of_figure_before(seg: _Seg, d: Draft, span: tuple[int, int]):
+    """``бул сан 14кө жетти`` (this number reached 14): the toll of the last figure read,
+    in this sentence or the one before, with its noun and measure."""
+    last = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+    if last is None or last.figure is None or (d.ncls and d.ncls != last.ncls):
+        return None
+    d.ncls, d.group = last.ncls, d.group or last.group
+    return last.vclass, span, "toll"
 
 
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
