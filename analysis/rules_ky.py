@@ -497,6 +497,13 @@ def _adjective_like(tok: Token | None) -> bool:
     return any(a.tags and a.tags[-1] in ("PTCP", "LIK", "WITH", "ATTR") for a in _readings(tok))
 
 
+def _takes_complement(tok: Token | None) -> bool:
+    """A participle or adjective that may take the noun in a case before it as its
+    complement (``аскерге жарамдуу``, ``үйгө кирген``); one made with ``-лык`` takes none
+    (``балага медициналык жардам``: the children got medical help)."""
+    return any(a.tags and a.tags[-1] in ("PTCP", "WITH", "ATTR") for a in _readings(tok))
+
+
 def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     """``5 киши`` / ``төрт вируска кабылган бейтап``: the lexicon noun after the number;
     up to three words (adjectives, a participle and its arguments) may stand between."""
@@ -528,7 +535,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if nxt is not None and not _compound_with(seg, head, end, nxt):
                 nxt = None
-            if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
+            if case in ("DAT", "LOC", "ABL") and _takes_complement(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
             elif (
                 nxt is not None
