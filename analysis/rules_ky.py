@@ -785,6 +785,8 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         rally = _rally_participle(seg, {a.stem for a in parts}, j - 1)
         d.whole_noun = ("people", "protesters" if rally else "total")
         return
+    if _toll_noun_whole(seg, d, j, p):
+        return
     if not (d.m.collective or "P3" in _number_reading(d) or d.nominalised):
         return
     p = seg.noun_ending(j)
@@ -799,6 +801,19 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and _owner_at(seg, j) is None:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _toll_noun_whole(seg: _Seg, d: Draft, j: int, p: Phrase | None) -> bool:
+    """``Маркумдардын арасында 3 бала бар`` (among the dead are 3 children),
+    ``жарадарлардын 4ү балдар``: a toll noun in the genitive (``toll_nouns`` in the
+    lexicon) makes the number a part, and its measure is the part's (as a participle
+    marker's is: ``кармалгандардын``)."""
+    t = seg.lex.toll_nouns.match_ending(seg.toks, j)
+    if t is None or not _has_case(seg.toks[j], "GEN") or _owned_after(seg, d):
+        return False  # "жарадарлардын 3 баласы бар": the injured have 3 children
+    d.marker, d.marker_class = True, t.label
+    d.whole_noun = seg.lex.noun_label[p.label] if p is not None else ("people", "total")
+    return True
 
 
 def _owned_after(seg: _Seg, d: Draft) -> bool:
