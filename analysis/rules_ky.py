@@ -92,6 +92,7 @@ class Draft:
     copy_vclass: str = ""  # the verb class of a participle noun a list item counts
     sibling: Draft | None = None  # the previous part of the same whole (бешөө бала, экөө аял)
     noun_qualified: bool = False  # a qualifier follows the noun in its case (кишиге жакын)
+    implied: bool = False  # people implied by "алардын" alone: a measure said of people only
 
 
 @dataclass
@@ -496,6 +497,13 @@ def _adjective_like(tok: Token | None) -> bool:
     return any(a.tags and a.tags[-1] in ("PTCP", "LIK", "WITH", "ATTR") for a in _readings(tok))
 
 
+def _takes_complement(tok: Token | None) -> bool:
+    """A participle or adjective that may take the noun in a case before it as its
+    complement (``аскерге жарамдуу``, ``үйгө кирген``); one made with ``-лык`` takes none
+    (``балага медициналык жардам``: the children got medical help)."""
+    return any(a.tags and a.tags[-1] in ("PTCP", "WITH", "ATTR") for a in _readings(tok))
+
+
 def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     """``5 киши`` / ``төрт вируска кабылган бейтап``: the lexicon noun after the number;
     up to three words (adjectives, a participle and its arguments) may stand between."""
@@ -522,10 +530,12 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             case = _head_case(head, p)
             if possessive and case:
                 return None  # "4 миңи бекеттеринен": a noun in a case is no predicate noun
+            if possessive and _attribute_of_next(seg, end):
+                return None  # "15и милиция тарабынан кармалды": the noun names the agent
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if nxt is not None and not _compound_with(seg, head, end, nxt):
                 nxt = None
-            if case in ("DAT", "LOC", "ABL") and _adjective_like(seg.word(end)):
+            if case in ("DAT", "LOC", "ABL") and _takes_complement(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
             elif (
                 nxt is not None
@@ -549,6 +559,19 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _attribute_of_next(seg: _Seg, k: int) -> bool:
+    """``милиция тарабынан`` (by the police), ``милиция бөлүмүнө``: a noun before a word in
+    the possessive and an oblique case is that word's attribute (the possessive ending
+    says so), so it is no predicate noun of a part (``алардын 15и милиция тарабынан
+    кармалды``: 15 of them were detained by the police)."""
+    tok = seg.word(k)
+    if tok is None or seg.noun(k) is not None:
+        return False
+    return any(
+        a.has("P3") and a.case in ("DAT", "LOC", "ABL") and not a.verbal for a in _readings(tok)
+    )
 
 
 def _compound_with(seg: _Seg, head: Token, k: int, nxt: Phrase) -> bool:
@@ -758,7 +781,11 @@ def whole_before(seg: _Seg, d: Draft) -> None:
             (c for a in parts if (c := _verb_class_of_root(seg, a.stem, j, "people"))), ""
         )
         d.marker = True
-        d.whole_noun = ("people", "total")
+        # "митингге катышкандардын 15и": a part of a rally's participants
+        rally = _rally_participle(seg, {a.stem for a in parts}, j - 1)
+        d.whole_noun = ("people", "protesters" if rally else "total")
+        return
+    if _toll_noun_whole(seg, d, j, p):
         return
     if not (d.m.collective or "P3" in _number_reading(d) or d.nominalised):
         return
@@ -774,6 +801,19 @@ def whole_before(seg: _Seg, d: Draft) -> None:
         return
     if _has_case(tok, "GEN") and _owner_at(seg, j) is None:
         d.reason = "not_counted"  # "дипломаттардын 5и": a part of something not counted
+
+
+def _toll_noun_whole(seg: _Seg, d: Draft, j: int, p: Phrase | None) -> bool:
+    """``Маркумдардын арасында 3 бала бар`` (among the dead are 3 children),
+    ``жарадарлардын 4ү балдар``: a toll noun in the genitive (``toll_nouns`` in the
+    lexicon) makes the number a part, and its measure is the part's (as a participle
+    marker's is: ``кармалгандардын``)."""
+    t = seg.lex.toll_nouns.match_ending(seg.toks, j)
+    if t is None or not _has_case(seg.toks[j], "GEN") or _owned_after(seg, d):
+        return False  # "жарадарлардын 3 баласы бар": the injured have 3 children
+    d.marker, d.marker_class = True, t.label
+    d.whole_noun = seg.lex.noun_label[p.label] if p is not None else ("people", "total")
+    return True
 
 
 def _owned_after(seg: _Seg, d: Draft) -> bool:
@@ -1029,6 +1069,17 @@ def noun_implied_people(seg: _Seg, d: Draft) -> tuple | None:
     return None
 
 
+def noun_of_them(seg: _Seg, d: Draft) -> tuple | None:
+    """``Алардын бири каза болуп, экинчиси ооруканага жеткирилди`` at the start of a text:
+    a part after ``алардын`` (they) that points back to nothing counted, neither a figure
+    nor a noun, counts people, when its predicate is said of people only (checked after
+    the predicate stage: ``алардын 3ү өрттөлдү`` says nothing of people)."""
+    if not d.marker or d.whole is not None or d.whole_noun is not None or d.marker_class:
+        return None
+    d.implied = True
+    return "people", "total", None, ""
+
+
 #: Verb classes said of people only (``destroyed`` and ``crowd`` are said of things too).
 _PEOPLE_ONLY = frozenset(
     {"killed", "injured", "casualties", "hospitalized", "intensive_care", "detained"}
@@ -1045,6 +1096,7 @@ NOUN_RULES = (
     noun_participle_list,
     noun_of_whole,
     noun_implied_people,
+    noun_of_them,
 )
 
 
@@ -1063,6 +1115,8 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
     if not (head.stems & seg.lex.generic_nouns):
         # "жетекчилик кызматтагы 3 киши": people named by the post they hold
         p = _office_before(seg, i) if group == "total" else None
+        if p is None and group == "total":
+            return _partitive_before(seg, i) or group
         return p.label if p is not None else group
     for j in (span[0] - 1, i - 1, i - 2):
         p = _owner_at(seg, j)
@@ -1085,8 +1139,33 @@ def _split_phrase(seg: _Seg, i: int, span) -> str | None:
             return None
         p = seg.lex.nouns.match(toks, k)
         if p is not None and k + len(p.words) == len(toks):
+            if _in_case_as(seg.toks[i - 1], p.words[i - 1 - k]):
+                return None  # "нааразылыктарда 200 адам": a word in a case modifies no noun
             return seg.lex.noun_label[p.label][1]
     return None
+
+
+def _in_case_as(tok: Token, w) -> bool:
+    """Whether ``tok``, read as lexicon word ``w``, is in a case (or derived from it), as
+    ``нааразылыктарда`` (in the protests) is, read as ``нааразы``: then it is no attribute
+    of a noun after it."""
+    if w.kind != "stem" or tok.low == w.value:
+        return False
+    return all(a.tags for a in _readings(tok) if a.stem == w.value)
+
+
+def _partitive_before(seg: _Seg, i: int) -> str | None:
+    """``жарандык тургундардан 8 киши жабыркады`` (8 people from among the civilians):
+    a counted noun in the plural ablative right before the number gives a generic
+    ``адам``/``киши`` its group; ``кырсыктан 8 киши`` (from the crash) is no noun."""
+    tok = seg.word(i - 1)
+    p = seg.noun_ending(i - 1) if tok is not None else None
+    if p is None or seg.lex.noun_label[p.label][0] != "people":
+        return None
+    if "ABL" not in _cases_of(tok, p) or not any(a.has("PL") for a in _readings(tok)):
+        return None
+    group = seg.lex.noun_label[p.label][1]
+    return group if group != "total" else None
 
 
 #: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
@@ -1100,14 +1179,20 @@ def _rally_before(seg: _Seg, i: int) -> bool:
     itself inside the participle clause (``миңдеген адам катышкан акция``) is not
     described so."""
     roots = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
+    return _rally_participle(seg, roots, i - 2)
+
+
+def _rally_participle(seg: _Seg, roots: set[str], j: int) -> bool:
+    """Whether a participle of one of ``roots`` after the place word ending at token ``j``
+    says taking part in a rally (``акцияга катышкан``, ``митингге чыккандардын``)."""
     if not roots:
         return False
-    p = seg.lex.owners.match_ending(seg.toks, i - 2)
+    p = seg.lex.owners.match_ending(seg.toks, j)
     if p is None or p.label != "protesters":
         return False
-    cases = _cases_of(seg.word(i - 2), p)
+    cases = _cases_of(seg.word(j), p)
     return any(
-        fr.vclass == "crowd" and cases & fr.cases and fr.where.match_ending(seg.toks, i - 2)
+        fr.vclass == "crowd" and cases & fr.cases and fr.where.match_ending(seg.toks, j)
         for r in roots
         for fr in seg.lex.frames_by_verb.get(r, ())
     )
@@ -1521,9 +1606,17 @@ def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | 
     participle of the marker says the measure."""
     if d.possessor:
         return None  # "кармалгандардын 2нин үйүнөн": the house of two of them
+    if d.noun is None and d.after == d.i + 1 and _oblique(d):
+        return None  # "катышкандардын онуна айып салынды": a fine for ten of them
     if d.marker_class and d.marker_class in seg.lex.measures.get(d.ncls, {}):
         return d.marker_class, (d.first, d.first), "participle_marker"
     return None
+
+
+def _oblique(d: Draft) -> bool:
+    """A number that stands for its noun in the dative, locative or instrumental
+    (``онуна``, ``бешөөндө``) is no subject or object of the marker's verb."""
+    return bool({"DAT", "LOC", "INS"} & set(_number_reading(d)))
 
 
 def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -1592,7 +1685,8 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     6): a pronoun in the genitive before ``саны`` points back to the subject of the clause
     before it (the last counted noun in the nominative), whose predicate says the measure;
     so does ``саны`` with no genitive at all (``дагы 5 адам көз жумду, жалпы саны 120га
-    жетти``: the toll of the deaths)."""
+    жетти``: the toll of the deaths), and ``сан`` after an anaphoric word (``мурда 10 адам
+    каза болгону кабарланган, азыр бул сан 14кө жетти``: this number reached 14)."""
     j = d.first - 1
     if seg.is_punct(j, _LIST_MARKS):
         j -= 1  # "алардын саны — 6"
@@ -1609,9 +1703,12 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     if marker is not None and len(marker.words) != 1:
         return None
     if marker is None:
-        if seg.word(k) is not None:
+        if seg.word(k) is None:
+            k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
+        elif seg.toks[k].low in seg.lex.anaphors:
+            return _toll_of_figure_before(seg, d, (k, j + 1))
+        else:
             return None  # "оорулуулардын саны": the toll of another noun
-        k += 1  # no genitive: the words before "(жалпы) саны" are the clause before
     here, hi = seg, k
     hit = _last_subject(seg, k)
     if hit is None:
@@ -1627,6 +1724,16 @@ def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
         d.ncls, d.group = ncls, group
         return None
     return vc, (k, j + 1), "toll"
+
+
+def _toll_of_figure_before(seg: _Seg, d: Draft, span: tuple[int, int]):
+    """``бул сан 14кө жетти`` (this number reached 14): the toll of the last figure read,
+    in this sentence or the one before, with its noun and measure."""
+    last = seg.drafts[-1] if seg.drafts else seg.memory.get("last_draft")
+    if last is None or last.figure is None or (d.ncls and d.ncls != last.ncls):
+        return None
+    d.ncls, d.group = last.ncls, d.group or last.group
+    return last.vclass, span, "toll"
 
 
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -1946,8 +2053,9 @@ def _participle_noun_before(seg: _Seg, d: Draft) -> str:
 
 def _the_other_one(low: str, mentions: list[Mention]) -> list[Mention]:
     """``бири каза болуп, экинчиси ооруканага жеткирилген`` (one died, the other was taken to
-    hospital): after a possessive "бири", the ordinal "экинчиси" counts one as well."""
-    one = [m for m in mentions if m.value == 1 and m.suffix and "P3" in m.tags]
+    hospital): after a possessive "бири" or the collective "бирөө", the ordinal "экинчиси"
+    counts one as well."""
+    one = [m for m in mentions if m.value == 1 and ((m.suffix and "P3" in m.tags) or m.collective)]
     if not one:
         return []
     out = []
@@ -2062,6 +2170,8 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
             d.vclass = d.parent.vclass
             d.rule = "parent_measure"
     d.measure = seg.lex.measures.get(d.ncls, {}).get(d.vclass, "") if d.vclass else ""
+    if d.implied and d.vclass not in _PEOPLE_ONLY:
+        d.measure = ""
     if d.measure:
         d.distribute = _distributive(seg, d)
     return d
