@@ -228,18 +228,35 @@ def _common_text(text: str) -> str:
 
 def _by_morphology(text: str) -> str | None:
     """``ru`` when Russian morphology knows (nearly) every word, ``ky`` when it knows at
-    most half of them, None for fewer than two words or in between; acronyms and names
-    do not count (:func:`_common_words`)."""
+    most half of them, None for no word or in between; acronyms and names do not count
+    (:func:`_common_words`). A single word decides only when Russian knows it as a verb or
+    short participle, long enough to tell (``Погибли 5.``, ``Задержаны 14.``: the short
+    lines of news channels); a lone name (``Алматы.``) decides nothing."""
+    from analysis.morph_ru import is_known, pos
+
     words = _common_words(text)
-    if len(words) < 2:
+    if len(words) == 1:
+        word = words[0]
+        if (
+            len(word) >= _ONE_WORD_MIN
+            and is_known(word)
+            and pos(word) in _PREDICATE_POS
+            and not _kyrgyz_verb(word)
+        ):
+            return "ru"
         return None
-    from analysis.morph_ru import is_known
+    if not words:
+        return None
 
     known = sum(is_known(w) and not _kyrgyz_verb(w) for w in words) / len(words)
     return "ru" if known >= 0.8 else "ky" if known <= 0.5 else None
 
 
 _KY_VERB_FORMS = ("PAST", "PRES", "CONV", "PTCP")
+#: Letters a lone word needs for the Russian dictionary to decide a segment's language, and
+#: what it must be: a verb or a short participle.
+_ONE_WORD_MIN = 5
+_PREDICATE_POS = frozenset({"VERB", "PRTS"})
 
 
 @lru_cache(maxsize=1 << 14)

@@ -1071,7 +1071,8 @@ def shape(s: _Sentence, c: _Cand) -> str | None:
 
 
 def glued_identifier(s: _Sentence, c: _Cand) -> str | None:
-    """Digits glued to letters or after a number sign name something: ``Ан-72``, ``ИК №2``."""
+    """Digits glued to letters or after a number sign name something: ``Ан-72``, ``ИК №2``;
+    so do digits of a web address (``24.kg``, ``112.ua``: a stop and Latin letters glued)."""
     t = s.tokens[c.m.i]
     if t.kind != "num":
         return None
@@ -1091,6 +1092,10 @@ def glued_identifier(s: _Sentence, c: _Cand) -> str | None:
         nxt = s.tokens[c.m.j]
         if nxt.start == last.end and (nxt.text in "/@" or nxt.kind == "num"):
             return "identifier"
+        if nxt.start == last.end and nxt.text == "." and c.m.j + 1 < len(s.tokens):
+            after = s.tokens[c.m.j + 1]
+            if after.start == nxt.end and after.text.isascii() and after.text.isalpha():
+                return "identifier"  # "24.kg": a web address
     return None
 
 

@@ -405,6 +405,12 @@ def test_short_russian_sentence_without_function_words_is_russian(text):
     assert detect_language(text) == "ru"
 
 
+def test_a_lone_russian_predicate_decides_its_line():
+    # "Погибли 5." has one word: a verb Russian knows decides, a lone name does not
+    assert segment_languages(["Погибли 5.", "Ранены 3."]) == ["ru", "ru"]
+    assert detect_language("Кармалды 14.") == "ky"
+
+
 def test_segment_without_evidence_takes_its_neighbours_language():
     ru = "Сегодня в городе прошел митинг, и людей было много.\nАлматы.\nПолиция на месте.\n"
     ky = "Бүгүн шаарда митинг өттү жана эл көп болду.\nАлматы.\nАлар үйгө кетишти.\n"

@@ -112,6 +112,13 @@ def test_numbers_seen_with_reasons():
     }
 
 
+def test_digits_of_a_web_address_name_a_site():
+    text = "Как сообщает 24.kg, задержаны 7 человек; 2.5 тысячи вышли на улицы."
+    seen = {text[n.start : n.end]: (n.status, n.reason) for n in read(text, Context()).numbers}
+    assert seen["24"] == ("not_a_count", "identifier")
+    assert seen["7"] == ("figure", "")
+
+
 def test_huge_number_is_too_large_not_a_crash():
     text = "Погибли 99999999999999999999 человек и 10" + "0" * 5000 + " человек."
     seen = read(text, Context()).numbers
