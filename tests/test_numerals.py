@@ -173,6 +173,7 @@ def test_bare_several_is_one_of_its_order_of_magnitude():
         ("3-класс", "ordinal"),
         ("50%", "percentage"),
         ("10,8 пайызга", "unit"),
+        ("24.kg агенттигине", "identifier"),  # a site's web address
     ],
 )
 def test_digits_that_are_no_count_say_why(text, reason):
