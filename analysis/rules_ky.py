@@ -1133,12 +1133,13 @@ def _split_phrase(seg: _Seg, i: int, span) -> str | None:
     as a relative clause (``нааразы болгон бир нече миң адам``: total)."""
     if span is None or i < 1:
         return None
-    toks = [*seg.toks[:i], *seg.toks[span[0] : span[1]]]
-    for k in range(i - 1, max(i - 4, -1), -1):
+    lo = max(i - 3, 0)  # the phrase's first words: up to three before the number
+    toks = [*seg.toks[lo:i], *seg.toks[span[0] : span[1]]]
+    for k in range(i - 1, lo - 1, -1):
         if any(a.has("PTCP") for a in _verb_forms(seg.lex, seg.word(k))):
             return None
-        p = seg.lex.nouns.match(toks, k)
-        if p is not None and k + len(p.words) == len(toks):
+        p = seg.lex.nouns.match(toks, k - lo)
+        if p is not None and k - lo + len(p.words) == len(toks):
             if _in_case_as(seg.toks[i - 1], p.words[i - 1 - k]):
                 return None  # "нааразылыктарда 200 адам": a word in a case modifies no noun
             return seg.lex.noun_label[p.label][1]
