@@ -1304,6 +1304,21 @@ def _place_gaps(seg: _Seg, j: int) -> list[int]:
     return out
 
 
+def _place_before(seg: _Seg, j: int) -> int:
+    """Start of a place phrase right before token ``j`` (one to three words, a name first,
+    the last in the locative, none a verb form), or ``j``: an item of a list by places
+    (``Ошто 3``, ``Чүй облусунда 2``)."""
+    if not _has_case(seg.word(j - 1), "LOC"):
+        return j
+    for gap in (1, 2, 3):
+        tok = seg.word(j - gap)
+        if tok is None or _verb_forms(seg.lex, tok):
+            return j
+        if _name_at(seg, j - gap):
+            return j - gap
+    return j
+
+
 def _verb_entry(seg: _Seg, root: str, j: int, ncls: str = ""):
     """The first verb phrase of ``root`` at ``j`` whose class suits noun class ``ncls``
     ("күйүп кетти" is injured for people, destroyed for cars)."""
@@ -1751,9 +1766,13 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
     nominative right before the number, and a verb of reaching after it or a dash between,
     make the number the toll's value; a plus sign between is an update of the toll, ``Каза
-    болгондор +3`` (three more dead)."""
-    k = d.first - 1
+    болгондор +3`` (three more dead). A list of the toll by places may name the place
+    before the number (``Каза болгондор: Ошто 3, Баткенде 2 адам``)."""
+    place = _place_before(seg, d.first)
+    k = place - 1
     dashed = seg.is_punct(k, _TOLL_MARKS)
+    if place < d.first and not dashed:
+        return None
     k -= dashed
     tok = seg.word(k)
     if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
@@ -1802,14 +1821,16 @@ def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     """``Жабыркагандар: 4 бала, 2 аял`` (the hurt: 4 children, 2 women),
     ``кармалгандардын арасында 7 аял жана 2 бала бар``: a number joined by a comma or a
     coordinator to the previous figure's words, with no predicate of its own, is the next
-    item of the same list and says what that figure says."""
+    item of the same list and says what that figure says; an item may name its place
+    (``Каза болгондор: Ошто 3, Баткенде 2 адам``)."""
     if not seg.drafts:
         return None
     last = seg.drafts[-1]
     if last.figure is None or not last.vclass or last.ncls != d.ncls:
         return None
-    end = last.noun[1] if last.noun is not None and last.noun[0] > last.i else last.after
-    gap = range(end, d.first)
+    own = last.noun is not None and last.i < last.noun[0] < d.first
+    end = last.noun[1] if own else last.after  # an elided list's noun stands after both
+    gap = range(end, _place_before(seg, d.first))
     if not gap or not all(_is_joiner(seg, k) or seg.is_punct(k, _COMMA) for k in gap):
         return None
     if _has_own_predicate(seg, d):
