@@ -2172,11 +2172,9 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
     if genitive and not d.toll:
         d.possessor = _possessor(seg, d)
     if not d.toll:
-        for rule in PREDICATE_RULES:
-            res = rule(seg, d)
-            if res is not None:
-                d.vclass, d.pred, d.rule = res
-                break
+        _predicate(seg, d)
+        if d.ncls == "vehicles" and not d.vclass:
+            _crew_of_vehicle(seg, d)
     for rule in PARENT_RULES:
         p = rule(seg, d)
         if p is not None:
@@ -2197,6 +2195,42 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
     if d.measure:
         d.distribute = _distributive(seg, d)
     return d
+
+
+_HURT_ONLY = frozenset({"killed", "injured", "hospitalized", "intensive_care"})
+
+
+def _predicate(seg: _Seg, d: Draft) -> None:
+    """The first predicate rule that answers sets the draft's verb class."""
+    for rule in PREDICATE_RULES:
+        res = rule(seg, d)
+        if res is not None:
+            d.vclass, d.pred, d.rule = res
+            return
+
+
+def _crew_of_vehicle(seg: _Seg, d: Draft) -> None:
+    """``2 өрт өчүрүүчү күйүк алды`` (2 firefighters were burned): a vehicle noun named by
+    its crew's work (``өрт өчүрүүчү`` is a fire engine in a list of vehicles) whose
+    predicate says nothing of vehicles but only people suffer it counts the crew, people
+    of the group ``other``; not ``кармалды``, said of seized cars too."""
+    rule = d.rule
+    d.ncls = "people"
+    _predicate(seg, d)
+    start = d.noun[1] if d.noun is not None else d.after
+    own = (
+        d.vclass in _HURT_ONLY
+        and d.rule == "verb_phrase"
+        and d.pred is not None
+        # the verb of its own clause, not a later one (``2 унаа кагышып, айдоочу каза болду``)
+        and not any(
+            seg.toks[k].kind == "word" and _predicate_form(seg, k) for k in range(start, d.pred[0])
+        )
+    )
+    if own:
+        d.group = "other"
+        return
+    d.ncls, d.vclass, d.pred, d.rule = "vehicles", "", None, rule
 
 
 def _possessor(seg: _Seg, d: Draft) -> bool:
