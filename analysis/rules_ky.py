@@ -1304,6 +1304,25 @@ def _place_gaps(seg: _Seg, j: int) -> list[int]:
     return out
 
 
+def _adverbial_before(seg: _Seg, j: int) -> int:
+    """Start of a phrase of time or place right before token ``j``: one to three words
+    ending in the locative, none a verb form, a number in it no count (``акыркы 3 күндө``,
+    ``Ош шаарында``), or ``j``."""
+    if not _has_case(seg.word(j - 1), "LOC"):
+        return j
+    start = j - 1
+    for k in range(j - 2, max(j - 4, -1), -1):
+        tok = seg.toks[k]
+        if tok.kind == "num":
+            prev = seg.drafts[-1] if seg.drafts else None
+            if prev is None or prev.i != k or not prev.reason:
+                break
+        elif tok.kind != "word" or _verb_forms(seg.lex, tok) or tok.stems & seg.lex.toll_words:
+            break
+        start = k
+    return start
+
+
 def _place_before(seg: _Seg, j: int) -> int:
     """Start of a place phrase right before token ``j`` (one to three words, a name first,
     the last in the locative, none a verb form), or ``j``: an item of a list by places
@@ -1637,8 +1656,10 @@ def _oblique(d: Draft) -> bool:
 
 def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``каза болгондордун саны 17ге жетти``, ``курмандыктардын саны — 122``: the number
-    is the value of a toll named by a participle or a toll noun before ``саны``."""
-    j = d.first - 1
+    is the value of a toll named by a participle or a toll noun before ``саны``; a phrase
+    of time or place may stand between (``жабыркагандардын саны акыркы 3 күндө 14кө
+    жетти``, in the last 3 days)."""
+    j = _adverbial_before(seg, d.first) - 1
     if "ABL" in d.m.tags and d.after < len(seg.toks) and seg.toks[d.after].kind == "num":
         return None  # "саны 8ден 11ге чейин өстү": 8 is where the toll stood before
     if seg.toks[j].kind == "num" and "ABL" in seg.toks[j].mention.tags:
