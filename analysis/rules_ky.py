@@ -988,6 +988,30 @@ def noun_dash_list(seg: _Seg, d: Draft) -> tuple | None:
     return last.ncls, last.group, None, ""
 
 
+def noun_place_breakdown(seg: _Seg, d: Draft) -> tuple | None:
+    """``Сел 8 үйдү талкалады: Ошто 5, Өзгөндө 3`` (5 in Osh, 3 in Özgön): a bare number
+    after a place name, in a list that a colon or dash opens right after a figure's
+    clause, counts that figure's noun; the next items after a comma or ``жана`` follow."""
+    nxt = _next_word(seg, d.after)
+    if (nxt is not None and not _is_joiner(seg, nxt)) or not seg.drafts:
+        return None
+    place = _place_before(seg, d.first)
+    if place == d.first:
+        return None
+    last = seg.drafts[-1]
+    if seg.is_punct(place - 1, _LIST_MARKS):
+        whole = last if last.figure is not None and last.noun is not None else None
+    elif seg.is_punct(place - 1, _COMMA) or _is_joiner(seg, place - 1):
+        # the item before it was one too: a bare number right before the comma
+        whole = last.copy_of if last.noun is None and last.after == place - 1 else None
+    else:
+        return None
+    if whole is None or whole.figure is None:
+        return None
+    d.copy_of = whole
+    return whole.ncls, whole.group, None, ""
+
+
 def noun_participle_list(seg: _Seg, d: Draft) -> tuple | None:
     """``каза болгондор бар. Анын ичинде: Бишкекте – 3; Чүй облусунда – 2``: a number after
     a dash, with no noun or verb of its own, counts the people a measure participle named
@@ -1093,6 +1117,7 @@ NOUN_RULES = (
     noun_elided_list,
     noun_before_frame_place,
     noun_dash_list,
+    noun_place_breakdown,
     noun_participle_list,
     noun_of_whole,
     noun_implied_people,
