@@ -308,6 +308,7 @@ class _Cand:
     generic: bool = False  # the noun is the class's generic one (group total)
     ref: Figure | None = None  # the figure whose noun an elliptic number counts
     guessed: bool = False  # the noun is an animate noun outside the lexicon
+    lender: _Cand | None = None  # the count of such a noun that lent it to this one
     noun_rule: str = ""
     parent: Figure | None = None
     marker: tuple[int, int] | None = None
@@ -1435,13 +1436,19 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
     два на вылет`` counts flights, which the vocabulary does not measure. A count of a
     thing outside the vocabulary lends nothing to a number parallel to a count of people
-    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``)."""
+    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``). An animate
+    noun outside the lexicon (``animate_noun_after``) lends itself with its limit to
+    ``animate_measures``, and only when its own count was read as people: ``задержаны 30
+    браконьеров: в Жамбылской области — 12, в Алматинской — 18`` (other), not ``Семь собак
+    погибли при пожаре, 2 госпитализированы в ветклинику``."""
     x = _noun_source(s, c)
     if x is None:
         return None
     if not x.cls and noun_of_number_after(s, c):  # a thing before, people parallel after
         return None
-    return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
+    if x.guessed:
+        c.guessed, c.lender = True, x
+    return (x.cls, x.group, x.figure) if x.cls else ("", "", None)
 
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
@@ -2791,6 +2798,8 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
         measure = _measure_of(s, cls, pred_cls)
     if c.guessed and measure not in s.lex.animate_measures:
         return  # an animal may die or be hurt, not be arrested
+    if c.lender is not None and c.lender.figure is None:
+        return  # the lender was not read as people: "Семь собак погибли, 2 госпитализированы"
     if not measure:
         return
     parts = [(s.tokens[c.q_i].start, s.tokens[c.q_end - 1].end)]
