@@ -1512,14 +1512,35 @@ def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
     (``число погибших``) is no such noun, nor a proper name (``В Караколе 23 школьника
     отравились``: a place, pymorphy3's ``Geox``, names where, it governs no count), nor the
     noun of a predicate phrase (``приняли участие 50 тысяч человек, по данным полиции —
-    около 12 тысяч``: ``участие`` is part of the verb)."""
+    около 12 тысяч``: ``участие`` is part of the verb), nor a noun of the action (``об
+    аресте 6 грабителей, позже задержали ещё троих``). A count whose first word may not be
+    in the genitive is the subject of its clause, no noun's attribute: ``На территории
+    рынка один охранник погиб, двое ранены`` (other)."""
     k = x.q_i - 1
     if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
         return False
     if _proper_name(s.tokens[k]) or any(p.strong and p.i <= k < p.j for p in s.preds):
         return False
+    if not _may_be_genitive(s, x):
+        return False
     lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
-    return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
+    return not (
+        lemmas & s.lex.noun_measures.keys()
+        or lemmas & s.lex.toll_nouns
+        or lemmas & s.lex.action_nouns.keys()
+    )
+
+
+def _may_be_genitive(s: _Sentence, x: _Cand) -> bool:
+    """Whether count ``x`` may stand in the genitive a noun governs: its number word
+    (``двух``, not ``один``, ``двое``), else for digits the noun after it."""
+    t = s.tokens[x.m.i]
+    if t.kind != "word":
+        if x.after is None or x.after.kind == "unknown":
+            return True
+        t = s.tokens[x.after.i]
+    found = morph_ru.parses(t.low)
+    return not found or any(p.tag.case == "gent" for p in found)
 
 
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
