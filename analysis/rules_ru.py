@@ -1451,6 +1451,21 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     return (x.cls, x.group, x.figure) if x.cls else ("", "", None)
 
 
+def collective_of_people(s: _Sentence, c: _Cand):
+    """A collective number word without a noun of its own (pymorphy3's ``Coll``: ``двое``,
+    ``пятеро``; not ``оба``, which counts things too) counts people, not the thing the
+    count before it counts: ``Ураган разрушил 5 домов, пострадали трое``."""
+    if c.after is not None or c.m.kind != "collective":
+        return None
+    t = s.tokens[c.m.i]
+    if t.kind == "word" and not any("Coll" in p.tag for p in morph_ru.parses(t.low)):
+        return None
+    x = _noun_source(s, c)
+    if x is None or not x.cls or x.cls == "people":
+        return None
+    return "people", "total", None
+
+
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
     """The count before ``c`` in its sentence whose noun an elliptic ``c`` takes (one that
     counts a noun outside the vocabulary stops the search), or None. A count that is a
@@ -1706,6 +1721,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_among,
     noun_opening_clause,
     noun_of_whole_after,
+    collective_of_people,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_count_before,
