@@ -309,6 +309,7 @@ class _Cand:
     ref: Figure | None = None  # the figure whose noun an elliptic number counts
     guessed: bool = False  # the noun is an animate noun outside the lexicon
     lender: _Cand | None = None  # the count of such a noun that lent it to this one
+    bracketed: int = -1  # the noun before the brackets a number in them counts
     noun_rule: str = ""
     parent: Figure | None = None
     marker: tuple[int, int] | None = None
@@ -1323,6 +1324,38 @@ def noun_after(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_before_brackets(s: _Sentence, c: _Cand):
+    """A number in brackets, alone or with the generic noun, counts the lexicon noun before
+    them, the nearest of up to four words back that agrees in number, past a noun that may
+    be another's genitive attribute; a collective counts only people: ``Пострадали рабочие
+    цеха (пятеро)``, ``В аварии погибли дети (2)``, ``Задержаны подозреваемые (около 20
+    человек)`` (other)."""
+    generic = c.after is not None and c.after.kind == "counted" and c.after.group == "total"
+    if c.after is not None and not generic:
+        return None
+    if c.q_i - 1 <= s.a or s.tokens[c.q_i - 1].text != "(":
+        return None
+    end = c.after.j if generic else c.q_end
+    if end >= s.b or s.tokens[end].text != ")":
+        return None
+    number = "sing" if c.m.value == 1 else "plur"
+    for k in range(c.q_i - 2, max(s.a, c.q_i - 6) - 1, -1):
+        t = s.tokens[k]
+        if t.kind != "word":
+            return None
+        hit = _noun_at(s, k)
+        if hit is None or not any(p.tag.number == number for p in morph_ru.parses(t.low)):
+            continue
+        if k - 1 >= s.a and _pos(s.tokens[k - 1]) == "NOUN" and "gent" in _grammemes(t):
+            continue  # "рабочие цеха": the noun before governs it
+        cls, group = hit[1]
+        if (generic or c.m.kind == "collective") and cls != "people":
+            return None
+        c.bracketed = k
+        return cls, group, None
+    return None
+
+
 def noun_among(s: _Sentence, c: _Cand):
     """A number without a noun of its own counts the people ``среди`` (``among``) names in its
     clause: ``Среди полицейских пострадали пятеро`` (police), ``Погибших среди военных —
@@ -1712,6 +1745,7 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 
 
 NOUN_RULES: tuple[Callable, ...] = (
+    noun_before_brackets,
     noun_after,
     animate_noun_after,
     participle_noun_after,
@@ -2328,7 +2362,7 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
     (``Митингующих было около 200``, ``Погибших оказалось 12``), a toll noun before the noun
     (``Число пострадавших — 56 человек``)."""
     k = _clause_opening(s, c)
-    if k is None:
+    if k is None or _predicate_after_bracket(s, c):
         return None
     if k + 1 < c.q_i and morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
         k += 1  # "число пострадавших — 56 человек": a toll without a verb
@@ -2339,19 +2373,37 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
     return None
 
 
+def _predicate_after_bracket(s: _Sentence, c: _Cand) -> bool:
+    """Whether a number in brackets is an aside to a clause whose predicate follows them:
+    ``Раненых (4 человека) отправили в больницу`` (hospitalized, not injured)."""
+    if c.q_i - 1 < s.a or s.tokens[c.q_i - 1].text != "(":
+        return False
+    k = next((k for k in range(c.q_end, s.b) if s.tokens[k].text == ")"), None)
+    if k is None:
+        return False
+    starts = {p.i: p for p in s.preds if p.strong}
+    for j in range(k + 1, s.b):
+        if j in starts:
+            return True
+        if _boundary(s, j):
+            break
+    return False
+
+
 def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     """The first word of a clause without a verb (a copula aside) that the number ends, past
     words of place or manner and a dash, unless it is another count's noun: ``Погибших в
     результате схода селя уже 14``, ``Митингующих было около 200``; a verb of change may
     stand before the number, and a noun in the genitive plural right before a copula or such
     a verb opens the clause (``В результате удара погибших стало 12``); a colon right before
-    the number stands for a dash (``Количество задержанных на сегодня: 40 человек``); else
-    None."""
+    the number stands for a dash (``Количество задержанных на сегодня: 40 человек``), and so
+    does a bracket that opens before it (``Количество раненых при взрыве (9 человек)
+    уточняется``); else None."""
     ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
     k = c.q_i
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
-        label = k == c.q_i and t.text == ":"
+        label = k == c.q_i and t.text in (":", "(")
         if t.kind == "punct" and t.text not in _DASHES and not label:
             break
         if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
@@ -2461,6 +2513,24 @@ def sentence_predicate(s: _Sentence, c: _Cand):
     return _fallback(s, c)
 
 
+def predicate_of_bracketed_noun(s: _Sentence, c: _Cand):
+    """A number in brackets takes the predicate of the noun before them
+    (``noun_before_brackets``), the nearest in the noun's clause, before it first:
+    ``Пострадали рабочие цеха (пятеро)``, ``Дети (двое) госпитализированы``."""
+    if c.bracketed < 0:
+        return None
+    lo = _left_limit(s, c, c.bracketed)
+    left = [p for p in reversed(s.preds) if lo <= p.i and p.j <= c.bracketed]
+    close = next((k for k in range(c.q_end, s.b) if s.tokens[k].text == ")"), s.b)
+    hi = close + 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    right = [p for p in s.preds if close < p.i and p.j <= hi]
+    return _pick(s, c, left, "predicate_of_bracketed_noun") or _pick(
+        s, c, right, "predicate_of_bracketed_noun"
+    )
+
+
 def _fallback(s: _Sentence, c: _Cand):
     if c.after is None or c.after.kind != "counted":
         return None
@@ -2550,6 +2620,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     participle_says,
     noun_opens_clause,
     list_after_colon,
+    predicate_of_bracketed_noun,
     sentence_predicate,
 )
 _DIRECT = PREDICATE_RULES[:7]
