@@ -2444,10 +2444,25 @@ def list_after_colon(s: _Sentence, c: _Cand):
         return None
     c.cls, c.group = noun[1]
     preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
-    got = _pick(s, c, preds, "list_after_colon")
+    got = _pick(s, c, preds, "list_after_colon") or _said_before_colon(s, c, colon)
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _said_before_colon(s: _Sentence, c: _Cand, colon: int):
+    """With no predicate before the colon, a plural noun there that says what happened
+    gives the list its measure (places may be named in the nominative): ``Больше всего
+    раненых на дорогах в областях: Чуйская — 40, Иссык-Кульская — 22``."""
+    if any(p.strong and s.a <= p.i < colon for p in s.preds):
+        return None
+    if any(_negated(s, k + 1) for k in range(s.a, colon)):
+        return None  # "Пострадавшие не выявлены в районах: ..."
+    for k in range(s.a, colon):
+        if s.tokens[k].kind == "word" and "plur" in _grammemes(s.tokens[k]):
+            for cls in _measures_at(s, k):
+                return cls, "list_after_colon", (k, k + 1)
+    return None
 
 
 def _place_after(s: _Sentence, c: _Cand) -> int | None:
