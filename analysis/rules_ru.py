@@ -2059,12 +2059,14 @@ def predicate_before(s: _Sentence, c: _Cand):
     """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
     припаркованных автомобиля``, ``На улицах сотни людей``; a state opening a clause before
     a dash that stands for the verb, with no verb: ``на площади — не менее 5 тысяч
-    человек``, ``В колонне — не менее 2 тысяч`` (not ``Задержанных на шествии — 300``)."""
+    человек``, ``В колонне — не менее 2 тысяч`` (not ``Задержанных на шествии — 300``),
+    also after a subset marker: ``Пострадали 9 человек, из них в реанимации — двое``."""
     lo = _left_limit(s, c)
     found = [p for p in s.preds if lo <= p.i and p.j <= c.q_i]
     if not found and _dash_copula(s, c):
         lo = _left_limit(s, c, c.q_i - 1)
-        found = [p for p in s.preds if lo == p.i and p.j < c.q_i and not p.strong]
+        opening = {lo, _past_subset_marker(s, lo)}  # "из них в реанимации — трое"
+        found = [p for p in s.preds if p.i in opening and p.j < c.q_i and not p.strong]
         if any(_pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
             found = []
     return _pick(s, c, list(reversed(found)), "predicate_before")
