@@ -156,6 +156,8 @@ class Lexicon:
     country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    about: frozenset[str] = frozenset()
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -263,6 +265,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         },
         place_prepositions=flat("place_prepositions"),
         country_parts=flat("country_parts"),
+        report_verbs=flat("report_verbs"),
+        about=flat("about"),
     )
 
 
@@ -2288,6 +2292,25 @@ def referent_measure(s: _Sentence, c: _Cand):
     return None
 
 
+def earlier_report(s: _Sentence, c: _Cand):
+    """A number without a noun that a verb of reporting governs through ``о``
+    (``report_verbs``, ``about``) restates, as an earlier or other report, what the figure
+    before it in the sentence (else the last figure of the entry) counts: ``Число раненых
+    уточнено — 31 (вчера говорилось о двадцати)``, ``Задержаны 5 человек. Ранее сообщалось о
+    трёх.``"""
+    if c.after is not None or c.q_i - 2 < s.a or s.low(c.q_i - 1) not in s.lex.about:
+        return None
+    t = s.tokens[c.q_i - 2]
+    if t.kind != "word" or not morph_ru.lemmas(t.low) & s.lex.report_verbs:
+        return None
+    prev = _prev_count(s, c)
+    ref = prev.figure if prev is not None else c.ref  # else the entry's last figure
+    if ref is None:
+        return None
+    c.ref = ref
+    return "=" + ref.measure, "earlier_report", None
+
+
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
     день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
@@ -2633,6 +2656,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     coordination,
     gapped_predicate,
     referent_measure,
+    earlier_report,
     noun_says,
     participle_says,
     noun_opens_clause,
