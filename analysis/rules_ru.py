@@ -156,6 +156,8 @@ class Lexicon:
     country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    about: frozenset[str] = frozenset()
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -263,6 +265,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         },
         place_prepositions=flat("place_prepositions"),
         country_parts=flat("country_parts"),
+        report_verbs=flat("report_verbs"),
+        about=flat("about"),
     )
 
 
@@ -308,6 +312,8 @@ class _Cand:
     generic: bool = False  # the noun is the class's generic one (group total)
     ref: Figure | None = None  # the figure whose noun an elliptic number counts
     guessed: bool = False  # the noun is an animate noun outside the lexicon
+    lender: _Cand | None = None  # the count of such a noun that lent it to this one
+    bracketed: int = -1  # the noun before the brackets a number in them counts
     noun_rule: str = ""
     parent: Figure | None = None
     marker: tuple[int, int] | None = None
@@ -1322,6 +1328,38 @@ def noun_after(s: _Sentence, c: _Cand):
     return None
 
 
+def noun_before_brackets(s: _Sentence, c: _Cand):
+    """A number in brackets, alone or with the generic noun, counts the lexicon noun before
+    them, the nearest of up to four words back that agrees in number, past a noun that may
+    be another's genitive attribute; a collective counts only people: ``Пострадали рабочие
+    цеха (пятеро)``, ``В аварии погибли дети (2)``, ``Задержаны подозреваемые (около 20
+    человек)`` (other)."""
+    generic = c.after is not None and c.after.kind == "counted" and c.after.group == "total"
+    if c.after is not None and not generic:
+        return None
+    if c.q_i - 1 <= s.a or s.tokens[c.q_i - 1].text != "(":
+        return None
+    end = c.after.j if generic else c.q_end
+    if end >= s.b or s.tokens[end].text != ")":
+        return None
+    number = "sing" if c.m.value == 1 else "plur"
+    for k in range(c.q_i - 2, max(s.a, c.q_i - 6) - 1, -1):
+        t = s.tokens[k]
+        if t.kind != "word":
+            return None
+        hit = _noun_at(s, k)
+        if hit is None or not any(p.tag.number == number for p in morph_ru.parses(t.low)):
+            continue
+        if k - 1 >= s.a and _pos(s.tokens[k - 1]) == "NOUN" and "gent" in _grammemes(t):
+            continue  # "рабочие цеха": the noun before governs it
+        cls, group = hit[1]
+        if (generic or c.m.kind == "collective") and cls != "people":
+            return None
+        c.bracketed = k
+        return cls, group, None
+    return None
+
+
 def noun_among(s: _Sentence, c: _Cand):
     """A number without a noun of its own counts the people ``среди`` (``among``) names in its
     clause: ``Среди полицейских пострадали пятеро`` (police), ``Погибших среди военных —
@@ -1435,13 +1473,34 @@ def noun_of_number_before(s: _Sentence, c: _Cand):
     ``Три человека погибли, не менее пяти получили ранения``; ``Семь рейсов задержаны ... и
     два на вылет`` counts flights, which the vocabulary does not measure. A count of a
     thing outside the vocabulary lends nothing to a number parallel to a count of people
-    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``)."""
+    after it (``произошло 412 ДТП, в которых погибли 57 и ранены 498 человек``). An animate
+    noun outside the lexicon (``animate_noun_after``) lends itself with its limit to
+    ``animate_measures``, and only when its own count was read as people: ``задержаны 30
+    браконьеров: в Жамбылской области — 12, в Алматинской — 18`` (other), not ``Семь собак
+    погибли при пожаре, 2 госпитализированы в ветклинику``."""
     x = _noun_source(s, c)
     if x is None:
         return None
     if not x.cls and noun_of_number_after(s, c):  # a thing before, people parallel after
         return None
-    return (x.cls, x.group, x.figure) if x.cls and not x.guessed else ("", "", None)
+    if x.guessed:
+        c.guessed, c.lender = True, x
+    return (x.cls, x.group, x.figure) if x.cls else ("", "", None)
+
+
+def collective_of_people(s: _Sentence, c: _Cand):
+    """A collective number word without a noun of its own (pymorphy3's ``Coll``: ``двое``,
+    ``пятеро``; not ``оба``, which counts things too) counts people, not the thing the
+    count before it counts: ``Ураган разрушил 5 домов, пострадали трое``."""
+    if c.after is not None or c.m.kind != "collective":
+        return None
+    t = s.tokens[c.m.i]
+    if t.kind == "word" and not any("Coll" in p.tag for p in morph_ru.parses(t.low)):
+        return None
+    x = _noun_source(s, c)
+    if x is None or not x.cls or x.cls == "people":
+        return None
+    return "people", "total", None
 
 
 def _noun_source(s: _Sentence, c: _Cand) -> _Cand | None:
@@ -1505,14 +1564,35 @@ def _attribute_of_noun(s: _Sentence, x: _Cand) -> bool:
     (``число погибших``) is no such noun, nor a proper name (``В Караколе 23 школьника
     отравились``: a place, pymorphy3's ``Geox``, names where, it governs no count), nor the
     noun of a predicate phrase (``приняли участие 50 тысяч человек, по данным полиции —
-    около 12 тысяч``: ``участие`` is part of the verb)."""
+    около 12 тысяч``: ``участие`` is part of the verb), nor a noun of the action (``об
+    аресте 6 грабителей, позже задержали ещё троих``). A count whose first word may not be
+    in the genitive is the subject of its clause, no noun's attribute: ``На территории
+    рынка один охранник погиб, двое ранены`` (other)."""
     k = x.q_i - 1
     if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "NOUN":
         return False
     if _proper_name(s.tokens[k]) or any(p.strong and p.i <= k < p.j for p in s.preds):
         return False
+    if not _may_be_genitive(s, x):
+        return False
     lemmas = morph_ru.nominal_lemmas(s.tokens[k].low)
-    return not (lemmas & s.lex.noun_measures.keys() or lemmas & s.lex.toll_nouns)
+    return not (
+        lemmas & s.lex.noun_measures.keys()
+        or lemmas & s.lex.toll_nouns
+        or lemmas & s.lex.action_nouns.keys()
+    )
+
+
+def _may_be_genitive(s: _Sentence, x: _Cand) -> bool:
+    """Whether count ``x`` may stand in the genitive a noun governs: its number word
+    (``двух``, not ``один``, ``двое``), else for digits the noun after it."""
+    t = s.tokens[x.m.i]
+    if t.kind != "word":
+        if x.after is None or x.after.kind == "unknown":
+            return True
+        t = s.tokens[x.after.i]
+    found = morph_ru.parses(t.low)
+    return not found or any(p.tag.case == "gent" for p in found)
 
 
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
@@ -1669,6 +1749,7 @@ def sum_of_numbers_before(s: _Sentence, c: _Cand):
 
 
 NOUN_RULES: tuple[Callable, ...] = (
+    noun_before_brackets,
     noun_after,
     animate_noun_after,
     participle_noun_after,
@@ -1678,6 +1759,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_among,
     noun_opening_clause,
     noun_of_whole_after,
+    collective_of_people,
     noun_of_number_before,
     noun_of_number_after,
     noun_of_count_before,
@@ -1981,12 +2063,14 @@ def predicate_before(s: _Sentence, c: _Cand):
     """The nearest predicate before the number in its clause: ``сгорела тачка ... и 4
     припаркованных автомобиля``, ``На улицах сотни людей``; a state opening a clause before
     a dash that stands for the verb, with no verb: ``на площади — не менее 5 тысяч
-    человек``, ``В колонне — не менее 2 тысяч`` (not ``Задержанных на шествии — 300``)."""
+    человек``, ``В колонне — не менее 2 тысяч`` (not ``Задержанных на шествии — 300``),
+    also after a subset marker: ``Пострадали 9 человек, из них в реанимации — двое``."""
     lo = _left_limit(s, c)
     found = [p for p in s.preds if lo <= p.i and p.j <= c.q_i]
     if not found and _dash_copula(s, c):
         lo = _left_limit(s, c, c.q_i - 1)
-        found = [p for p in s.preds if lo == p.i and p.j < c.q_i and not p.strong]
+        opening = {lo, _past_subset_marker(s, lo)}  # "из них в реанимации — трое"
+        found = [p for p in s.preds if p.i in opening and p.j < c.q_i and not p.strong]
         if any(_pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
             found = []
     return _pick(s, c, list(reversed(found)), "predicate_before")
@@ -2208,6 +2292,25 @@ def referent_measure(s: _Sentence, c: _Cand):
     return None
 
 
+def earlier_report(s: _Sentence, c: _Cand):
+    """A number without a noun that a verb of reporting governs through ``о``
+    (``report_verbs``, ``about``) restates, as an earlier or other report, what the figure
+    before it in the sentence (else the last figure of the entry) counts: ``Число раненых
+    уточнено — 31 (вчера говорилось о двадцати)``, ``Задержаны 5 человек. Ранее сообщалось о
+    трёх.``"""
+    if c.after is not None or c.q_i - 2 < s.a or s.low(c.q_i - 1) not in s.lex.about:
+        return None
+    t = s.tokens[c.q_i - 2]
+    if t.kind != "word" or not morph_ru.lemmas(t.low) & s.lex.report_verbs:
+        return None
+    prev = _prev_count(s, c)
+    ref = prev.figure if prev is not None else c.ref  # else the entry's last figure
+    if ref is None:
+        return None
+    c.ref = ref
+    return "=" + ref.measure, "earlier_report", None
+
+
 def noun_says(s: _Sentence, c: _Cand):
     """A noun that says what happened: ``Сообщается о 14 погибших``, ``16 пострадавших за
     день``, ``тела еще трех погибших были найдены``, ``Четыре тела извлекли``; a noun of the
@@ -2284,7 +2387,7 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
     (``Митингующих было около 200``, ``Погибших оказалось 12``), a toll noun before the noun
     (``Число пострадавших — 56 человек``)."""
     k = _clause_opening(s, c)
-    if k is None:
+    if k is None or _predicate_after_bracket(s, c):
         return None
     if k + 1 < c.q_i and morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
         k += 1  # "число пострадавших — 56 человек": a toll without a verb
@@ -2295,19 +2398,37 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
     return None
 
 
+def _predicate_after_bracket(s: _Sentence, c: _Cand) -> bool:
+    """Whether a number in brackets is an aside to a clause whose predicate follows them:
+    ``Раненых (4 человека) отправили в больницу`` (hospitalized, not injured)."""
+    if c.q_i - 1 < s.a or s.tokens[c.q_i - 1].text != "(":
+        return False
+    k = next((k for k in range(c.q_end, s.b) if s.tokens[k].text == ")"), None)
+    if k is None:
+        return False
+    starts = {p.i: p for p in s.preds if p.strong}
+    for j in range(k + 1, s.b):
+        if j in starts:
+            return True
+        if _boundary(s, j):
+            break
+    return False
+
+
 def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     """The first word of a clause without a verb (a copula aside) that the number ends, past
     words of place or manner and a dash, unless it is another count's noun: ``Погибших в
     результате схода селя уже 14``, ``Митингующих было около 200``; a verb of change may
     stand before the number, and a noun in the genitive plural right before a copula or such
     a verb opens the clause (``В результате удара погибших стало 12``); a colon right before
-    the number stands for a dash (``Количество задержанных на сегодня: 40 человек``); else
-    None."""
+    the number stands for a dash (``Количество задержанных на сегодня: 40 человек``), and so
+    does a bracket that opens before it (``Количество раненых при взрыве (9 человек)
+    уточняется``); else None."""
     ends = {x.m.j for x in s.cands if x is not c and x.m.j <= c.q_i}
     k = c.q_i
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
-        label = k == c.q_i and t.text == ":"
+        label = k == c.q_i and t.text in (":", "(")
         if t.kind == "punct" and t.text not in _DASHES and not label:
             break
         if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
@@ -2348,10 +2469,25 @@ def list_after_colon(s: _Sentence, c: _Cand):
         return None
     c.cls, c.group = noun[1]
     preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
-    got = _pick(s, c, preds, "list_after_colon")
+    got = _pick(s, c, preds, "list_after_colon") or _said_before_colon(s, c, colon)
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _said_before_colon(s: _Sentence, c: _Cand, colon: int):
+    """With no predicate before the colon, a plural noun there that says what happened
+    gives the list its measure (places may be named in the nominative): ``Больше всего
+    раненых на дорогах в областях: Чуйская — 40, Иссык-Кульская — 22``."""
+    if any(p.strong and s.a <= p.i < colon for p in s.preds):
+        return None
+    if any(_negated(s, k + 1) for k in range(s.a, colon)):
+        return None  # "Пострадавшие не выявлены в районах: ..."
+    for k in range(s.a, colon):
+        if s.tokens[k].kind == "word" and "plur" in _grammemes(s.tokens[k]):
+            for cls in _measures_at(s, k):
+                return cls, "list_after_colon", (k, k + 1)
+    return None
 
 
 def _place_after(s: _Sentence, c: _Cand) -> int | None:
@@ -2415,6 +2551,24 @@ def sentence_predicate(s: _Sentence, c: _Cand):
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
     больницу``, ``Десятки тысяч протестующих по всей стране ... вышли на улицы``."""
     return _fallback(s, c)
+
+
+def predicate_of_bracketed_noun(s: _Sentence, c: _Cand):
+    """A number in brackets takes the predicate of the noun before them
+    (``noun_before_brackets``), the nearest in the noun's clause, before it first:
+    ``Пострадали рабочие цеха (пятеро)``, ``Дети (двое) госпитализированы``."""
+    if c.bracketed < 0:
+        return None
+    lo = _left_limit(s, c, c.bracketed)
+    left = [p for p in reversed(s.preds) if lo <= p.i and p.j <= c.bracketed]
+    close = next((k for k in range(c.q_end, s.b) if s.tokens[k].text == ")"), s.b)
+    hi = close + 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    right = [p for p in s.preds if close < p.i and p.j <= hi]
+    return _pick(s, c, left, "predicate_of_bracketed_noun") or _pick(
+        s, c, right, "predicate_of_bracketed_noun"
+    )
 
 
 def _fallback(s: _Sentence, c: _Cand):
@@ -2502,10 +2656,12 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     coordination,
     gapped_predicate,
     referent_measure,
+    earlier_report,
     noun_says,
     participle_says,
     noun_opens_clause,
     list_after_colon,
+    predicate_of_bracketed_noun,
     sentence_predicate,
 )
 _DIRECT = PREDICATE_RULES[:7]
@@ -2791,6 +2947,8 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
         measure = _measure_of(s, cls, pred_cls)
     if c.guessed and measure not in s.lex.animate_measures:
         return  # an animal may die or be hurt, not be arrested
+    if c.lender is not None and c.lender.figure is None:
+        return  # the lender was not read as people: "Семь собак погибли, 2 госпитализированы"
     if not measure:
         return
     parts = [(s.tokens[c.q_i].start, s.tokens[c.q_end - 1].end)]
