@@ -1887,8 +1887,13 @@ def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
         k -= 1
     if k < s.a or s.low(k) != "их":
         return None
+    return c.ref or _last_figure_before(s, c)
+
+
+def _last_figure_before(s: _Sentence, c: _Cand) -> Figure | None:
+    """The last figure read before ``c`` in its sentence, else the entry's last one."""
     before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
-    return c.ref or (before[-1] if before else (s.earlier[0] if s.earlier else None))
+    return before[-1] if before else (s.earlier[0] if s.earlier else None)
 
 
 PARENT_RULES: tuple[Callable, ...] = (
@@ -2112,8 +2117,7 @@ def _toll_of_referent(s: _Sentence, c: _Cand):
             t.low in s.lex.toll_nouns or morph_ru.lemmas(t.low) & s.lex.toll_nouns
         ):
             continue
-        before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
-        ref = before[-1] if before else (s.earlier[0] if s.earlier else None)
+        ref = _last_figure_before(s, c)
         if ref is None or ref.ncls != (c.cls or "people"):
             return None
         return "=" + ref.measure, "toll", (k - 1, c.q_end)
