@@ -335,6 +335,9 @@ class _Sentence:
     earlier: list[Figure]  # figures of the segment before this sentence, then the context
     # the noun of the last count of the sentences and segments before (class, group, figure)
     last_noun: tuple[str, str, Figure | None] | None = None
+    # the countries the last sentence of the segment before this one that named one placed
+    # the event in (``places_of_sentence_before``)
+    places_before: frozenset[str] = frozenset()
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
     _words: frozenset[str] | None = None
@@ -670,7 +673,17 @@ def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
         lo -= 1
     while hi < s.b and not _boundary(s, hi):
         hi += 1
-    return _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b)
+    return (
+        _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b) or places_of_sentence_before(s)
+    )
+
+
+def places_of_sentence_before(s: _Sentence) -> frozenset[str]:
+    """The countries an earlier sentence of the segment placed the event in, for a sentence
+    that names none: a lead names the place, the next sentence the toll (``В Турции
+    перевернулся автобус с паломниками. Погибли шесть казахстанцев``: foreigners; ``В
+    Оше задержали группу. Среди них 6 граждан Кыргызстана``: civilians)."""
+    return s.places_before
 
 
 def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]:
@@ -3015,12 +3028,14 @@ def read(text: str, context: Context | None = None) -> Reading:
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
+    places: frozenset[str] = frozenset()  # of the segment's last sentence that named one
     for a, b in _sentences(tokens, text, lex):
         mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
+        earlier = [*reversed(figures), *reversed(context.earlier)]
+        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun, places_before=places)
+        places = _event_countries(s, a, b) or places
         if not mentions:
             continue
-        earlier = [*reversed(figures), *reversed(context.earlier)]
-        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun)
         _read_sentence(s, mentions, figures)
         last_noun = _last_noun(s) or last_noun
         context.memory["ru_last_noun"] = last_noun
