@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from analysis import morph_ru
 from analysis.config import read_yaml, resource
@@ -2995,6 +2996,24 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
     figures.append(fig)
 
 
+def _note_places(text: str, context: Context) -> None:
+    """Keep the countries a segment without a number places the event in for the entry's
+    later segments (``places_of_sentence_before``: ``В Турции перевернулся автобус с
+    паломниками.``). Only a capitalised word after a place preposition costs morphology."""
+    lex = load_lexicon()
+    tokens = tokenize(text)
+    if not any(
+        t.low in lex.place_prepositions and u.kind == "word" and u.text[:1].isupper()
+        for t, u in pairwise(tokens)
+    ):
+        return
+    for a, b in _sentences(tokens, text, lex):
+        s = _Sentence(text, tokens, a, b, lex, context, [])
+        context.memory["ru_places"] = _event_countries(s, a, b) or context.memory.get(
+            "ru_places", frozenset()
+        )
+
+
 def read(text: str, context: Context | None = None) -> Reading:
     """Figures and number mentions of one Russian segment.
 
@@ -3022,18 +3041,21 @@ def read(text: str, context: Context | None = None) -> Reading:
     """
     context = context or Context()
     if not has_number(text):
+        _note_places(text, context)
         return Reading()
     lex = load_lexicon()
     tokens = _expand_abbreviations(tokenize(text), lex)
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
-    places: frozenset[str] = frozenset()  # of the segment's last sentence that named one
+    # the countries of the entry's last sentence that named one (places_of_sentence_before)
+    places: frozenset[str] = context.memory.get("ru_places", frozenset())
     for a, b in _sentences(tokens, text, lex):
         mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
         earlier = [*reversed(figures), *reversed(context.earlier)]
         s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun, places_before=places)
         places = _event_countries(s, a, b) or places
+        context.memory["ru_places"] = places
         if not mentions:
             continue
         _read_sentence(s, mentions, figures)
