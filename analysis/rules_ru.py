@@ -1963,11 +1963,21 @@ def change_by(s: _Sentence, c: _Cand):
 def whole_of_a_part(s: _Sentence, c: _Cand):
     """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
     next count is taken from; the predicate is the part's, the whole gets none. So with the
-    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``."""
+    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``;
+    also with the part's noun between them when the whole has none or one of the same class:
+    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``."""
     if s.low(c.q_i - 1) != "из":
         return None
     prev = _prev_count(s, c)
     if prev is not None and prev.q_end == c.q_i - 1:
+        return "negated", "whole_of_a_part", None
+    if (
+        prev is not None
+        and prev.after is not None
+        and prev.after.kind == "counted"
+        and prev.after.j == c.q_i - 1
+        and c.cls in ("", prev.cls)
+    ):
         return "negated", "whole_of_a_part", None
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
