@@ -715,7 +715,8 @@ def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
     (``countries``) in the locative after a place preposition, adjectives between (``в
     Казахстане``, ``на кыргызско-таджикской границе``, ``в южном Казахстане``), or in the
     genitive after a noun of a part of it (``country_parts``: ``на территории
-    Кыргызстана``); a place pymorphy3 reads as ``Geox`` counts by its lemma."""
+    Кыргызстана``); a place pymorphy3 reads as ``Geox`` in the locative counts by its lemma
+    (first parse, any parse of a capitalised word: ``в Саудовской Аравии``)."""
     out: set[str] = set()
     for k in range(lo, hi - 1):
         if s.tokens[k].low not in s.lex.place_prepositions:
@@ -727,7 +728,10 @@ def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
             if found:
                 out |= found
                 break
-            if any({"Geox", "loct"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+            # a capitalised name may be read as Geox in the locative by a later parse
+            # ("в Саудовской Аравии": genitive first)
+            parses = morph_ru.parses(t.low)[: None if t.text[:1].isupper() else 1]
+            if any({"Geox", "loct"} <= q.tag.grammemes for q in parses):
                 out |= morph_ru.lemmas(t.low)
                 break
             if morph_ru.lemmas(t.low) & s.lex.country_parts and p + 1 < s.b:
