@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from analysis import morph_ru
 from analysis.config import read_yaml, resource
@@ -335,6 +336,9 @@ class _Sentence:
     earlier: list[Figure]  # figures of the segment before this sentence, then the context
     # the noun of the last count of the sentences and segments before (class, group, figure)
     last_noun: tuple[str, str, Figure | None] | None = None
+    # the countries the last sentence of the segment before this one that named one placed
+    # the event in (``places_of_sentence_before``)
+    places_before: frozenset[str] = frozenset()
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
     _words: frozenset[str] | None = None
@@ -670,7 +674,17 @@ def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
         lo -= 1
     while hi < s.b and not _boundary(s, hi):
         hi += 1
-    return _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b)
+    return (
+        _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b) or places_of_sentence_before(s)
+    )
+
+
+def places_of_sentence_before(s: _Sentence) -> frozenset[str]:
+    """The countries an earlier sentence of the segment placed the event in, for a sentence
+    that names none: a lead names the place, the next sentence the toll (``В Турции
+    перевернулся автобус с паломниками. Погибли шесть казахстанцев``: foreigners; ``В
+    Оше задержали группу. Среди них 6 граждан Кыргызстана``: civilians)."""
+    return s.places_before
 
 
 def _countries_of(s: _Sentence, k: int, case: str) -> tuple[frozenset[str], int]:
@@ -701,7 +715,8 @@ def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
     (``countries``) in the locative after a place preposition, adjectives between (``в
     Казахстане``, ``на кыргызско-таджикской границе``, ``в южном Казахстане``), or in the
     genitive after a noun of a part of it (``country_parts``: ``на территории
-    Кыргызстана``); a place pymorphy3 reads as ``Geox`` counts by its lemma."""
+    Кыргызстана``); a place pymorphy3 reads as ``Geox`` in the locative counts by its lemma
+    (first parse, any parse of a capitalised word: ``в Саудовской Аравии``)."""
     out: set[str] = set()
     for k in range(lo, hi - 1):
         if s.tokens[k].low not in s.lex.place_prepositions:
@@ -713,7 +728,10 @@ def _event_countries(s: _Sentence, lo: int, hi: int) -> frozenset[str]:
             if found:
                 out |= found
                 break
-            if any({"Geox", "loct"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+            # a capitalised name may be read as Geox in the locative by a later parse
+            # ("в Саудовской Аравии": genitive first)
+            parses = morph_ru.parses(t.low)[: None if t.text[:1].isupper() else 1]
+            if any({"Geox", "loct"} <= q.tag.grammemes for q in parses):
                 out |= morph_ru.lemmas(t.low)
                 break
             if morph_ru.lemmas(t.low) & s.lex.country_parts and p + 1 < s.b:
@@ -1949,11 +1967,21 @@ def change_by(s: _Sentence, c: _Cand):
 def whole_of_a_part(s: _Sentence, c: _Cand):
     """``Из 40 пассажиров автобуса погибли 5``: the number after «из» names the whole the
     next count is taken from; the predicate is the part's, the whole gets none. So with the
-    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``."""
+    part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``;
+    also with the part's noun between them when the whole has none or one of the same class:
+    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``."""
     if s.low(c.q_i - 1) != "из":
         return None
     prev = _prev_count(s, c)
     if prev is not None and prev.q_end == c.q_i - 1:
+        return "negated", "whole_of_a_part", None
+    if (
+        prev is not None
+        and prev.after is not None
+        and prev.after.kind == "counted"
+        and prev.after.j == c.q_i - 1
+        and c.cls in ("", prev.cls)
+    ):
         return "negated", "whole_of_a_part", None
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
@@ -2982,6 +3010,24 @@ def _make_figure(s: _Sentence, c: _Cand, figures: list[Figure]) -> None:
     figures.append(fig)
 
 
+def _note_places(text: str, context: Context) -> None:
+    """Keep the countries a segment without a number places the event in for the entry's
+    later segments (``places_of_sentence_before``: ``В Турции перевернулся автобус с
+    паломниками.``). Only a capitalised word after a place preposition costs morphology."""
+    lex = load_lexicon()
+    tokens = tokenize(text)
+    if not any(
+        t.low in lex.place_prepositions and u.kind == "word" and u.text[:1].isupper()
+        for t, u in pairwise(tokens)
+    ):
+        return
+    for a, b in _sentences(tokens, text, lex):
+        s = _Sentence(text, tokens, a, b, lex, context, [])
+        context.memory["ru_places"] = _event_countries(s, a, b) or context.memory.get(
+            "ru_places", frozenset()
+        )
+
+
 def read(text: str, context: Context | None = None) -> Reading:
     """Figures and number mentions of one Russian segment.
 
@@ -3009,18 +3055,23 @@ def read(text: str, context: Context | None = None) -> Reading:
     """
     context = context or Context()
     if not has_number(text):
+        _note_places(text, context)
         return Reading()
     lex = load_lexicon()
     tokens = _expand_abbreviations(tokenize(text), lex)
     figures: list[Figure] = []
     numbers: list[NumberSeen] = []
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
+    # the countries of the entry's last sentence that named one (places_of_sentence_before)
+    places: frozenset[str] = context.memory.get("ru_places", frozenset())
     for a, b in _sentences(tokens, text, lex):
         mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
+        earlier = [*reversed(figures), *reversed(context.earlier)]
+        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun, places_before=places)
+        places = _event_countries(s, a, b) or places
+        context.memory["ru_places"] = places
         if not mentions:
             continue
-        earlier = [*reversed(figures), *reversed(context.earlier)]
-        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun)
         _read_sentence(s, mentions, figures)
         last_noun = _last_noun(s) or last_noun
         context.memory["ru_last_noun"] = last_noun

@@ -220,3 +220,23 @@ def test_russian_live_blog_is_published(tmp_path):
         ("hospitalized", "137", "exact", "", "Госпитализированы 137 человек"),
         ("intensive_care", "12", "exact", "", "из них 12 в реанимации"),
     ]
+
+
+def test_place_of_an_earlier_segment_names_the_country():
+    """A segment without a number that places the event in a country (``places_of_sentence_
+    before``) decides the group of nationals counted in the entry's later segments."""
+    context = Context()
+    assert not read("В Египте опрокинулся экскурсионный автобус.", context).figures
+    assert keys(read("Ранены 11 казахстанцев.", context)) == Counter(
+        ["injured|foreigners|11|exact"]
+    )
+    context = Context()
+    read("Авария произошла в Костанайской области.", context)
+    assert keys(read("Ранены 11 казахстанцев.", context)) == Counter(["injured|civilians|11|exact"])
+    # a segment without a place keeps what an earlier one named
+    context = Context()
+    read("В Египте опрокинулся экскурсионный автобус.", context)
+    read("спасатели прибыли быстро.", context)
+    assert keys(read("Ранены 11 казахстанцев.", context)) == Counter(
+        ["injured|foreigners|11|exact"]
+    )
