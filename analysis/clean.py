@@ -187,43 +187,33 @@ def _evidence(text: str) -> str | None:
     return None if ky == ru else ("ru" if ru > ky else "ky")
 
 
-# A run of letters glued to digits (``20дан``) is a number's suffix, not a word.
-_CYR_WORD = re.compile(r"(?<![\dа-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ])[а-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ]+")
-
-
-def _common_words(text: str) -> list[str]:
-    """The Cyrillic words of ``text``, lower-cased, but for acronyms (``ДЧС``, ``МЧС``) and
-    capitalised words after the first (``Ержан Тулегенов``): names are no evidence of the
-    language the sentence is written in. A text in capitals (a headline) keeps every word."""
-    words = _CYR_WORD.findall(text)
-    if not any(w.islower() or not w.isupper() for w in words):
-        return [w.lower() for w in words]
-    out = []
-    for k, word in enumerate(words):
-        if len(word) > 1 and word.isupper():
-            continue
-        if k and word[0].isupper():
-            continue
-        out.append(word.lower())
-    return out
-
-
+_CYR_LETTERS = "а-яёөүңәғқһұіА-ЯЁӨҮҢӘҒҚҺҰІ"
+_CYR_WORD = re.compile(rf"[{_CYR_LETTERS}]+")
+# Left out of the common words: a capitalised word (a name, an acronym) and the letters glued
+# to digits (``20дан``: a number's suffix, not a word).
 _CAPITALISED = re.compile(rf"[{_UPPER_CYR}][\w-]*")
+_NUMBER_SUFFIX = re.compile(rf"(?<=\d)[{_CYR_LETTERS}]+")
 _LOWER_CYR_LETTER = re.compile(rf"[{_LOWER_CYR}]")
 
 
 def _common_text(text: str) -> str:
-    """``text`` without the words :func:`_common_words` leaves out (names and acronyms after
-    the first word, an acronym first), as one regular-expression pass; for a text in
-    capitals, the text itself."""
+    """``text`` lower-cased without what is no evidence of the language it is written in:
+    names and acronyms (``ДЧС``; capitalised words after the first: ``Ержан Тулегенов``) and
+    numbers' suffixes (``20дан``). A text in capitals (a headline) keeps every word."""
+    text = _NUMBER_SUFFIX.sub(" ", text)
     if not _LOWER_CYR_LETTER.search(text):
         return text.casefold()
     first = _CYR_WORD.search(text)
     if first is None:
         return ""
     head = first.group()
-    head = "" if len(head) > 1 and head.isupper() else head.casefold()
-    return head + " " + _CAPITALISED.sub(" ", text[first.end() :])
+    head = "" if len(head) > 1 and head.isupper() else head
+    return (head + " " + _CAPITALISED.sub(" ", text[first.end() :])).casefold()
+
+
+def _common_words(text: str) -> list[str]:
+    """The Cyrillic words of :func:`_common_text`."""
+    return _CYR_WORD.findall(_common_text(text))
 
 
 def _by_morphology(text: str) -> str | None:
