@@ -361,8 +361,9 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
             pos = max(pos, end)
 
 
-#: A stop and Latin letters glued to digits: the rest of a web address (``24.kg``).
-_WEB_ADDRESS = re.compile(r"\.[A-Za-z]")
+#: A stop and Latin letters glued to digits: the rest of a web address (``24.kg``); the
+#: Russian reader asks it too.
+WEB_ADDRESS = re.compile(r"\.[A-Za-z]")
 
 _ECHO = re.compile(rf"{_SP}?\({_SP}*([^()]{{1,40}}?){_SP}*\)")
 
@@ -419,7 +420,7 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
         tail = m.group("tail")
         if tail[:1] in {":", ".", "/", ",", "%"} or (tail[:1] == "-" and not _is_suffix(tail[1:])):
             return None  # clock time, date, ordinal, ratio or percentage
-        if _WEB_ADDRESS.match(text, m.end("dig")):
+        if WEB_ADDRESS.match(text, m.end("dig")):
             return "identifier"  # "24.kg агенттигине": a site's name
         if tail == "-" and _dated_range(text, start + len(m.group("dig"))):
             return None  # "17-18-ноябрда": the first day of a range of dates

@@ -40,6 +40,7 @@ from itertools import pairwise
 
 from analysis import morph_ru
 from analysis.config import read_yaml, resource
+from analysis.numerals import WEB_ADDRESS
 from analysis.numerals_ru import Number, Token, find_numbers, has_number, number_word, tokenize
 from analysis.reading import Context, Figure, NumberSeen, Reading
 
@@ -1116,10 +1117,8 @@ def glued_identifier(s: _Sentence, c: _Cand) -> str | None:
         nxt = s.tokens[c.m.j]
         if nxt.start == last.end and (nxt.text in "/@" or nxt.kind == "num"):
             return "identifier"
-        if nxt.start == last.end and nxt.text == "." and c.m.j + 1 < len(s.tokens):
-            after = s.tokens[c.m.j + 1]
-            if after.start == nxt.end and after.text.isascii() and after.text.isalpha():
-                return "identifier"  # "24.kg": a web address
+    if WEB_ADDRESS.match(s.text, last.end):
+        return "identifier"  # "24.kg": a web address
     return None
 
 
