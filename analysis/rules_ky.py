@@ -1312,21 +1312,27 @@ def _has_possessive(tok: Token | None) -> bool:
     return tok is not None and any("P3" in a.tags for a in tok.readings)
 
 
-def _place_gaps(seg: _Seg, j: int) -> list[int]:
-    """Sizes of a place phrase right before verb ``j``, one to three words ending in the
-    locative or ablative, none a verb form: a possessed argument of a verb phrase may stand
-    before it (``3 альпинисттин сөөгү Хан-Теңири чокусунан табылды``, the bodies of 3
-    climbers were found on the peak)."""
-    last = seg.word(j - 1)
-    if last is None or not (_has_case(last, "LOC") or _has_case(last, "ABL")):
+def _phrase_starts(seg: _Seg, j: int, cases: tuple[str, ...]) -> list[int]:
+    """Where a phrase of place right before token ``j`` may start, nearest first: one to
+    three words, the last in one of ``cases``, none a verb form (``Хан-Теңири чокусунан``,
+    ``Чүй облусунда``)."""
+    if not any(_has_case(seg.word(j - 1), case) for case in cases):
         return []
     out = []
-    for gap in (1, 2, 3):
-        tok = seg.word(j - gap)
+    for k in range(j - 1, max(j - 4, -1), -1):
+        tok = seg.word(k)
         if tok is None or _verb_forms(seg.lex, tok):
             break
-        out.append(gap)
+        out.append(k)
     return out
+
+
+def _place_gaps(seg: _Seg, j: int) -> list[int]:
+    """Sizes of a place phrase right before verb ``j`` (:func:`_phrase_starts`, in the
+    locative or ablative): a possessed argument of a verb phrase may stand before it (``3
+    альпинисттин сөөгү Хан-Теңири чокусунан табылды``, the bodies of 3 climbers were found
+    on the peak)."""
+    return [j - k for k in _phrase_starts(seg, j, ("LOC", "ABL"))]
 
 
 def _adverbial_before(seg: _Seg, j: int) -> int:
@@ -1349,18 +1355,10 @@ def _adverbial_before(seg: _Seg, j: int) -> int:
 
 
 def _place_before(seg: _Seg, j: int) -> int:
-    """Start of a place phrase right before token ``j`` (one to three words, a name first,
-    the last in the locative, none a verb form), or ``j``: an item of a list by places
-    (``Ошто 3``, ``Чүй облусунда 2``)."""
-    if not _has_case(seg.word(j - 1), "LOC"):
-        return j
-    for gap in (1, 2, 3):
-        tok = seg.word(j - gap)
-        if tok is None or _verb_forms(seg.lex, tok):
-            return j
-        if _name_at(seg, j - gap):
-            return j - gap
-    return j
+    """Start of a place phrase right before token ``j`` (:func:`_phrase_starts`, in the
+    locative, a name first), or ``j``: an item of a list by places (``Ошто 3``, ``Чүй
+    облусунда 2``)."""
+    return next((k for k in _phrase_starts(seg, j, ("LOC",)) if _name_at(seg, k)), j)
 
 
 def _verb_entry(seg: _Seg, root: str, j: int, ncls: str = ""):
