@@ -670,11 +670,7 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
 def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
     """The countries the clause of token ``k`` places the event in, else its sentence's
     (``Трое погибли в Казахстане, ещё 5 казахстанцев ранены в Кыргызстане``)."""
-    lo, hi = k, k
-    while lo > s.a and not _boundary(s, lo - 1):
-        lo -= 1
-    while hi < s.b and not _boundary(s, hi):
-        hi += 1
+    lo, hi = _clause(s, k, k)
     return (
         _event_countries(s, lo, hi) or _event_countries(s, s.a, s.b) or places_of_sentence_before(s)
     )
@@ -831,11 +827,7 @@ def _harmless_cause(s: _Sentence, i: int, j: int, classes: frozenset[str]) -> bo
     (``Погибли 2 вора``)."""
     if not classes & _HARM:
         return False
-    lo, hi = i, j
-    while lo > s.a and not _boundary(s, lo - 1):
-        lo -= 1
-    while hi < s.b and not _boundary(s, hi):
-        hi += 1
+    lo, hi = _clause(s, i, j)
     return any(
         s.tokens[k].kind == "word"
         and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.harmless_causes
@@ -923,6 +915,17 @@ def _left_limit(s: _Sentence, c: _Cand, start: int | None = None) -> int:
             break
         k -= 1
     return k
+
+
+def _clause(s: _Sentence, i: int, j: int) -> tuple[int, int]:
+    """Tokens ``[lo, hi)`` of the clause around tokens ``[i, j)``: from boundary to
+    boundary (a comma, a dash, a colon...), counts and all."""
+    lo, hi = i, j
+    while lo > s.a and not _boundary(s, lo - 1):
+        lo -= 1
+    while hi < s.b and not _boundary(s, hi):
+        hi += 1
+    return lo, hi
 
 
 def _right_limit(s: _Sentence, c: _Cand) -> int:
