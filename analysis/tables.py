@@ -118,18 +118,43 @@ def _as_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     return figures_table(figures)
 
 
-def _breakdown(
-    figures: pd.DataFrame, measures, dim: str, table: str, measure_as: str | None = None
-) -> pd.DataFrame:
-    """Rows of ``figures`` with one of ``measures``, ``group`` renamed ``dim``, counted once."""
+def _counted_once(figures: pd.DataFrame) -> pd.DataFrame:
+    """A validated figures table without the figures read from duplicate text."""
     f = _as_figures_table(figures)
-    f = f[~f["figure_id"].isin(repeated_figures(f).index)]
+    return f[~f["figure_id"].isin(repeated_figures(f).index)]
+
+
+def _breakdown(
+    figures: pd.DataFrame,
+    measures,
+    dim: str,
+    table: str,
+    measure_as: str | None = None,
+    *,
+    once: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Rows of ``figures`` with one of ``measures``, ``group`` renamed ``dim``, counted once.
+
+    ``once`` is :func:`_counted_once` of ``figures`` when the caller made it already
+    (:func:`build_tables` makes it once for its five breakdowns)."""
+    f = _counted_once(figures) if once is None else once
     f = f[f["measure"].isin(list(measures))]
     if measure_as is not None:
         f = f.rename(columns={"measure": measure_as})
     if dim != "group":
         f = f.rename(columns={"group": dim})
     return conform(f, table)
+
+
+#: The breakdown tables: measures kept, the column ``group`` becomes, and ``measure``'s
+#: new name (``None``: kept), in publication order.
+_BREAKDOWNS = {
+    "injuries": (INJURY_STATUSES, "group", "injuries", "status"),
+    "vehicles": (["vehicles_destroyed"], "vehicle_type", "vehicles", None),
+    "businesses": (["businesses_affected"], "business_type", "businesses", None),
+    "buildings": (["buildings_destroyed"], "building_type", "buildings", None),
+    "crowds": (["crowd_size"], "group", "crowds", None),
+}
 
 
 def injuries_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +170,7 @@ def injuries_table(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Validated ``injuries`` table; derived rows keep ``derived=True`` and their formula.
     """
-    return _breakdown(figures, INJURY_STATUSES, "group", "injuries", measure_as="status")
+    return _breakdown(figures, *_BREAKDOWNS["injuries"])
 
 
 def vehicles_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +185,7 @@ def vehicles_table(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Validated ``vehicles`` table.
     """
-    return _breakdown(figures, ["vehicles_destroyed"], "vehicle_type", "vehicles")
+    return _breakdown(figures, *_BREAKDOWNS["vehicles"])
 
 
 def businesses_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -175,7 +200,7 @@ def businesses_table(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Validated ``businesses`` table.
     """
-    return _breakdown(figures, ["businesses_affected"], "business_type", "businesses")
+    return _breakdown(figures, *_BREAKDOWNS["businesses"])
 
 
 def buildings_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -190,7 +215,7 @@ def buildings_table(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Validated ``buildings`` table.
     """
-    return _breakdown(figures, ["buildings_destroyed"], "building_type", "buildings")
+    return _breakdown(figures, *_BREAKDOWNS["buildings"])
 
 
 def crowds_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +230,7 @@ def crowds_table(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Validated ``crowds`` table.
     """
-    return _breakdown(figures, ["crowd_size"], "group", "crowds")
+    return _breakdown(figures, *_BREAKDOWNS["crowds"])
 
 
 def build_tables(
@@ -246,13 +271,10 @@ def build_tables(
     figures = figures_table(extracted, annotations)
     notes = annotations_table(annotations, figures, removed)
     numbers = numbers_table(numbers, figures)
+    once = _counted_once(figures)
     tables = {
         "figures": figures,
-        "injuries": injuries_table(figures),
-        "vehicles": vehicles_table(figures),
-        "businesses": businesses_table(figures),
-        "buildings": buildings_table(figures),
-        "crowds": crowds_table(figures),
+        **{name: _breakdown(figures, *args, once=once) for name, args in _BREAKDOWNS.items()},
         "checks": check_figures(figures, notes),
         "annotations": notes,
         "numbers": numbers,
