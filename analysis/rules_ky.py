@@ -1644,19 +1644,39 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
     tok = seg.word(j)
     if tok is None:
         return None
-    for a in _readings(tok):
-        if a.tags and a.tags[-1] == "PTCP" and a.verbal:
-            if a.stem in seg.lex.transitive and not (a.has("PASS") or a.has("REFL")):
-                continue  # "эрежесин бузган 94 унаа": the cars broke the rules
-            e = _verb_entry(seg, a.stem, j, d.ncls)
-            if e is not None:
-                return e.vclass, (j - len(e.args), j + 1), "participle_before"
-            # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
-            # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
-            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
-            if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
-                return vc, (j, j + 1), "participle_before"
+    readings = [a for a in _readings(tok) if a.tags and a.tags[-1] == "PTCP" and a.verbal]
+    if readings and _aux_at(seg, j) and _predicate_form(seg, j - 1) == "converb":
+        # "ит тиштеп алган 9 бала", "ууланып калган 5 бала": a converb and an auxiliary
+        # participle are one verb; the converb's root says the measure
+        j -= 1
+        readings = [a for a in _readings(seg.word(j)) if a.has("CONV") and a.verbal]
+    for a in readings:
+        if (
+            a.stem in seg.lex.transitive
+            and not (a.has("PASS") or a.has("REFL"))
+            and not _subject_before(seg, j)
+        ):
+            continue  # "эрежесин бузган 94 унаа": the cars broke the rules
+        e = _verb_entry(seg, a.stem, j, d.ncls)
+        if e is not None:
+            return e.vclass, (j - len(e.args), d.first), "participle_before"
+        # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
+        # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
+        vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+        if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
+            return vc, (j, d.first), "participle_before"
     return None
+
+
+def _subject_before(seg: _Seg, j: int) -> bool:
+    """A relative clause with its own subject (``ит тиштеп алган 9 бала``, the 9 children a
+    dog bit): a bare word in the nominative, no verb, number or counted noun (``адам
+    өлтүргөн 3 киши`` has an indefinite object), right before the transitive verb at ``j``;
+    its object is the counted noun after it."""
+    tok = seg.word(j - 1)
+    if tok is None or _verb_forms(seg.lex, tok) or seg.toks[j - 1].kind == "num":
+        return False
+    return all(not a.tags for a in tok.readings) and seg.noun(j - 1) is None
 
 
 def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
