@@ -1881,6 +1881,31 @@ def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] |
     return vc, (at, at + 1), "nominal"
 
 
+def predicate_parenthesis(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жабыркагандар Чүйдө (4 адам) жана Нарында (2 адам) катталды`` (the hurt were
+    recorded in Chüy, 4 people, and in Naryn, 2): a number alone with its noun in
+    parentheses right after a place counts the people a measure participle before it in
+    the sentence names (those hurt)."""
+    end = d.noun[1] if d.noun is not None else d.after
+    if not seg.is_punct(d.first - 1, frozenset("(")) or not seg.is_punct(end, frozenset(")")):
+        return None
+    place = _place_before(seg, d.first - 1)
+    if place == d.first - 1:
+        return None
+    for j in range(place - 1, -1, -1):
+        tok = seg.toks[j]
+        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+            break
+        if tok.kind != "word":
+            continue
+        for a in _readings(tok):
+            if a.has("PTCP", "PL") and not a.case:
+                vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+                if vc in seg.lex.measures.get(d.ncls, {}):
+                    return vc, (j, j + 1), "parenthesis"
+    return None
+
+
 def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жабыркагандар: 4 бала, 2 аял`` (the hurt: 4 children, 2 women),
     ``кармалгандардын арасында 7 аял жана 2 бала бар``: a number joined by a comma or a
@@ -1942,6 +1967,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_parenthesis,
     predicate_list_partner,
     predicate_of_whole,
 )
