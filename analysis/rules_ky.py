@@ -504,6 +504,35 @@ def _takes_complement(tok: Token | None) -> bool:
     return any(a.tags and a.tags[-1] in ("PTCP", "WITH", "ATTR") for a in _readings(tok))
 
 
+def noun_owners_house(seg: _Seg, d: Draft) -> tuple | None:
+    """``2 чабандын үйү кыйрады`` (the houses of 2 shepherds were destroyed): people in the
+    genitive right after the number, then a house they own (possessive, nominative or
+    accusative: ``сел 4 тургундун үйүн талкалады``) that a predicate of destruction speaks
+    of; each owner had one, so the number counts houses."""
+    j = _next_word(seg, d.after)
+    if j is None or d.m.collective or "P3" in _number_reading(d):
+        return None
+    p = _noun_at(seg, j)
+    if p is None or seg.lex.noun_label[p.label][0] != "people":
+        return None
+    end = j + len(p.words)
+    if not _has_case(seg.toks[end - 1], "GEN"):
+        return None
+    q = _noun_at(seg, end)
+    if q is None or seg.lex.noun_label[q.label] != ("buildings", "house"):
+        return None
+    head = seg.toks[end + len(q.words) - 1]
+    case = _head_case(head, q)
+    if not _has_possessive(head) or case not in ("", "ACC"):
+        return None  # "3 баланын үйүнө суу кирди": a house in another case is a place
+    probe = Draft(m=d.m, i=d.i, first=d.first, after=d.after, ncls="buildings")
+    probe.noun, probe.noun_case = (end, end + len(q.words)), case
+    found = predicate_chain(seg, probe)
+    if found is None or found[0] != "destroyed":
+        return None
+    return "buildings", "house", probe.noun, case
+
+
 def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     """``5 киши`` / ``төрт вируска кабылган бейтап``: the lexicon noun after the number;
     up to three words (adjectives, a participle and its arguments) may stand between."""
@@ -1111,6 +1140,7 @@ _PEOPLE_ONLY = frozenset(
 
 
 NOUN_RULES = (
+    noun_owners_house,
     noun_after,
     noun_demonym,
     noun_possessive,
