@@ -2369,6 +2369,8 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     # "180 жүргүнчүнүн баары каза болду": all of them, so the number itself is the count.
     if tok is not None and tok.stems & seg.lex.all_words:
         return False
+    if tok is not None and _state_then_place(seg, nxt):
+        return False
     if tok is not None:
         for a in _verb_forms(seg.lex, seg.word(nxt + 1)):
             for e in seg.lex.verbs.get(a.stem, ()):
@@ -2387,6 +2389,22 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
+
+
+def _state_then_place(seg: _Seg, k: int) -> bool:
+    """``алардын үчөөнүн абалы оор, реанимацияда`` (the condition of three of them is
+    serious, they are in intensive care): the possessed noun at ``k`` and a predicate
+    without a verb, then after a comma a place word that is a predicate by itself; its
+    subject is the number, not the possessed noun (``3 баланын энеси реанимацияда``, the
+    mother of 3 children, has no comma)."""
+    j = k + 1
+    while j < len(seg.toks) and seg.word(j) is not None and j <= k + 3:
+        if _verb_forms(seg.lex, seg.toks[j]) or _predicate_form(seg, j):
+            return False
+        j += 1
+    if j == k + 1 or not seg.is_punct(j, _COMMA):
+        return False
+    return seg.word(j + 1) is not None and _frame_alone(seg, j + 1) == "finite"
 
 
 def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
