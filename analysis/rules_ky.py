@@ -1681,13 +1681,13 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
         j -= 1
         readings = [a for a in _readings(seg.word(j)) if a.has("CONV") and a.verbal]
     for a in readings:
+        e = _verb_entry(seg, a.stem, j, d.ncls)
         if (
             a.stem in seg.lex.transitive
             and not (a.has("PASS") or a.has("REFL"))
-            and not _subject_before(seg, j)
+            and not (e is not None and e.vclass == "injured" and _subject_before(seg, j))
         ):
             continue  # "эрежесин бузган 94 унаа": the cars broke the rules
-        e = _verb_entry(seg, a.stem, j, d.ncls)
         if e is not None:
             return e.vclass, (j - len(e.args), d.first), "participle_before"
         # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
@@ -1699,10 +1699,11 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
 
 
 def _subject_before(seg: _Seg, j: int) -> bool:
-    """A relative clause with its own subject (``ит тиштеп алган 9 бала``, the 9 children a
-    dog bit): a bare word in the nominative, no verb, number or counted noun (``адам
-    өлтүргөн 3 киши`` has an indefinite object), right before the transitive verb at ``j``;
-    its object is the counted noun after it."""
+    """A relative clause of a wound with its own subject (``ит тиштеп алган 9 бала``, the 9
+    children a dog bit): a bare word in the nominative, no verb, number or counted noun
+    (``бала сабаган 2 мугалим`` has an indefinite object), right before the transitive verb
+    at ``j``; its object is the counted noun after it. Other verbs take an indefinite
+    object so (``кол жууган 5 бала``, children who washed hands)."""
     tok = seg.word(j - 1)
     if tok is None or _verb_forms(seg.lex, tok) or seg.toks[j - 1].kind == "num":
         return False
