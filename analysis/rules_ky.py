@@ -627,12 +627,16 @@ def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
     if not lik or any(len(a.tags) > 2 or a.has("PL") or a.has("P3") for a in lik):
         return None
     k = j + 1
+    # a possessive number already stands for its noun ("кармалгандардын 12си"): a word in
+    # -лык after it heads a nominal predicate, but before a verb phrase it describes the
+    # verb's argument ("12си административдик камакка алынды", administrative arrest)
+    possessive = d.m.collective or "P3" in _number_reading(d)
     heads = (
         k >= len(seg.toks)
         or seg.toks[k].kind == "punct"
         or any(len(a.tags) == 2 for a in lik)  # in a case: "3 кытайлыкты"
         or _predicate_form(seg, k)
-        or _starts_verb_phrase(seg, k)
+        or (_starts_verb_phrase(seg, k) and not possessive)
     )
     if not heads:
         return None
