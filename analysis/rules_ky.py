@@ -1860,13 +1860,23 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
     return d.copy_of.vclass, (d.first, d.first), "list_item"
 
 
+def _ends_nominal_clause(seg: _Seg, d: Draft) -> bool:
+    """``Курман болгондор 19, жарадарлар 87`` (a headline: the dead 19, the wounded 87): a
+    bare number, no noun of its own, that a comma or the sentence's end follows is the
+    predicate of a clause without a verb."""
+    if d.noun is not None or d.ncls or d.m.suffix:
+        return False
+    return d.after >= len(seg.toks) or seg.is_punct(d.after, _COMMA | _SENTENCE_END)
+
+
 def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
     ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
     nominative right before the number, and a verb of reaching after it or a dash between,
     make the number the toll's value; a plus sign between is an update of the toll, ``Каза
     болгондор +3`` (three more dead). A list of the toll by places may name the place
-    before the number (``Каза болгондор: Ошто 3, Баткенде 2 адам``)."""
+    before the number (``Каза болгондор: Ошто 3, Баткенде 2 адам``); a headline leaves
+    the dash out (``Курман болгондор 19, жарадарлар 87``)."""
     place = _place_before(seg, d.first)
     k = place - 1
     dashed = seg.is_punct(k, _TOLL_MARKS)
@@ -1876,10 +1886,14 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     tok = seg.word(k)
     if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
         return None
-    if not dashed and not any(
-        a.stem in seg.lex.toll_verbs
-        for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
-        for a in _verb_forms(seg.lex, seg.word(v))
+    if (
+        not dashed
+        and not _ends_nominal_clause(seg, d)
+        and not any(
+            a.stem in seg.lex.toll_verbs
+            for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
+            for a in _verb_forms(seg.lex, seg.word(v))
+        )
     ):
         return None
     found = None
