@@ -504,6 +504,35 @@ def _takes_complement(tok: Token | None) -> bool:
     return any(a.tags and a.tags[-1] in ("PTCP", "WITH", "ATTR") for a in _readings(tok))
 
 
+def noun_owners_house(seg: _Seg, d: Draft) -> tuple | None:
+    """``2 чабандын үйү кыйрады`` (the houses of 2 shepherds were destroyed): people in the
+    genitive right after the number, then a house they own (possessive, nominative or
+    accusative: ``сел 4 тургундун үйүн талкалады``) that a predicate of destruction speaks
+    of; each owner had one, so the number counts houses."""
+    j = _next_word(seg, d.after)
+    if j is None or d.m.collective or "P3" in _number_reading(d):
+        return None
+    p = _noun_at(seg, j)
+    if p is None or seg.lex.noun_label[p.label][0] != "people":
+        return None
+    end = j + len(p.words)
+    if not _has_case(seg.toks[end - 1], "GEN"):
+        return None
+    q = _noun_at(seg, end)
+    if q is None or seg.lex.noun_label[q.label] != ("buildings", "house"):
+        return None
+    head = seg.toks[end + len(q.words) - 1]
+    case = _head_case(head, q)
+    if not _has_possessive(head) or case not in ("", "ACC"):
+        return None  # "3 баланын үйүнө суу кирди": a house in another case is a place
+    probe = Draft(m=d.m, i=d.i, first=d.first, after=d.after, ncls="buildings")
+    probe.noun, probe.noun_case = (end, end + len(q.words)), case
+    found = predicate_chain(seg, probe)
+    if found is None or found[0] != "destroyed":
+        return None
+    return "buildings", "house", probe.noun, case
+
+
 def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     """``5 киши`` / ``төрт вируска кабылган бейтап``: the lexicon noun after the number;
     up to three words (adjectives, a participle and its arguments) may stand between."""
@@ -598,12 +627,16 @@ def noun_demonym(seg: _Seg, d: Draft) -> tuple | None:
     if not lik or any(len(a.tags) > 2 or a.has("PL") or a.has("P3") for a in lik):
         return None
     k = j + 1
+    # a possessive number already stands for its noun ("кармалгандардын 12си"): a word in
+    # -лык after it heads a nominal predicate, but before a verb phrase it describes the
+    # verb's argument ("12си административдик камакка алынды", administrative arrest)
+    possessive = d.m.collective or "P3" in _number_reading(d)
     heads = (
         k >= len(seg.toks)
         or seg.toks[k].kind == "punct"
         or any(len(a.tags) == 2 for a in lik)  # in a case: "3 кытайлыкты"
         or _predicate_form(seg, k)
-        or _starts_verb_phrase(seg, k)
+        or (_starts_verb_phrase(seg, k) and not possessive)
     )
     if not heads:
         return None
@@ -1111,6 +1144,7 @@ _PEOPLE_ONLY = frozenset(
 
 
 NOUN_RULES = (
+    noun_owners_house,
     noun_after,
     noun_demonym,
     noun_possessive,
@@ -1644,19 +1678,40 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
     tok = seg.word(j)
     if tok is None:
         return None
-    for a in _readings(tok):
-        if a.tags and a.tags[-1] == "PTCP" and a.verbal:
-            if a.stem in seg.lex.transitive and not (a.has("PASS") or a.has("REFL")):
-                continue  # "эрежесин бузган 94 унаа": the cars broke the rules
-            e = _verb_entry(seg, a.stem, j, d.ncls)
-            if e is not None:
-                return e.vclass, (j - len(e.args), j + 1), "participle_before"
-            # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
-            # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
-            vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
-            if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
-                return vc, (j, j + 1), "participle_before"
+    readings = [a for a in _readings(tok) if a.tags and a.tags[-1] == "PTCP" and a.verbal]
+    if readings and _aux_at(seg, j) and _predicate_form(seg, j - 1) == "converb":
+        # "ит тиштеп алган 9 бала", "ууланып калган 5 бала": a converb and an auxiliary
+        # participle are one verb; the converb's root says the measure
+        j -= 1
+        readings = [a for a in _readings(seg.word(j)) if a.has("CONV") and a.verbal]
+    for a in readings:
+        e = _verb_entry(seg, a.stem, j, d.ncls)
+        if (
+            a.stem in seg.lex.transitive
+            and not (a.has("PASS") or a.has("REFL"))
+            and not (e is not None and e.vclass == "injured" and _subject_before(seg, j))
+        ):
+            continue  # "эрежесин бузган 94 унаа": the cars broke the rules
+        if e is not None:
+            return e.vclass, (j - len(e.args), d.first), "participle_before"
+        # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
+        # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
+        vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+        if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
+            return vc, (j, d.first), "participle_before"
     return None
+
+
+def _subject_before(seg: _Seg, j: int) -> bool:
+    """A relative clause of a wound with its own subject (``ит тиштеп алган 9 бала``, the 9
+    children a dog bit): a bare word in the nominative, no verb, number or counted noun
+    (``бала сабаган 2 мугалим`` has an indefinite object), right before the transitive verb
+    at ``j``; its object is the counted noun after it. Other verbs take an indefinite
+    object so (``кол жууган 5 бала``, children who washed hands)."""
+    tok = seg.word(j - 1)
+    if tok is None or _verb_forms(seg.lex, tok) or seg.toks[j - 1].kind == "num":
+        return False
+    return all(not a.tags for a in tok.readings) and seg.noun(j - 1) is None
 
 
 def predicate_marker(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -1805,13 +1860,23 @@ def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str]
     return d.copy_of.vclass, (d.first, d.first), "list_item"
 
 
+def _ends_nominal_clause(seg: _Seg, d: Draft) -> bool:
+    """``Курман болгондор 19, жарадарлар 87`` (a headline: the dead 19, the wounded 87): a
+    bare number, no noun of its own, that a comma or the sentence's end follows is the
+    predicate of a clause without a verb."""
+    if d.noun is not None or d.ncls or d.m.suffix:
+        return False
+    return d.after >= len(seg.toks) or seg.is_punct(d.after, _COMMA | _SENTENCE_END)
+
+
 def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жарадар болгондор 25ке жетти`` (the injured reached 25), ``Курмандыктар 100дөн
     ашты``, ``Каза болгондор — 5 адам``: a measure participle or toll noun in the plural
     nominative right before the number, and a verb of reaching after it or a dash between,
     make the number the toll's value; a plus sign between is an update of the toll, ``Каза
     болгондор +3`` (three more dead). A list of the toll by places may name the place
-    before the number (``Каза болгондор: Ошто 3, Баткенде 2 адам``)."""
+    before the number (``Каза болгондор: Ошто 3, Баткенде 2 адам``); a headline leaves
+    the dash out (``Курман болгондор 19, жарадарлар 87``)."""
     place = _place_before(seg, d.first)
     k = place - 1
     dashed = seg.is_punct(k, _TOLL_MARKS)
@@ -1821,10 +1886,14 @@ def predicate_toll_reached(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     tok = seg.word(k)
     if tok is None or d.ncls not in ("", "people") or "PL" not in tok.info.tags:
         return None
-    if not dashed and not any(
-        a.stem in seg.lex.toll_verbs
-        for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
-        for a in _verb_forms(seg.lex, seg.word(v))
+    if (
+        not dashed
+        and not _ends_nominal_clause(seg, d)
+        and not any(
+            a.stem in seg.lex.toll_verbs
+            for v in range(d.i + 1, min(d.after + 1, len(seg.toks)))
+            for a in _verb_forms(seg.lex, seg.word(v))
+        )
     ):
         return None
     found = None
@@ -1859,6 +1928,31 @@ def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] |
     if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
         return None
     return vc, (at, at + 1), "nominal"
+
+
+def predicate_parenthesis(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Жабыркагандар Чүйдө (4 адам) жана Нарында (2 адам) катталды`` (the hurt were
+    recorded in Chüy, 4 people, and in Naryn, 2): a number alone with its noun in
+    parentheses right after a place counts the people a measure participle before it in
+    the sentence names (those hurt)."""
+    end = d.noun[1] if d.noun is not None else d.after
+    if not seg.is_punct(d.first - 1, frozenset("(")) or not seg.is_punct(end, frozenset(")")):
+        return None
+    place = _place_before(seg, d.first - 1)
+    if place == d.first - 1:
+        return None
+    for j in range(place - 1, -1, -1):
+        tok = seg.toks[j]
+        if tok.kind == "punct" and tok.low in _SENTENCE_END:
+            break
+        if tok.kind != "word":
+            continue
+        for a in _readings(tok):
+            if a.has("PTCP", "PL") and not a.case:
+                vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
+                if vc in seg.lex.measures.get(d.ncls, {}):
+                    return vc, (j, j + 1), "parenthesis"
+    return None
 
 
 def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -1922,6 +2016,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_parenthesis,
     predicate_list_partner,
     predicate_of_whole,
 )
@@ -2293,6 +2388,8 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     # "180 жүргүнчүнүн баары каза болду": all of them, so the number itself is the count.
     if tok is not None and tok.stems & seg.lex.all_words:
         return False
+    if tok is not None and _state_then_place(seg, nxt):
+        return False
     if tok is not None:
         for a in _verb_forms(seg.lex, seg.word(nxt + 1)):
             for e in seg.lex.verbs.get(a.stem, ()):
@@ -2311,6 +2408,22 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
+
+
+def _state_then_place(seg: _Seg, k: int) -> bool:
+    """``алардын үчөөнүн абалы оор, реанимацияда`` (the condition of three of them is
+    serious, they are in intensive care): the possessed noun at ``k`` and a predicate
+    without a verb, then after a comma a place word that is a predicate by itself; its
+    subject is the number, not the possessed noun (``3 баланын энеси реанимацияда``, the
+    mother of 3 children, has no comma)."""
+    j = k + 1
+    while j < len(seg.toks) and seg.word(j) is not None and j <= k + 3:
+        if _verb_forms(seg.lex, seg.toks[j]) or _predicate_form(seg, j):
+            return False
+        j += 1
+    if j == k + 1 or not seg.is_punct(j, _COMMA):
+        return False
+    return seg.word(j + 1) is not None and _frame_alone(seg, j + 1) == "finite"
 
 
 def _has_own_predicate(seg: _Seg, d: Draft) -> bool:
