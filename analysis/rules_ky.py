@@ -1365,8 +1365,9 @@ def _place_gaps(seg: _Seg, j: int) -> list[int]:
     """Sizes of a place phrase right before verb ``j`` (:func:`_phrase_starts`, in the
     locative or ablative): a possessed argument of a verb phrase may stand before it (``3
     альпинисттин сөөгү Хан-Теңири чокусунан табылды``, the bodies of 3 climbers were found
-    on the peak)."""
-    return [j - k for k in _phrase_starts(seg, j, ("LOC", "ABL"))]
+    on the peak); a destination in the dative too (``2 жоокердин сөөгү айылына
+    жеткирилди``, the bodies of 2 soldiers were brought to their village)."""
+    return [j - k for k in _phrase_starts(seg, j, ("LOC", "ABL", "DAT"))]
 
 
 def _adverbial_before(seg: _Seg, j: int) -> int:
