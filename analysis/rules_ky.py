@@ -1698,9 +1698,17 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
         # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
         # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
         vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
-        if vc != "crowd" and vc in seg.lex.measures.get(d.ncls, {}):
+        if (vc != "crowd" or _vague_crowd_whole(d)) and vc in seg.lex.measures.get(d.ncls, {}):
             return vc, (j, d.first), "participle_before"
     return None
+
+
+def _vague_crowd_whole(d: Draft) -> bool:
+    """``митингге катышкан жүздөгөн адамдын бир бөлүгү`` (a part of the hundreds who took
+    part in the rally): a vague quantity in the genitive, the whole of a part, told by a
+    crowd's participle is the crowd's size; an exact number so (``акцияга келген 5
+    адамдын экөө``) names people, not a crowd."""
+    return d.possessor and d.qualifier == "several"
 
 
 def _subject_before(seg: _Seg, j: int) -> bool:
@@ -1794,6 +1802,28 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
         d.ncls, d.group = "people", d.group or "total"
         return t.label, (k, j + 1), "toll"
     return None
+
+
+def _toll_named(seg: _Seg, d: Draft) -> tuple[str, str] | None:
+    """``вирус жуккан окуучулардын саны 23кө жетти, алардын 9у ооруканада`` (the pupils
+    infected reached 23, 9 of them in hospital): a toll whose participle says no measure
+    still names what it counts, the genitive noun before ``саны`` (people for a participle
+    alone: ``жуккандардын саны``); the number is no figure
+    by itself, but a part of it (``алардын 9у``) counts that noun. (class, group) or None."""
+    j = _adverbial_before(seg, d.first) - 1
+    if seg.word(j) is not None and seg.toks[j].stems & seg.lex.toll_totals:
+        j -= 1
+    if seg.word(j) is None or not seg.toks[j].stems & seg.lex.toll_words:
+        return None
+    k = j - 1
+    if seg.word(k) is not None and seg.toks[k].stems & seg.lex.toll_totals:
+        k -= 1
+    p = seg.noun_ending(k)
+    if p is None or "GEN" not in _cases_of(seg.word(k), p):
+        # "жуккандардын саны": a participle that stands for people
+        return ("people", "total") if _genitive_participles(seg.word(k)) else None
+    cls, group = seg.lex.noun_label[p.label]
+    return cls, _owner_group(seg, k - len(p.words) + 1, group, None)
 
 
 def predicate_toll_of_them(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -2305,13 +2335,18 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
             or predicate_toll_of_them(seg, d)
         )
         if tol is None:
-            return d
-        d.vclass, d.pred, d.rule = tol
-        d.toll = True
+            named = _toll_named(seg, d)
+            if named is None:
+                return d
+            d.ncls, d.group = named
+            d.rule = "toll_named"
+        else:
+            d.vclass, d.pred, d.rule = tol
+            d.toll = True
     genitive = d.noun_case == "GEN" if d.noun is not None else "GEN" in _number_reading(d)
     if genitive and not d.toll:
         d.possessor = _possessor(seg, d)
-    if not d.toll:
+    if not d.toll and d.rule != "toll_named":  # a toll of no measure says none
         _predicate(seg, d)
         if d.ncls == "vehicles" and not d.vclass:
             _crew_of_vehicle(seg, d)
@@ -2382,6 +2417,7 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     nxt = d.noun[1] if d.noun is not None else d.after
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
+    nxt = _shared_head(seg, nxt)
     tok = seg.word(nxt)
     # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
     if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
@@ -2409,6 +2445,24 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
+
+
+def _shared_head(seg: _Seg, k: int) -> int:
+    """``5 адамдын, анын ичинде 3 баланын сөөгү табылды`` (the bodies of 5 people, 3 children
+    among them, were found): a genitive whole before a comma and a subset marker shares the
+    possessed noun after its part's genitive noun; the token of that noun, or ``k``."""
+    if not seg.is_punct(k, _COMMA):
+        return k
+    m = seg.lex.subset_markers.match(seg.toks, k + 1)
+    if m is None:
+        return k
+    n = k + 1 + len(m.words)
+    if n >= len(seg.toks) or seg.toks[n].kind != "num":
+        return k
+    p = seg.noun(n + 1)
+    if p is None or "GEN" not in _cases_of(seg.word(n + len(p.words)), p):
+        return k
+    return n + 1 + len(p.words)
 
 
 def _state_then_place(seg: _Seg, k: int) -> bool:
