@@ -335,8 +335,11 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
     if p is not None:
         if p.label == "age" and _person_after(seg, j + len(p.words)):
             # "12 жаш кыз" (a 12-year-old girl): news writes ages in digits; a number word
-            # or a vague number counts the young ("эки жаш жигит", two young men)
+            # or a vague number counts the young ("эки жаш жигит", two young men), and so
+            # does a number too small to be the age of a grown-up ("2 жаш жигит")
             exact = not (d.m.several or "APPROX" in d.m.tags)
+            if seg.toks[j].low == "жаш" and _too_young_for(seg, d, j + 1):
+                return None
             return p.label if exact and seg.toks[d.i].text[:1].isdigit() else None
         noun = seg.noun(j)
         if noun is not None and (len(noun.words) > len(p.words) or _derived_from(noun, p)):
@@ -351,6 +354,23 @@ def _person_after(seg: _Seg, j: int) -> bool:
     """A counted noun of people starts at token ``j`` (``12 жаш кыз``: the girl)."""
     p = seg.noun(j) if seg.word(j) is not None else None
     return p is not None and seg.lex.noun_label[p.label][0] == "people"
+
+
+#: Below this age a person is named as a child (бала, кыз, өспүрүм), not a grown-up
+#: (жигит, эркек, жумушчу): "2 жаш жигит" is two young men, not a two-year-old.
+MIN_GROWN_AGE = 14
+_YOUNG_GROUPS = frozenset({"children", "women"})  # кыз: a girl or a young woman
+
+
+def _too_young_for(seg: _Seg, d: Draft, j: int) -> bool:
+    """``2 жаш жигит`` (two young men): the number before ``жаш`` is too small to be the
+    age of the grown-up the noun at ``j`` names, so it counts them."""
+    p = seg.noun(j)
+    return (
+        p is not None
+        and seg.lex.noun_label[p.label][1] not in _YOUNG_GROUPS
+        and d.m.value < MIN_GROWN_AGE
+    )
 
 
 def _derived_from(noun: Phrase, unit: Phrase) -> bool:
@@ -1965,13 +1985,15 @@ def predicate_parenthesis(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], st
     """``Жабыркагандар Чүйдө (4 адам) жана Нарында (2 адам) катталды`` (the hurt were
     recorded in Chüy, 4 people, and in Naryn, 2): a number alone with its noun in
     parentheses right after a place counts the people a measure participle before it in
-    the sentence names (those hurt)."""
+    the sentence names (those hurt), also in the genitive before a word of how many
+    (``Каза болгондордун көбү Таласта (6 адам)``, most of the dead in Talas, 6)."""
     end = d.noun[1] if d.noun is not None else d.after
     if not seg.is_punct(d.first - 1, frozenset("(")) or not seg.is_punct(end, frozenset(")")):
         return None
     place = _place_before(seg, d.first - 1)
     if place == d.first - 1:
         return None
+    verb_after = not _parentheses_end_clause(seg, end)
     for j in range(place - 1, -1, -1):
         tok = seg.toks[j]
         if tok.kind == "punct" and tok.low in _SENTENCE_END:
@@ -1979,11 +2001,26 @@ def predicate_parenthesis(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], st
         if tok.kind != "word":
             continue
         for a in _readings(tok):
-            if a.has("PTCP", "PL") and not a.case:
+            # the genitive only with the place as the predicate ("... жашашат": where they
+            # live, no measure's breakdown)
+            if a.has("PTCP", "PL") and (not a.case or (a.case == "GEN" and not verb_after)):
                 vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
                 if vc in seg.lex.measures.get(d.ncls, {}):
                     return vc, (j, j + 1), "parenthesis"
     return None
+
+
+def _parentheses_end_clause(seg: _Seg, k: int) -> bool:
+    """The last closing parenthesis of the sentence from token ``k`` on ends its clause:
+    the sentence or a comma follows (``Ошто (5 адам), калгандары ...``), no predicate
+    (``Ошто (15 киши) жана Бишкекте (8 киши) жашашат``, where they live)."""
+    last = k
+    for j in range(k, len(seg.toks)):
+        if seg.is_punct(j, _SENTENCE_END):
+            break
+        if seg.is_punct(j, frozenset(")")):
+            last = j
+    return last + 1 >= len(seg.toks) or seg.is_punct(last + 1, _SENTENCE_END | _COMMA)
 
 
 def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
