@@ -120,6 +120,7 @@ class _Morphology:
     guess: tuple[tuple[str, ...], ...]  # suffix chains that tell a verb of an unknown root
     guess_min: int
     postpositions: frozenset[str] = frozenset()  # read with the tag POSTP ("үчүн")
+    devoiced: frozenset[str] = frozenset()  # a loanword's last letter said voiceless ("моргко")
 
 
 _ARCHI_OPTIONS = {
@@ -178,6 +179,7 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         irregular=irregular,
         verb_roots=roots,
         postpositions=frozenset(data.get("postpositions") or ()),
+        devoiced=frozenset(data.get("devoiced") or ()),
         guess=tuple(tuple(str(g).split()) for g in data.get("guess", {}).get("chains", [])),
         guess_min=int(data.get("guess", {}).get("min_stem", 3)),
     )
@@ -245,7 +247,19 @@ def _write(m: _Morphology, left: str, suffix: _Suffix, after_p3: bool) -> str | 
 
 
 def _may_write(m: _Morphology, left: str, suffix: _Suffix, after_p3: bool, surface: str) -> bool:
-    """True when ``suffix`` may be written ``surface`` after ``left``."""
+    """True when ``suffix`` may be written ``surface`` after ``left``; a noun suffix after a
+    loanword's voiced last letter may be written as after a voiceless one (``моргко``, to
+    the morgue, beside ``моргго``)."""
+    if _may_write_after(m, left, suffix, after_p3, surface):
+        return True
+    if suffix.pos == "N" and left[-1:] in m.devoiced and _last_vowel(m, left):
+        return _may_write_after(m, left[:-1] + "т", suffix, after_p3, surface)
+    return False
+
+
+def _may_write_after(
+    m: _Morphology, left: str, suffix: _Suffix, after_p3: bool, surface: str
+) -> bool:
     if not suffix.free:
         return _write(m, left, suffix, after_p3) == surface
     return any(

@@ -582,7 +582,12 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             if possessive and _attribute_of_next(seg, end):
                 return None  # "15и милиция тарабынан кармалды": the noun names the agent
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
-            if nxt is not None and not _compound_with(seg, head, end, nxt):
+            if nxt is not None and (
+                not _compound_with(seg, head, end, nxt)
+                # "46 киши милиция бөлүмүнө жеткирилди": the next noun is the attribute of a
+                # destination, not the head of the counted noun
+                or _attribute_of_next(seg, end + len(nxt.words))
+            ):
                 nxt = None
             if case in ("DAT", "LOC", "ABL") and _takes_complement(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later

@@ -148,3 +148,12 @@ def test_the_habitual_past_follows_the_root_only():
     # "жумушчу" (worker) is no жум-уш-чу, "кароолчу" (guard) no кароо-л-чу
     assert all(not a.has("HAB") for a in analyse("жумушчу"))
     assert all(not a.has("HAB") for a in analyse("кароолчу"))
+
+
+def test_a_loanwords_voiced_last_letter_may_take_a_voiceless_suffix():
+    # "моргко" (to the morgue) beside "моргго", "заводто" (at the plant) beside "заводдо"
+    assert ("морг", ("DAT",)) in {(a.stem, a.tags) for a in analyse("моргко")}
+    assert ("морг", ("DAT",)) in {(a.stem, a.tags) for a in analyse("моргго")}
+    assert ("завод", ("LOC",)) in {(a.stem, a.tags) for a in analyse("заводто")}
+    # verb suffixes keep their voicing: "жазды" is no жаз-ты
+    assert all(not a.verbal for a in analyse("жазты"))
