@@ -1392,7 +1392,17 @@ def _place_gaps(seg: _Seg, j: int) -> list[int]:
     альпинисттин сөөгү Хан-Теңири чокусунан табылды``, the bodies of 3 climbers were found
     on the peak); a destination in the dative too (``2 жоокердин сөөгү айылына
     жеткирилди``, the bodies of 2 soldiers were brought to their village)."""
-    return [j - k for k in _phrase_starts(seg, j, ("LOC", "ABL", "DAT"))]
+    gaps = [j - k for k in _phrase_starts(seg, j, ("LOC", "ABL", "DAT"))]
+    return gaps or ([1] if _adverb_at(seg, j - 1) else [])
+
+
+def _adverb_at(seg: _Seg, k: int) -> bool:
+    """``3 кенчинин сөөгү эртеси табылды`` (found the next day): a word of time or manner
+    between a possessed argument and its verb, no verb, no counted noun, in no case."""
+    tok = seg.word(k)
+    if tok is None or _verb_forms(seg.lex, tok) or seg.noun(k) is not None:
+        return False
+    return "" in _cases_of(tok) and not (tok.info.cases - {""})
 
 
 def _adverbial_before(seg: _Seg, j: int) -> int:
