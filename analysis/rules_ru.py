@@ -2177,8 +2177,8 @@ def predicate_past_parts(s: _Sentence, c: _Cand):
     if nxt is None or comma >= s.b or s.tokens[comma].text != ",":
         return None
     marker = _marker_before(s, nxt)
-    if marker is None or marker[0] != comma + 1:
-        return None
+    if marker is None or marker[0] != comma + 1 or _own_verb_before(s, c):
+        return None  # "обратились 4 500 человек, из них ...": the count has a verb of its own
     last = nxt
     while (after := _next_count(s, last)) is not None and _only_joiners(
         s, _noun_end(last), after.q_i
@@ -2377,6 +2377,30 @@ def noun_says(s: _Sentence, c: _Cand):
                 cls = s.lex.noun_measures.get(lemma)
                 if cls:
                     return cls, "noun_says", span
+        return _noun_before_parts(s, span)
+    return None
+
+
+def _noun_before_parts(s: _Sentence, span: tuple[int, int]):
+    """Parts set off by a comma after a noun that says what happened, with no count of its
+    own in its clause: the noun says what happened to the parts too (``Число жертв схода
+    лавины, среди которых двое детей, возросло до девяти``, ``Число пострадавших, включая
+    трёх полицейских, достигло 14``); parts of people the clause says nothing of stay
+    unread (``Жители села, среди которых 12 детей, эвакуированы``)."""
+    if span[0] <= s.a or s.tokens[span[0] - 1].text != ",":
+        return None
+    counted = {k for x in s.cands for k in range(x.m.i, _noun_end(x))}
+    for k in range(span[0] - 2, s.a - 1, -1):
+        if _boundary(s, k) or k in counted:
+            return None
+        if s.tokens[k].kind != "word" or _pos(s.tokens[k]) in _VERBAL:
+            if s.tokens[k].kind == "word":
+                return None
+            continue
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            cls = s.lex.noun_measures.get(lemma)
+            if cls:
+                return cls, "noun_says", (k, k + 1)
     return None
 
 
