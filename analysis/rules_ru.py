@@ -539,6 +539,7 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             continue
         if hit is not None:
             end, (cls, group), lemma = hit
+            group = _complement_before(s, p, end, lemma, cls) or group
             group = _nationals_group(s, end, lemma, group)
             end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
@@ -564,6 +565,33 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _complement_before(s: _Sentence, p: int, end: int, lemma: str, cls: str) -> str:
+    """The group of a longer lexicon noun whose head a one-word noun at ``[p, end)`` is and
+    whose complement the sentence named before it, the nearest first: ``После массовой драки
+    у кафе задержаны 14 участников`` counts ``участник драка`` (other), not rally
+    participants; "" when none, or when a noun in the genitive after it is its own
+    complement (``Сотрудники МВД задержали 5 сотрудников банка``)."""
+    if " " in lemma:
+        return ""
+    t = s.tokens[end] if end < s.b else None
+    if (
+        t is not None
+        and t.kind == "word"
+        and any(q.tag.POS == "NOUN" and "gent" in q.tag.grammemes for q in morph_ru.parses(t.low))
+    ):
+        return ""
+    longer = [(w, v) for w, v in s.lex.nouns.get(lemma, ()) if len(w) == 2 and v[0] == cls]
+    for k in range(p - 1, s.a - 1, -1):
+        t = s.tokens[k]
+        if t.kind != "word":
+            continue
+        found = morph_ru.nominal_lemmas(t.low) | {t.low}
+        for words, (_, group) in longer:
+            if words[1] in found:
+                return group
+    return ""
 
 
 def _participle_with_complement(s: _Sentence, p: int) -> bool:
@@ -644,10 +672,26 @@ def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
 def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
     """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
     the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
-    such, foreigners where the event happened."""
-    if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
+    such, foreigners where the event happened. A name of capitalised adjectives and a noun
+    counts too, whether or not pymorphy3 knows it as a place (``трое граждан Объединённых
+    Арабских Эмиратов``, ``граждан Южной Кореи``)."""
+    if lemma not in s.lex.national_nouns:
         return False
-    return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
+    j = k
+    while j < s.b and _capitalised_in(s.tokens[j], "gent", _ADJECTIVAL):
+        j += 1
+    if j >= s.b or s.tokens[j].kind != "word":
+        return False
+    if any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[j].low)):
+        return True
+    return j > k and _capitalised_in(s.tokens[j], "gent", frozenset({"NOUN"}))
+
+
+def _capitalised_in(t: Token, case: str, pos: frozenset[str]) -> bool:
+    """Whether a capitalised word may be of a part of speech in ``pos`` in ``case``."""
+    if t.kind != "word" or not t.text[:1].isupper():
+        return False
+    return any(p.tag.POS in pos and case in p.tag.grammemes for p in morph_ru.parses(t.low))
 
 
 def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
