@@ -134,6 +134,7 @@ class Lexicon:
     year_words: frozenset[str]
     identifier_marks: frozenset[str]
     nobody_marks: frozenset[str]
+    nobody_pronouns: frozenset[str]
     picks: frozenset[str]
     pair_others: frozenset[str]
     among: frozenset[str]
@@ -231,6 +232,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         year_words=flat("year_words"),
         identifier_marks=frozenset(str(w) for w in data["identifier_marks"]),
         nobody_marks=flat("nobody_marks"),
+        nobody_pronouns=flat("nobody_pronouns"),
         picks=flat("picks"),
         pair_others=flat("pair_others"),
         among=flat("among"),
@@ -2035,6 +2037,24 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
     return "negated", "whole_of_a_part", None
 
 
+def whole_of_nobody(s: _Sentence, c: _Cand):
+    """``Никто из 15 задержанных не пострадал``, ``ни один из 40 пассажиров не ранен``: the
+    negated predicate is nobody's; the whole counts what its own noun says (15 detained),
+    else nothing."""
+    k = c.q_i - 2
+    if k < s.a or s.low(k + 1) not in s.lex.picks or s.tokens[k].kind != "word":
+        return None
+    lemmas = morph_ru.lemmas(s.tokens[k].low)
+    if not lemmas & s.lex.nobody_pronouns:
+        return None
+    if "никто" not in lemmas and s.low(k - 1) not in s.lex.nobody_marks:
+        return None  # "один из 15 задержанных": one of them, not nobody
+    said = noun_says(s, c)
+    if said is not None and said[0] != "negated":
+        return said[0], "whole_of_nobody", said[2]
+    return "negated", "whole_of_nobody", None
+
+
 def predicate_right_before(s: _Sentence, c: _Cand):
     """A predicate right before the number (only ``ещё``, ``все`` may stand between):
     ``погибли 12 человек``, ``были ранены 28 человек``, ``задержали 11 военнослужащих``."""
@@ -2748,6 +2768,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     count_range,
     change_by,
     whole_of_a_part,
+    whole_of_nobody,
     predicate_right_before,
     coordinated_predicates,
     predicate_after,
@@ -2766,7 +2787,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     predicate_of_bracketed_noun,
     sentence_predicate,
 )
-_DIRECT = PREDICATE_RULES[:7]
+_DIRECT = PREDICATE_RULES[:8]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
