@@ -539,6 +539,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if hit is not None and p < k + 3 and _attribute_of_next_noun(s, p, hit[0]):
             p += 1  # "5 погибших военнослужащих": the lexicon noun after it is counted
             continue
+        if hit is not None and p < k + 3 and _attribute_of_thing(s, p, hit[0]):
+            return _Noun("unknown", p + 1, p + 2, lemma=s.tokens[p + 1].low)
         if hit is not None:
             end, (cls, group), lemma = hit
             group = _complement_before(s, p, end, lemma, cls) or group
@@ -653,6 +655,20 @@ def _attribute_of_next_noun(s: _Sentence, p: int, end: int) -> bool:
     if not any(_agree(a, n) for a in adjs for n in nouns):
         return False
     return _noun_at(s, end) is not None
+
+
+def _attribute_of_thing(s: _Sentence, p: int, end: int) -> bool:
+    """Whether a one-word lexicon noun that may be an adjective or participle is the
+    attribute of an inanimate noun outside the lexicon after it, agreeing with it: ``на
+    помощь 120 пострадавшим семьям`` counts families, no people; ``5 пострадавших районов``
+    counts districts."""
+    if end != p + 1 or end >= s.b or s.tokens[end].kind != "word":
+        return False
+    adjs = [q.tag for q in morph_ru.parses(s.tokens[p].low) if q.tag.POS in _ADJECTIVAL]
+    nouns = [q.tag for q in morph_ru.parses(s.tokens[end].low)[:1] if q.tag.POS == "NOUN"]
+    if not any(n.animacy == "inan" and _agree(a, n) for a in adjs for n in nouns):
+        return False
+    return _noun_at(s, end) is None
 
 
 def _agree(a, n) -> bool:
@@ -2675,6 +2691,31 @@ def sentence_predicate(s: _Sentence, c: _Cand):
     return _fallback(s, c)
 
 
+def participle_before(s: _Sentence, c: _Cand):
+    """A past participle of a predicate phrase opening the count's clause says what happened
+    to the people it describes, when no predicate of the sentence measures them:
+    ``Доставленные в больницу 17 рабочих находятся под наблюдением врачей``; a participle of
+    no phrase says nothing (``Доставленные домой 5 детей``)."""
+    if c.after is None or c.after.kind != "counted":
+        return None
+    k = _left_limit(s, c)
+    while k < c.q_i and s.tokens[k].low in s.lex.skip_words:
+        k += 1
+    t = s.tokens[k]
+    if k >= c.q_i or t.kind != "word" or _negated(s, k):
+        return None
+    if not any({"PRTF", "past"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+        return None
+    cls = c.cls or "people"
+    for words, classes, strong in _phrases_from(t.low):
+        if not strong or not s.words.issuperset(words):
+            continue
+        end = _match_seq(s, k, words, gap=3, nominal=False)
+        if 0 < end <= c.q_i and _measure_of(s, cls, classes):
+            return _class_for(s, c, classes), "participle_before", (k, end)
+    return None
+
+
 def predicate_of_bracketed_noun(s: _Sentence, c: _Cand):
     """A number in brackets takes the predicate of the noun before them
     (``noun_before_brackets``), the nearest in the noun's clause, before it first:
@@ -2786,6 +2827,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     list_after_colon,
     predicate_of_bracketed_noun,
     sentence_predicate,
+    participle_before,
 )
 _DIRECT = PREDICATE_RULES[:8]
 
