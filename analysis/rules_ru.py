@@ -1941,6 +1941,8 @@ def parts_that_sum(s: _Sentence, c: _Cand):
         return None
     if len(items) < 2 or sum(x.m.value for x in items) != prev.figure.value:
         return None
+    if any(x.cls and x.cls != prev.figure.ncls for x in items):
+        return None  # "Сгорели 4 машины, 3 бани и 1 гараж": no parts of the cars
     return (prev.figure.parent or prev.figure), None
 
 
@@ -2281,8 +2283,23 @@ def parent_measure(s: _Sentence, c: _Cand):
         return None
     if _state_of_its_own(s, c) or _verb_of_its_own(s, c):
         return None
+    if _after_preposition(s, c) and not any(
+        x.figure is c.parent and _after_preposition(s, x) for x in s.cands
+    ):
+        return None  # "задержали 150 мигрантов, у 87 из них не было документов"
     near = _part_before_marker(s, c)
     return ("=" + (near or c.parent).measure), "parent_measure", None
+
+
+def _after_preposition(s: _Sentence, c: _Cand) -> bool:
+    """Whether a preposition governs a count picked from its whole (``у 87 из них``, ``для
+    5 из них``): an oblique part is no subject of its whole's predicate, unless the whole is
+    governed too (``Отравление выявлено у 40 человек, у 12 из них ...``); ``женщина с
+    двумя детьми`` is no pick."""
+    k = c.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "PREP":
+        return False
+    return _past_subset_marker(s, c.q_end) != c.q_end  # picked: "у 87 из них"
 
 
 def _part_before_marker(s: _Sentence, c: _Cand) -> Figure | None:
@@ -2331,7 +2348,7 @@ def coordination(s: _Sentence, c: _Cand):
     прохожего``, ``Трое детей и две женщины ... доставлены в больницу``, and a noun before
     them that says what happened: ``Пострадавшие: 3 взрослых и 2 ребёнка``."""
     prev = _prev_count(s, c)
-    said = prev.direct or _said_before(prev) if prev is not None else None
+    said = prev.direct or _said_before(prev) or _shared(prev) if prev is not None else None
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
     own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
@@ -2347,6 +2364,14 @@ def coordination(s: _Sentence, c: _Cand):
         direct = nxt.direct or _fallback(s, nxt)
         if direct:
             return direct[0], "coordination", direct[2]
+    return None
+
+
+def _shared(x: _Cand):
+    """The predicate a count shares with the one before it (a list of three: ``уничтожены 6
+    домов, 3 гаража и 11 машин``)."""
+    if x.pred and x.pred[1] == "coordination":
+        return x.pred
     return None
 
 
@@ -2377,8 +2402,30 @@ def gapped_predicate(s: _Sentence, c: _Cand):
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
     """Whether words follow the count in its clause (``трое — в тяжелом состоянии``): it
-    has a predicate of its own, if not one we measure."""
-    return any(s.tokens[k].kind == "word" for k in range(_noun_end(c), _right_limit(s, c)))
+    has a predicate of its own, if not one we measure. A joiner before the next count of a
+    list is none; the list says what its last count says (``уничтожены 6 домов, 3 гаража
+    и 11 машин``, but ``2 ребёнка и 3 полицейских ранены``)."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    nxt = _next_count(s, c)
+    if nxt is not None and nxt.q_i == hi and _only_joiners(s, lo, hi):
+        return _says_more(s, nxt)
+    if lo < hi and s.tokens[lo].low in _COORDINATION and _noun_joined(s, lo, hi):
+        return False  # "разрушены 14 домов, 2 школы и мост"
+    return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _noun_joined(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` after a joiner only name a thing or person of the
+    lexicon with no count, no verb and no state: ``и мост``, ``и здание акимата``."""
+    if any(p.i < hi and lo <= p.j for p in s.preds):
+        return False
+    words = [k for k in range(lo + 1, hi) if s.tokens[k].kind == "word"]
+    if not words or any(_pos(s.tokens[k]) in _VERBAL for k in words):
+        return False
+    return _noun_at(s, words[0]) is not None or (
+        _pos(s.tokens[words[0]]) in _ADJECTIVAL
+        and any(_noun_at(s, k) is not None for k in words[1:3])
+    )
 
 
 def _own_verb_before(s: _Sentence, c: _Cand) -> bool:
@@ -2699,6 +2746,8 @@ def participle_before(s: _Sentence, c: _Cand):
     if c.after is None or c.after.kind != "counted":
         return None
     k = _left_limit(s, c)
+    if k != _clause(s, c.q_i, c.q_end)[0]:
+        return None  # after another count: "Из 37 отравившихся 21 ребёнок"
     while k < c.q_i and s.tokens[k].low in s.lex.skip_words:
         k += 1
     t = s.tokens[k]
