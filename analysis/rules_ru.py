@@ -2637,6 +2637,10 @@ def list_after_colon(s: _Sentence, c: _Cand):
     item may count a noun of its own (``Пострадавшие госпитализированы: в городскую больницу —
     6 человек, в детскую — 3 ребёнка``)."""
     own = c.after is not None and c.after.kind == "counted"
+    if c.after is None and c.cls and _place_after_dash(s, c):
+        prev = _prev_count(s, c)  # "...: 12 человек в центр травматологии, ещё 8 — в ГКБ"
+        if prev is not None and prev.pred and prev.pred[1] == "list_after_colon":
+            return prev.pred
     if (c.cls and not own) or (c.after is not None and not own) or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
@@ -2658,6 +2662,21 @@ def list_after_colon(s: _Sentence, c: _Cand):
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _place_after_dash(s: _Sentence, c: _Cand) -> bool:
+    """Whether only a place follows the number in its clause, a dash first or not, with no
+    verb form or predicate (a place of care is a state): ``ещё 8 — в городскую больницу``."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if lo < hi and s.tokens[lo].text in _DASHES:
+        lo += 1
+    if lo >= hi or _pos(s.tokens[lo]) != "PREP":
+        return False
+    if any(p.strong and p.i < hi and p.j > lo for p in s.preds):
+        return False
+    return not any(
+        s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, hi)
+    )
 
 
 def _said_before_colon(s: _Sentence, c: _Cand, colon: int):
