@@ -2253,20 +2253,24 @@ def _changes(s: _Sentence, k: int) -> str:
 def predicate_past_parts(s: _Sentence, c: _Cand):
     """A count whose clause ends at a comma right before parts set off by a subset marker
     takes the predicate that opens the clause after the parts: ``Пятеро из них, в том числе
-    трое детей, доставлены в больницу``, ``Семеро, среди них двое подростков, задержаны``."""
+    трое детей, доставлены в больницу``, ``Семеро, среди них двое подростков, задержаны``,
+    also parts with no number: ``ещё трое, в том числе ребёнок, госпитализированы``."""
     nxt = _next_count(s, c)
     comma = _right_limit(s, c)
-    if nxt is None or comma >= s.b or s.tokens[comma].text != ",":
-        return None
-    marker = _marker_before(s, nxt)
-    if marker is None or marker[0] != comma + 1 or _own_verb_before(s, c):
+    if comma >= s.b or s.tokens[comma].text != "," or _own_verb_before(s, c):
         return None  # "обратились 4 500 человек, из них ...": the count has a verb of its own
-    last = nxt
-    while (after := _next_count(s, last)) is not None and _only_joiners(
-        s, _noun_end(last), after.q_i
-    ):
-        last = after
-    k = _right_limit(s, last)
+    marker = _marker_before(s, nxt) if nxt is not None else None
+    if marker is None or marker[0] != comma + 1:
+        k = _uncounted_parts_end(s, comma + 1)  # "ещё трое, в том числе ребёнок, ..."
+        if k is None or (nxt is not None and nxt.q_i < k):
+            return None
+    else:
+        last = nxt
+        while (after := _next_count(s, last)) is not None and _only_joiners(
+            s, _noun_end(last), after.q_i
+        ):
+            last = after
+        k = _right_limit(s, last)
     if k >= s.b or s.tokens[k].text != ",":
         return None
     k += 1
@@ -2274,6 +2278,17 @@ def predicate_past_parts(s: _Sentence, c: _Cand):
         k += 1
     found = [_last_coordinated(s, c, p) for p in s.preds if p.i == k and p.strong]
     return _pick(s, c, found, "predicate_past_parts")
+
+
+def _uncounted_parts_end(s: _Sentence, k: int) -> int | None:
+    """The comma that closes parts with no number opened by a subset marker at ``k`` (``в
+    том числе ребёнок,``), or None."""
+    end = max((_words_at(s, k, w) for w in s.lex.subset_before.get(s.low(k), ())), default=-1)
+    if end < 0:
+        return None
+    while end < s.b and not _boundary(s, end):
+        end += 1
+    return end if end < s.b and s.tokens[end].text == "," else None
 
 
 def parent_measure(s: _Sentence, c: _Cand):
