@@ -13,7 +13,8 @@
    runs once per language; the worked examples ``01-clean``, ``02-figures``, ``03-tables``
    run once, in the first language, and only when their inputs changed: each executed
    notebook records a hash of everything it depends on (the notebook, its parameters, the
-   raw article, its metadata and annotations, the package's code and data, library versions)
+   raw article, its metadata and annotations (unless its metadata says it reads none), the
+   package's code and data, library versions)
    and is reused while the hash holds. A report is reused the same way, when its page is
    also still the one exported from it (its sha256 is kept in the notebook); when nothing
    has to run, no kernel starts. A build given a :class:`KernelPool` (``qantar watch``,
@@ -303,9 +304,10 @@ def inputs_key(notebook: str | Path | None, parameters: dict, article) -> str:
     str
         Hex sha256; equal keys mean the same executed notebook (or the same tables).
     """
-    notes = article.annotations_path
+    source = Path(notebook).read_bytes() if notebook else b""
+    notes = article.annotations_path if _reads_annotations(source) else None
     parts = {
-        "notebook": hashlib.sha256(Path(notebook).read_bytes()).hexdigest() if notebook else "",
+        "notebook": hashlib.sha256(source).hexdigest() if notebook else "",
         "parameters": parameters,
         "raw": article.raw_sha256,
         "text": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
@@ -317,6 +319,20 @@ def inputs_key(notebook: str | Path | None, parameters: dict, article) -> str:
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _reads_annotations(source: bytes) -> bool:
+    """Whether a notebook (its file's bytes; none for the published tables) shows anything
+    the annotations change. True unless its metadata says ``"qantar": {"reads_annotations":
+    false}``, as ``01-clean`` does (it shows the raw text and its segments): such a notebook
+    is reused when only the annotations changed."""
+    if not source:
+        return True
+    try:
+        meta = json.loads(source).get("metadata", {}).get("qantar", {})
+    except (ValueError, AttributeError):
+        return True
+    return not (isinstance(meta, dict) and meta.get("reads_annotations") is False)
 
 
 #: Beside the published tables: the inputs key they were made from (not part of the package).

@@ -134,6 +134,7 @@ class Lexicon:
     year_words: frozenset[str]
     identifier_marks: frozenset[str]
     nobody_marks: frozenset[str]
+    nobody_pronouns: frozenset[str]
     picks: frozenset[str]
     pair_others: frozenset[str]
     among: frozenset[str]
@@ -231,6 +232,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         year_words=flat("year_words"),
         identifier_marks=frozenset(str(w) for w in data["identifier_marks"]),
         nobody_marks=flat("nobody_marks"),
+        nobody_pronouns=flat("nobody_pronouns"),
         picks=flat("picks"),
         pair_others=flat("pair_others"),
         among=flat("among"),
@@ -537,8 +539,11 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if hit is not None and p < k + 3 and _attribute_of_next_noun(s, p, hit[0]):
             p += 1  # "5 погибших военнослужащих": the lexicon noun after it is counted
             continue
+        if hit is not None and p < k + 3 and _attribute_of_thing(s, p, hit[0]):
+            return _Noun("unknown", p + 1, p + 2, lemma=s.tokens[p + 1].low)
         if hit is not None:
             end, (cls, group), lemma = hit
+            group = _complement_before(s, p, end, lemma, cls) or group
             group = _nationals_group(s, end, lemma, group)
             end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
@@ -564,6 +569,33 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _complement_before(s: _Sentence, p: int, end: int, lemma: str, cls: str) -> str:
+    """The group of a longer lexicon noun whose head a one-word noun at ``[p, end)`` is and
+    whose complement the sentence named before it, the nearest first: ``После массовой драки
+    у кафе задержаны 14 участников`` counts ``участник драка`` (other), not rally
+    participants; "" when none, or when a noun in the genitive after it is its own
+    complement (``Сотрудники МВД задержали 5 сотрудников банка``)."""
+    if " " in lemma:
+        return ""
+    t = s.tokens[end] if end < s.b else None
+    if (
+        t is not None
+        and t.kind == "word"
+        and any(q.tag.POS == "NOUN" and "gent" in q.tag.grammemes for q in morph_ru.parses(t.low))
+    ):
+        return ""
+    longer = [(w, v) for w, v in s.lex.nouns.get(lemma, ()) if len(w) == 2 and v[0] == cls]
+    for k in range(p - 1, s.a - 1, -1):
+        t = s.tokens[k]
+        if t.kind != "word":
+            continue
+        found = morph_ru.nominal_lemmas(t.low) | {t.low}
+        for words, (_, group) in longer:
+            if words[1] in found:
+                return group
+    return ""
 
 
 def _participle_with_complement(s: _Sentence, p: int) -> bool:
@@ -625,6 +657,20 @@ def _attribute_of_next_noun(s: _Sentence, p: int, end: int) -> bool:
     return _noun_at(s, end) is not None
 
 
+def _attribute_of_thing(s: _Sentence, p: int, end: int) -> bool:
+    """Whether a one-word lexicon noun that may be an adjective or participle is the
+    attribute of an inanimate noun outside the lexicon after it, agreeing with it: ``на
+    помощь 120 пострадавшим семьям`` counts families, no people; ``5 пострадавших районов``
+    counts districts."""
+    if end != p + 1 or end >= s.b or s.tokens[end].kind != "word":
+        return False
+    adjs = [q.tag for q in morph_ru.parses(s.tokens[p].low) if q.tag.POS in _ADJECTIVAL]
+    nouns = [q.tag for q in morph_ru.parses(s.tokens[end].low)[:1] if q.tag.POS == "NOUN"]
+    if not any(n.animacy == "inan" and _agree(a, n) for a in adjs for n in nouns):
+        return False
+    return _noun_at(s, end) is None
+
+
 def _agree(a, n) -> bool:
     """Whether an adjective's tag agrees with a noun's: number, case, and animacy where the
     adjective's form marks it (the plural accusative)."""
@@ -644,10 +690,26 @@ def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
 def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
     """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
     the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
-    such, foreigners where the event happened."""
-    if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
+    such, foreigners where the event happened. A name of capitalised adjectives and a noun
+    counts too, whether or not pymorphy3 knows it as a place (``трое граждан Объединённых
+    Арабских Эмиратов``, ``граждан Южной Кореи``)."""
+    if lemma not in s.lex.national_nouns:
         return False
-    return any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[k].low))
+    j = k
+    while j < s.b and _capitalised_in(s.tokens[j], "gent", _ADJECTIVAL):
+        j += 1
+    if j >= s.b or s.tokens[j].kind != "word":
+        return False
+    if any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[j].low)):
+        return True
+    return j > k and _capitalised_in(s.tokens[j], "gent", frozenset({"NOUN"}))
+
+
+def _capitalised_in(t: Token, case: str, pos: frozenset[str]) -> bool:
+    """Whether a capitalised word may be of a part of speech in ``pos`` in ``case``."""
+    if t.kind != "word" or not t.text[:1].isupper():
+        return False
+    return any(p.tag.POS in pos and case in p.tag.grammemes for p in morph_ru.parses(t.low))
 
 
 def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
@@ -1879,6 +1941,8 @@ def parts_that_sum(s: _Sentence, c: _Cand):
         return None
     if len(items) < 2 or sum(x.m.value for x in items) != prev.figure.value:
         return None
+    if any(x.cls and x.cls != prev.figure.ncls for x in items):
+        return None  # "Сгорели 4 машины, 3 бани и 1 гараж": no parts of the cars
     return (prev.figure.parent or prev.figure), None
 
 
@@ -1989,6 +2053,24 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
         return None
     return "negated", "whole_of_a_part", None
+
+
+def whole_of_nobody(s: _Sentence, c: _Cand):
+    """``Никто из 15 задержанных не пострадал``, ``ни один из 40 пассажиров не ранен``: the
+    negated predicate is nobody's; the whole counts what its own noun says (15 detained),
+    else nothing."""
+    k = c.q_i - 2
+    if k < s.a or s.low(k + 1) not in s.lex.picks or s.tokens[k].kind != "word":
+        return None
+    lemmas = morph_ru.lemmas(s.tokens[k].low)
+    if not lemmas & s.lex.nobody_pronouns:
+        return None
+    if "никто" not in lemmas and s.low(k - 1) not in s.lex.nobody_marks:
+        return None  # "один из 15 задержанных": one of them, not nobody
+    said = noun_says(s, c)
+    if said is not None and said[0] != "negated":
+        return said[0], "whole_of_nobody", said[2]
+    return "negated", "whole_of_nobody", None
 
 
 def predicate_right_before(s: _Sentence, c: _Cand):
@@ -2171,20 +2253,24 @@ def _changes(s: _Sentence, k: int) -> str:
 def predicate_past_parts(s: _Sentence, c: _Cand):
     """A count whose clause ends at a comma right before parts set off by a subset marker
     takes the predicate that opens the clause after the parts: ``Пятеро из них, в том числе
-    трое детей, доставлены в больницу``, ``Семеро, среди них двое подростков, задержаны``."""
+    трое детей, доставлены в больницу``, ``Семеро, среди них двое подростков, задержаны``,
+    also parts with no number: ``ещё трое, в том числе ребёнок, госпитализированы``."""
     nxt = _next_count(s, c)
     comma = _right_limit(s, c)
-    if nxt is None or comma >= s.b or s.tokens[comma].text != ",":
-        return None
-    marker = _marker_before(s, nxt)
+    if comma >= s.b or s.tokens[comma].text != "," or _own_verb_before(s, c):
+        return None  # "обратились 4 500 человек, из них ...": the count has a verb of its own
+    marker = _marker_before(s, nxt) if nxt is not None else None
     if marker is None or marker[0] != comma + 1:
-        return None
-    last = nxt
-    while (after := _next_count(s, last)) is not None and _only_joiners(
-        s, _noun_end(last), after.q_i
-    ):
-        last = after
-    k = _right_limit(s, last)
+        k = _uncounted_parts_end(s, comma + 1)  # "ещё трое, в том числе ребёнок, ..."
+        if k is None or (nxt is not None and nxt.q_i < k):
+            return None
+    else:
+        last = nxt
+        while (after := _next_count(s, last)) is not None and _only_joiners(
+            s, _noun_end(last), after.q_i
+        ):
+            last = after
+        k = _right_limit(s, last)
     if k >= s.b or s.tokens[k].text != ",":
         return None
     k += 1
@@ -2194,6 +2280,17 @@ def predicate_past_parts(s: _Sentence, c: _Cand):
     return _pick(s, c, found, "predicate_past_parts")
 
 
+def _uncounted_parts_end(s: _Sentence, k: int) -> int | None:
+    """The comma that closes parts with no number opened by a subset marker at ``k`` (``в
+    том числе ребёнок,``), or None."""
+    end = max((_words_at(s, k, w) for w in s.lex.subset_before.get(s.low(k), ())), default=-1)
+    if end < 0:
+        return None
+    while end < s.b and not _boundary(s, end):
+        end += 1
+    return end if end < s.b and s.tokens[end].text == "," else None
+
+
 def parent_measure(s: _Sentence, c: _Cand):
     """A subset without a predicate of its own has its parent's: ``были ранены 28 человек,
     в том числе пять полицейских``."""
@@ -2201,8 +2298,23 @@ def parent_measure(s: _Sentence, c: _Cand):
         return None
     if _state_of_its_own(s, c) or _verb_of_its_own(s, c):
         return None
+    if _after_preposition(s, c) and not any(
+        x.figure is c.parent and _after_preposition(s, x) for x in s.cands
+    ):
+        return None  # "задержали 150 мигрантов, у 87 из них не было документов"
     near = _part_before_marker(s, c)
     return ("=" + (near or c.parent).measure), "parent_measure", None
+
+
+def _after_preposition(s: _Sentence, c: _Cand) -> bool:
+    """Whether a preposition governs a count picked from its whole (``у 87 из них``, ``для
+    5 из них``): an oblique part is no subject of its whole's predicate, unless the whole is
+    governed too (``Отравление выявлено у 40 человек, у 12 из них ...``); ``женщина с
+    двумя детьми`` is no pick."""
+    k = c.q_i - 1
+    if k < s.a or s.tokens[k].kind != "word" or _pos(s.tokens[k]) != "PREP":
+        return False
+    return _past_subset_marker(s, c.q_end) != c.q_end  # picked: "у 87 из них"
 
 
 def _part_before_marker(s: _Sentence, c: _Cand) -> Figure | None:
@@ -2251,7 +2363,7 @@ def coordination(s: _Sentence, c: _Cand):
     прохожего``, ``Трое детей и две женщины ... доставлены в больницу``, and a noun before
     them that says what happened: ``Пострадавшие: 3 взрослых и 2 ребёнка``."""
     prev = _prev_count(s, c)
-    said = prev.direct or _said_before(prev) if prev is not None else None
+    said = prev.direct or _said_before(prev) or _shared(prev) if prev is not None else None
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
     own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
@@ -2267,6 +2379,14 @@ def coordination(s: _Sentence, c: _Cand):
         direct = nxt.direct or _fallback(s, nxt)
         if direct:
             return direct[0], "coordination", direct[2]
+    return None
+
+
+def _shared(x: _Cand):
+    """The predicate a count shares with the one before it (a list of three: ``уничтожены 6
+    домов, 3 гаража и 11 машин``)."""
+    if x.pred and x.pred[1] == "coordination":
+        return x.pred
     return None
 
 
@@ -2297,8 +2417,30 @@ def gapped_predicate(s: _Sentence, c: _Cand):
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
     """Whether words follow the count in its clause (``трое — в тяжелом состоянии``): it
-    has a predicate of its own, if not one we measure."""
-    return any(s.tokens[k].kind == "word" for k in range(_noun_end(c), _right_limit(s, c)))
+    has a predicate of its own, if not one we measure. A joiner before the next count of a
+    list is none; the list says what its last count says (``уничтожены 6 домов, 3 гаража
+    и 11 машин``, but ``2 ребёнка и 3 полицейских ранены``)."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    nxt = _next_count(s, c)
+    if nxt is not None and nxt.q_i == hi and _only_joiners(s, lo, hi):
+        return _says_more(s, nxt)
+    if lo < hi and s.tokens[lo].low in _COORDINATION and _noun_joined(s, lo, hi):
+        return False  # "разрушены 14 домов, 2 школы и мост"
+    return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _noun_joined(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` after a joiner only name a thing or person of the
+    lexicon with no count, no verb and no state: ``и мост``, ``и здание акимата``."""
+    if any(p.i < hi and lo <= p.j for p in s.preds):
+        return False
+    words = [k for k in range(lo + 1, hi) if s.tokens[k].kind == "word"]
+    if not words or any(_pos(s.tokens[k]) in _VERBAL for k in words):
+        return False
+    return _noun_at(s, words[0]) is not None or (
+        _pos(s.tokens[words[0]]) in _ADJECTIVAL
+        and any(_noun_at(s, k) is not None for k in words[1:3])
+    )
 
 
 def _own_verb_before(s: _Sentence, c: _Cand) -> bool:
@@ -2377,6 +2519,30 @@ def noun_says(s: _Sentence, c: _Cand):
                 cls = s.lex.noun_measures.get(lemma)
                 if cls:
                     return cls, "noun_says", span
+        return _noun_before_parts(s, span)
+    return None
+
+
+def _noun_before_parts(s: _Sentence, span: tuple[int, int]):
+    """Parts set off by a comma after a noun that says what happened, with no count of its
+    own in its clause: the noun says what happened to the parts too (``Число жертв схода
+    лавины, среди которых двое детей, возросло до девяти``, ``Число пострадавших, включая
+    трёх полицейских, достигло 14``); parts of people the clause says nothing of stay
+    unread (``Жители села, среди которых 12 детей, эвакуированы``)."""
+    if span[0] <= s.a or s.tokens[span[0] - 1].text != ",":
+        return None
+    counted = {k for x in s.cands for k in range(x.m.i, _noun_end(x))}
+    for k in range(span[0] - 2, s.a - 1, -1):
+        if _boundary(s, k) or k in counted:
+            return None
+        if s.tokens[k].kind != "word" or _pos(s.tokens[k]) in _VERBAL:
+            if s.tokens[k].kind == "word":
+                return None
+            continue
+        for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+            cls = s.lex.noun_measures.get(lemma)
+            if cls:
+                return cls, "noun_says", (k, k + 1)
     return None
 
 
@@ -2486,6 +2652,10 @@ def list_after_colon(s: _Sentence, c: _Cand):
     item may count a noun of its own (``Пострадавшие госпитализированы: в городскую больницу —
     6 человек, в детскую — 3 ребёнка``)."""
     own = c.after is not None and c.after.kind == "counted"
+    if c.after is None and c.cls and _place_after_dash(s, c):
+        prev = _prev_count(s, c)  # "...: 12 человек в центр травматологии, ещё 8 — в ГКБ"
+        if prev is not None and prev.pred and prev.pred[1] == "list_after_colon":
+            return prev.pred
     if (c.cls and not own) or (c.after is not None and not own) or _place_after(s, c) is None:
         return None
     colon = next((k for k in range(c.q_i - 1, s.a - 1, -1) if s.tokens[k].text == ":"), None)
@@ -2507,6 +2677,21 @@ def list_after_colon(s: _Sentence, c: _Cand):
     if got is None:
         c.cls, c.group = "", ""
     return got
+
+
+def _place_after_dash(s: _Sentence, c: _Cand) -> bool:
+    """Whether only a place follows the number in its clause, a dash first or not, with no
+    verb form or predicate (a place of care is a state): ``ещё 8 — в городскую больницу``."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if lo < hi and s.tokens[lo].text in _DASHES:
+        lo += 1
+    if lo >= hi or _pos(s.tokens[lo]) != "PREP":
+        return False
+    if any(p.strong and p.i < hi and p.j > lo for p in s.preds):
+        return False
+    return not any(
+        s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, hi)
+    )
 
 
 def _said_before_colon(s: _Sentence, c: _Cand, colon: int):
@@ -2585,6 +2770,33 @@ def sentence_predicate(s: _Sentence, c: _Cand):
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
     больницу``, ``Десятки тысяч протестующих по всей стране ... вышли на улицы``."""
     return _fallback(s, c)
+
+
+def participle_before(s: _Sentence, c: _Cand):
+    """A past participle of a predicate phrase opening the count's clause says what happened
+    to the people it describes, when no predicate of the sentence measures them:
+    ``Доставленные в больницу 17 рабочих находятся под наблюдением врачей``; a participle of
+    no phrase says nothing (``Доставленные домой 5 детей``)."""
+    if c.after is None or c.after.kind != "counted":
+        return None
+    k = _left_limit(s, c)
+    if k != _clause(s, c.q_i, c.q_end)[0]:
+        return None  # after another count: "Из 37 отравившихся 21 ребёнок"
+    while k < c.q_i and s.tokens[k].low in s.lex.skip_words:
+        k += 1
+    t = s.tokens[k]
+    if k >= c.q_i or t.kind != "word" or _negated(s, k):
+        return None
+    if not any({"PRTF", "past"} <= q.tag.grammemes for q in morph_ru.parses(t.low)[:1]):
+        return None
+    cls = c.cls or "people"
+    for words, classes, strong in _phrases_from(t.low):
+        if not strong or not s.words.issuperset(words):
+            continue
+        end = _match_seq(s, k, words, gap=3, nominal=False)
+        if 0 < end <= c.q_i and _measure_of(s, cls, classes):
+            return _class_for(s, c, classes), "participle_before", (k, end)
+    return None
 
 
 def predicate_of_bracketed_noun(s: _Sentence, c: _Cand):
@@ -2680,6 +2892,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     count_range,
     change_by,
     whole_of_a_part,
+    whole_of_nobody,
     predicate_right_before,
     coordinated_predicates,
     predicate_after,
@@ -2697,8 +2910,9 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     list_after_colon,
     predicate_of_bracketed_noun,
     sentence_predicate,
+    participle_before,
 )
-_DIRECT = PREDICATE_RULES[:7]
+_DIRECT = PREDICATE_RULES[:8]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------

@@ -14,7 +14,8 @@ each in a fresh Python process, as ``qantar build`` runs, into one temporary wor
 * **unchanged**: the same build again: nothing changed, so the tables, the worked examples
   and the reports are all reused (keyed by hashes of their inputs);
 * **annotated**: one annotation's text edited (what a fact-checker does): the tables are
-  published again and every notebook runs again, since all of them read the annotations;
+  published again and every notebook that shows what annotations change runs again (all but
+  ``01-clean``, whose metadata says it reads none);
   charts whose inputs did not change come from the build's chart cache;
 * **updated**: a live-blog entry with a count appended to the article (the sidecar's checksum
   updated): tables, notebooks and the charts that show the new entry are made again.

@@ -632,3 +632,31 @@ def test_numbers_not_read_as_figures_are_listed_collapsed_unread_first():
     assert "&lt;b&gt;келди&lt;/b&gt;" in html  # article text is escaped
     assert "<script" not in html
     assert numbers_html(numbers[numbers["status"] == "figure"], lang="ky").startswith("<p>")
+
+
+def test_a_notebook_that_reads_no_annotations_keeps_its_key_when_they_change(tmp_path):
+    """``01-clean`` shows the raw text and its segments: an edited annotation does not run it
+    again (its metadata says so), while a notebook without that word runs again."""
+    from analysis.article import read_article
+
+    raw = tmp_path / "a.txt"
+    raw.write_text("Шаарда 25 адам жаракат алды.\n", encoding="utf-8")
+    notes = tmp_path / "annotations.csv"
+    header = "story,kind,selector,field,value,note,author,date\n"
+    notes.write_text(header, encoding="utf-8")
+    plain, clean = tmp_path / "plain.ipynb", tmp_path / "clean.ipynb"
+    nb = new_notebook(cells=[new_code_cell("1")])
+    nbformat.write(nb, plain)
+    nb.metadata["qantar"] = {"reads_annotations": False}
+    nbformat.write(nb, clean)
+    before = {p: render.inputs_key(p, {}, read_article(raw)) for p in (plain, clean)}
+    notes.write_text(header + "a,note,F01,,,checked,me,2026-12-02\n", encoding="utf-8")
+    after = {p: render.inputs_key(p, {}, read_article(raw)) for p in (plain, clean)}
+    assert after[clean] == before[clean]
+    assert after[plain] != before[plain]
+    assert before[plain] != before[clean]  # the notebooks differ
+    # the committed worked example says so; the others read the annotations
+    assert render._reads_annotations(b"")
+    for name, reads in [("01-clean", False), ("02-figures", True), ("03-tables", True)]:
+        source = (Path(__file__).parent.parent / "notebooks" / f"{name}.ipynb").read_bytes()
+        assert render._reads_annotations(source) is reads
