@@ -59,6 +59,7 @@ _ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
 _NOUN_PHRASE = frozenset({"NOUN", "ADJF", "PREP"})
 _BOUNDARY_MARKS = frozenset(",;:()[]{}")
 _DASHES = frozenset("-–—")
+_NOUN = frozenset({"NOUN"})
 _SENTENCE_END = frozenset(".!?…")
 _COORDINATION = frozenset({"и", ",", "а", "также", "а также", "плюс"})
 
@@ -145,6 +146,8 @@ class Lexicon:
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
     national_nouns: frozenset[str]
+    origin_nouns: frozenset[str]
+    origin_prepositions: frozenset[str]
     approx_prepositions: frozenset[str]
     action_nouns: dict[str, str]
     animate_measures: frozenset[str]
@@ -161,6 +164,8 @@ class Lexicon:
     country_parts: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
+    harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -243,6 +248,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
+        origin_nouns=flat("origin_nouns"),
+        origin_prepositions=flat("origin_prepositions"),
         approx_prepositions=flat("approx_prepositions"),
         animate_measures=flat("animate_measures"),
         action_nouns={
@@ -271,6 +278,12 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         country_parts=flat("country_parts"),
         report_verbs=flat("report_verbs"),
         about=flat("about"),
+        owners=flat("owners"),
+        harms_had={
+            " ".join(_words(w)): cls
+            for cls, ws in (data.get("harms_had") or {}).items()
+            for w in ws
+        },
     )
 
 
@@ -687,22 +700,31 @@ def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
     return _noun_at(s, p + 1) is not None
 
 
-def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
-    """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
-    the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
-    such, foreigners where the event happened. A name of capitalised adjectives and a noun
-    counts too, whether or not pymorphy3 knows it as a place (``трое граждан Объединённых
-    Арабских Эмиратов``, ``граждан Южной Кореи``)."""
-    if lemma not in s.lex.national_nouns:
-        return False
+def _origin(s: _Sentence, k: int, lemma: str) -> int:
+    """1 when a noun of origin (``origin_nouns``) ending before token ``k`` is followed by
+    its preposition (``выходцев из``), else 0: the country's name comes after it."""
+    return int(lemma in s.lex.origin_nouns and s.low(k) in s.lex.origin_prepositions)
+
+
+def _of_a_country(s: _Sentence, k: int, lemma: str) -> int:
+    """How many tokens after a noun of nationality (``national_nouns``, or of origin with
+    its preposition: ``выходцев из Узбекистана``) name a country in the genitive (pymorphy3's
+    ``Geox``), 0 if none: ``12 граждан Узбекистана`` are nationals named as such, foreigners
+    where the event happened. A name of capitalised adjectives and a noun counts too, whether
+    or not pymorphy3 knows it as a place (``трое граждан Объединённых Арабских Эмиратов``,
+    ``граждан Южной Кореи``); its last word is the one counted here."""
+    origin = _origin(s, k, lemma)
+    if lemma not in s.lex.national_nouns and not origin:
+        return 0
+    k += origin
     j = k
     while j < s.b and _capitalised_in(s.tokens[j], "gent", _ADJECTIVAL):
         j += 1
     if j >= s.b or s.tokens[j].kind != "word":
-        return False
+        return 0
     if any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[j].low)):
-        return True
-    return j > k and _capitalised_in(s.tokens[j], "gent", frozenset({"NOUN"}))
+        return 1 + origin
+    return 1 + origin if j > k and _capitalised_in(s.tokens[j], "gent", _NOUN) else 0
 
 
 def _capitalised_in(t: Token, case: str, pos: frozenset[str]) -> bool:
@@ -720,6 +742,7 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
     (civilians), ``В Турции погибли 3 казахстанца`` (foreigners). With no country named,
     ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
     if _of_a_country(s, k, lemma):
+        k += _origin(s, k, lemma)
         theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
         return "civilians" if theirs & _places_of_clause(s, k) else "foreigners"
     country = s.lex.country_people.get(lemma)
@@ -1350,8 +1373,18 @@ def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
     """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``;
     an animate noun is left to :func:`animate_noun_after`."""
     if c.after is not None and c.after.kind == "unknown" and not _animate(s, c.after):
+        if _owned_harm(s, c):
+            return None
         return None if _people_participle(s, c.after) else "not_counted"
     return None
+
+
+def _owned_harm(s: _Sentence, c: _Cand) -> bool:
+    """Whether the noun after a count after ``у`` is a harm its people have, not what it
+    counts (``из них у 3 огнестрельные ранения``)."""
+    if c.q_i - 1 < s.a or s.low(c.q_i - 1) not in s.lex.owners or c.after is None:
+        return False
+    return bool(morph_ru.lemmas(s.tokens[c.after.i].low) & s.lex.harms_had.keys())
 
 
 def _animate(s: _Sentence, noun: _Noun) -> bool:
@@ -1854,9 +1887,11 @@ NOUN_RULES: tuple[Callable, ...] = (
 
 
 def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
-    """The last subset marker before the number with no other count between."""
+    """The last subset marker before the number with no other count between; a marker right
+    after the count before is that count's own (``19 из них обратились за помощью, 41
+    человек задержан``: 41 is no part)."""
     prev = _prev_count(s, c)
-    lo = prev.m.j if prev is not None else s.a
+    lo = _past_subset_marker(s, _noun_end(prev)) if prev is not None else s.a
     found = None
     by_first = s.lex.subset_before
     for k in range(lo, c.q_i):
@@ -2102,10 +2137,13 @@ def _other_measure(s: _Sentence, c: _Cand, p: _Pred) -> bool:
 
 def _dash_copula(s: _Sentence, c: _Cand) -> bool:
     """Whether a dash right before the number stands for the verb before it (``Погибли 2
-    человека, ранены — 15``, ``Задержаны — 7``): the number has no predicate of its own
-    after it in its clause (not ``Один погиб — 5 пострадали``)."""
+    человека, ранены — 15``, ``Задержаны — 7``), or a colon of a list of labels (``—
+    скончались: 12``, ``в реанимации: 40``): the number has no predicate of its own after
+    it in its clause (not ``Один погиб — 5 пострадали``); a colon before a number with a
+    noun opens a list (``list_after_colon``)."""
     k = c.q_i - 1
-    if k <= s.a or s.tokens[k].text not in _DASHES:
+    colon = s.tokens[k].text == ":" and c.after is None
+    if k <= s.a or (s.tokens[k].text not in _DASHES and not colon):
         return False
     lo, hi = _noun_end(c), _right_limit(s, c)
     return not any(lo <= p.i and p.j <= hi for p in s.preds)
@@ -2191,6 +2229,29 @@ def predicate_before(s: _Sentence, c: _Cand):
         if any(_pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
             found = []
     return _pick(s, c, list(reversed(found)), "predicate_before")
+
+
+def harm_of_owner(s: _Sentence, c: _Cand):
+    """A count after ``у`` whose clause names a harm (``harms_had``) and no verb (nor ``нет``)
+    says what happened to them: ``у троих из них — ожоги``, ``из них у двоих переломы``."""
+    k = c.q_i - 1
+    if k < s.a or s.low(k) not in s.lex.owners:
+        return None
+    lo = _past_subset_marker(s, _noun_end(c))
+    if lo < s.b and s.tokens[lo].text in _DASHES:
+        lo += 1
+    hi = lo
+    while hi < s.b and not _boundary(s, hi) and s.tokens[hi].text not in _DASHES:
+        hi += 1
+    words = [n for n in range(lo, hi) if s.tokens[n].kind == "word"]
+    if any(_pos(s.tokens[n]) in _VERBAL | {"PRED"} or s.low(n) == "не" for n in words):
+        return None  # a verb of its own, or none had: "у пятерых травм нет"
+    for n in words:
+        for lemma in morph_ru.lemmas(s.tokens[n].low):
+            if lemma in s.lex.harms_had:
+                classes = frozenset({s.lex.harms_had[lemma]})
+                return _class_for(s, c, classes), "harm_of_owner", (n, n + 1)
+    return None
 
 
 def toll(s: _Sentence, c: _Cand):
@@ -2426,7 +2487,31 @@ def _says_more(s: _Sentence, c: _Cand) -> bool:
         return _says_more(s, nxt)
     if lo < hi and s.tokens[lo].low in _COORDINATION and _noun_joined(s, lo, hi):
         return False  # "разрушены 14 домов, 2 школы и мост"
+    if _origin_only(s, lo, hi):
+        return False  # "27 уроженцев Таджикистана и 9 — из Киргизии"
     return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _origin_group(s: _Sentence, c: _Cand) -> str:
+    """The group of people a count without a noun of its own is said to come from (``9 — из
+    Киргизии``): nationals, civilians where the event happened, else foreigners; "" for
+    another count."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if c.cls != "people" or c.after is not None or not _origin_only(s, lo, hi):
+        return ""
+    theirs = _countries_of(s, hi - 1, "gent")[0] or morph_ru.lemmas(s.tokens[hi - 1].low)
+    return "civilians" if theirs & _places_of_clause(s, hi - 1) else "foreigners"
+
+
+def _origin_only(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` only say where the people counted come from, a dash
+    first or not: ``— из Киргизии`` (``origin_prepositions`` and a country's name)."""
+    if lo < hi and s.tokens[lo].text in _DASHES:
+        lo += 1
+    if hi - lo < 2 or s.low(lo) not in s.lex.origin_prepositions:
+        return False
+    names = range(lo + 1, hi)
+    return all(_capitalised_in(s.tokens[k], "gent", _ADJECTIVAL | _NOUN) for k in names)
 
 
 def _noun_joined(s: _Sentence, lo: int, hi: int) -> bool:
@@ -2885,7 +2970,16 @@ def _governed(s: _Sentence, c: _Cand, *, verbs: bool = True) -> bool:
         tags = [p.tag.grammemes for p in morph_ru.parses(t.low)[:1]]
         if any({"PRTF", "actv", "tran"} <= g and "nomn" not in g for g in tags):
             return True
+        if any({"PRTF", "actv", "tran", "nomn", "sing"} <= g for g in tags) and _plural(c):
+            return True  # "Мужчина, захвативший 6 человек, задержан": no count it describes
     return False
+
+
+def _plural(c: _Cand) -> bool:
+    """Whether a count takes a plural participle: any number but 1, 21, 31... (``21
+    человек, получивший травмы``)."""
+    v = c.m.value
+    return v is not None and (v % 10 != 1 or v % 100 == 11)
 
 
 PREDICATE_RULES: tuple[Callable, ...] = (
@@ -2898,6 +2992,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     predicate_after,
     predicate_before,
     toll,
+    harm_of_owner,
     predicate_past_parts,
     parent_measure,
     coordination,
@@ -3128,6 +3223,8 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
             c.generic = c.group == "total"
             if not c.cls:  # counts what the number before counts: no measured thing
                 s.set_reason(c, "not_counted")
+            elif origin := _origin_group(s, c):  # "5 человек, 3 — из Казахстана"
+                c.group, c.generic = origin, False
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
     for c in s.counts():
