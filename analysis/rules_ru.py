@@ -156,10 +156,12 @@ class Lexicon:
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
     country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
+    country_places: frozenset[str] = frozenset()  # cities and regions of the countries
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
@@ -262,6 +264,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
+        gatherings=flat("gatherings"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
         country_names={
@@ -269,6 +272,11 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
             for country, t in (data.get("countries") or {}).items()
             for w in (*(t.get("names") or []), *(t.get("places") or []))
         },
+        country_places=frozenset(
+            " ".join(_words(w))
+            for t in (data.get("countries") or {}).values()
+            for w in t.get("places") or []
+        ),
         country_people={
             " ".join(_words(w)): country
             for country, t in (data.get("countries") or {}).items()
@@ -1070,14 +1078,17 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
 def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
     """Whether the clause of a count and its crowd predicate names work, not a gathering
     (``not_gatherings``: ``В поисках участвуют 120 человек``, ``к тушению привлечены``):
-    taking part in a search or a rescue makes no crowd."""
+    taking part in a search or a rescue makes no crowd; a gathering named first makes one
+    (``На митинге против итогов выборов собрались 3 тысячи человек``)."""
     lo = min(p.i, _left_limit(s, c))
     hi = max(p.j, _right_limit(s, c))
-    return any(
-        s.tokens[k].kind == "word"
-        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.not_gatherings
-        for k in range(lo, hi)
-    )
+    for k in range(lo, hi):
+        lemmas = morph_ru.nominal_lemmas(s.tokens[k].low) if s.tokens[k].kind == "word" else set()
+        if lemmas & s.lex.gatherings:
+            return False
+        if lemmas & s.lex.not_gatherings:
+            return True
+    return False
 
 
 def _on_duty(s: _Sentence, c: _Cand) -> bool:
@@ -2499,7 +2510,10 @@ def _origin_group(s: _Sentence, c: _Cand) -> str:
     lo, hi = _noun_end(c), _right_limit(s, c)
     if c.cls != "people" or c.after is not None or not _origin_only(s, lo, hi):
         return ""
-    theirs = _countries_of(s, hi - 1, "gent")[0] or morph_ru.lemmas(s.tokens[hi - 1].low)
+    lemmas = morph_ru.lemmas(s.tokens[hi - 1].low)
+    if lemmas & s.lex.country_places:
+        return ""  # a town of a country: "3 человека из Оша, 2 из Узгена"
+    theirs = _countries_of(s, hi - 1, "gent")[0] or lemmas
     return "civilians" if theirs & _places_of_clause(s, hi - 1) else "foreigners"
 
 
@@ -2750,9 +2764,9 @@ def list_after_colon(s: _Sentence, c: _Cand):
         s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(colon, c.q_i)
     ):
         return None
-    if own:
+    if own:  # "Погибших доставили в морг: 4 человека": the noun says, with no predicate
         preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
-        return _pick(s, c, preds, "list_after_colon")
+        return _pick(s, c, preds, "list_after_colon") or _said_before_colon(s, c, colon)
     noun = next((h for k in range(s.a, colon) if (h := _noun_at(s, k)) is not None), None)
     if noun is None:
         return None
