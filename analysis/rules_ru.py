@@ -157,6 +157,7 @@ class Lexicon:
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
     gatherings: frozenset[str] = frozenset()
+    contests: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
@@ -265,6 +266,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
         gatherings=flat("gatherings"),
+        contests=flat("contests"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
         country_names={
@@ -1086,9 +1088,19 @@ def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
         lemmas = morph_ru.nominal_lemmas(s.tokens[k].low) if s.tokens[k].kind == "word" else set()
         if lemmas & s.lex.gatherings:
             return False
-        if lemmas & s.lex.not_gatherings:
+        if lemmas & s.lex.not_gatherings or (lemmas & s.lex.contests and _taken_part_in(s, k)):
             return True
     return False
+
+
+def _taken_part_in(s: _Sentence, k: int) -> bool:
+    """Whether the noun at ``k`` is where people take part: in the locative after a place
+    preposition, adjectives between (``в голосовании``, ``в парламентских выборах``), not
+    ``после выборов``."""
+    j = k - 1
+    while j > s.a and s.tokens[j].kind == "word" and _pos(s.tokens[j]) in _ADJECTIVAL:
+        j -= 1
+    return s.low(j) in s.lex.place_prepositions and "loct" in _grammemes(s.tokens[k])
 
 
 def _on_duty(s: _Sentence, c: _Cand) -> bool:
