@@ -2293,7 +2293,7 @@ def toll(s: _Sentence, c: _Cand):
             morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns
         ):
             continue
-        if s.tokens[k + 1].kind != "word":
+        if s.tokens[k + 1].kind != "word" or not _toll_of_count(s, c, k):
             continue
         for cls in _measures_at(s, k + 1):
             if _measure_of(s, c.cls or "people", cls):
@@ -2301,6 +2301,22 @@ def toll(s: _Sentence, c: _Cand):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
     return _toll_of_referent(s, c)
+
+
+def _toll_of_count(s: _Sentence, c: _Cand, k: int) -> bool:
+    """Whether the toll noun at ``k`` may be the count's: the last one before it, or one
+    after it in its clause (``До 4 увеличилось число погибших``); not the next toll of a
+    list (``Число заболевших составило 845, число умерших — 12``: 845 are no deaths)."""
+    if k < c.m.i:
+        return not any(_is_toll_noun(s, n) for n in range(k + 1, c.m.i))
+    return not any(_boundary(s, n) for n in range(c.m.j, k))
+
+
+def _is_toll_noun(s: _Sentence, k: int) -> bool:
+    t = s.tokens[k]
+    return t.kind == "word" and (
+        t.low in s.lex.toll_nouns or bool(morph_ru.lemmas(t.low) & s.lex.toll_nouns)
+    )
 
 
 def _toll_of_referent(s: _Sentence, c: _Cand):
