@@ -158,6 +158,8 @@ class Lexicon:
     not_gatherings: frozenset[str] = frozenset()
     gatherings: frozenset[str] = frozenset()
     contests: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
+    relation_groups: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
@@ -188,6 +190,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
 
     def flat(key: str) -> frozenset[str]:
         return frozenset(" ".join(_words(w)) for w in data.get(key) or [])
+
+    def flat_of(key: str, sub: str) -> frozenset[str]:
+        return frozenset(" ".join(_words(w)) for w in (data.get(key) or {}).get(sub) or [])
 
     nouns = [
         (_words(p), (cls, group))
@@ -267,6 +272,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         not_gatherings=flat("not_gatherings"),
         gatherings=flat("gatherings"),
         contests=flat("contests"),
+        relation_nouns=flat_of("relations", "nouns"),
+        relation_groups=flat_of("relations", "groups"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
         country_names={
@@ -567,6 +574,7 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if hit is not None:
             end, (cls, group), lemma = hit
             group = _complement_before(s, p, end, lemma, cls) or group
+            group = _group_of_relation(s, p, lemma, group)
             group = _nationals_group(s, end, lemma, group)
             end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
@@ -592,6 +600,21 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _group_of_relation(s: _Sentence, p: int, lemma: str, group: str) -> str:
+    """A noun of people named by whom they serve with (``relations``), after a possessive
+    pronoun, takes the group of the last person of a service named before it in its
+    sentence (``По факту гибели солдата-срочника задержаны трое его сослуживцев``:
+    military), else keeps its own (``Полицейские задержали троих товарищей подозреваемого``:
+    other)."""
+    if lemma not in s.lex.relation_nouns or p - 1 < s.a or not _possessive(s.tokens[p - 1]):
+        return group
+    for k in range(p - 1, s.a - 1, -1):
+        hit = _noun_at(s, k)
+        if hit is not None and hit[1][0] == "people" and hit[1][1] in s.lex.relation_groups:
+            return hit[1][1]
+    return group
 
 
 def _complement_before(s: _Sentence, p: int, end: int, lemma: str, cls: str) -> str:
