@@ -265,6 +265,21 @@ def _scale_at(tokens: list[Token], k: int) -> tuple[Fraction, int] | None:
     return form.value, end
 
 
+def _smaller_scales(
+    tokens: list[Token], j: int, value: Fraction | int, scale: Fraction
+) -> tuple[Fraction | int, int]:
+    """Digits with a smaller scale word after a scaled number add to it: ``1 млн 300 тыс.``
+    (1 300 000), ``2 миллиона 150 тысяч``; (value, token index after the last one)."""
+    while j < len(tokens) and tokens[j].kind == "num" and tokens[j].text.isdigit():
+        if len(tokens[j].text) > 3:
+            break
+        smaller = _scale_at(tokens, j + 1)
+        if smaller is None or smaller[0] >= scale:
+            break
+        value, j, scale = value + int(tokens[j].text) * smaller[0], smaller[1], smaller[0]
+    return value, j
+
+
 def _read_digits(tokens: list[Token], i: int, text: str) -> Number:
     """A mention starting with the digit token ``i``."""
     t = tokens[i]
@@ -288,6 +303,7 @@ def _read_digits(tokens: list[Token], i: int, text: str) -> Number:
         if scale is not None:
             value, j = value * scale[0], scale[1]
             kind = "digits"
+            value, j = _smaller_scales(tokens, j, value, scale[0])
     if kind == "digits" and isinstance(value, Fraction) and value.denominator != 1:
         kind = "decimal"
     if kind == "digits" and value > MAX_COUNT:

@@ -59,6 +59,7 @@ _ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
 _NOUN_PHRASE = frozenset({"NOUN", "ADJF", "PREP"})
 _BOUNDARY_MARKS = frozenset(",;:()[]{}")
 _DASHES = frozenset("-–—")
+_NOUN = frozenset({"NOUN"})
 _SENTENCE_END = frozenset(".!?…")
 _COORDINATION = frozenset({"и", ",", "а", "также", "а также", "плюс"})
 
@@ -145,6 +146,8 @@ class Lexicon:
     sum_words: list[tuple[str, ...]]
     q_by_last: dict[str, list[tuple[tuple[str, ...], str]]]
     national_nouns: frozenset[str]
+    origin_nouns: frozenset[str]
+    origin_prepositions: frozenset[str]
     approx_prepositions: frozenset[str]
     action_nouns: dict[str, str]
     animate_measures: frozenset[str]
@@ -153,14 +156,21 @@ class Lexicon:
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
+    contests: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
+    relation_groups: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     harmless_causes: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)  # name or adjective -> country
     country_people: dict[str, str] = field(default_factory=dict)  # noun of nationals -> country
+    country_places: frozenset[str] = frozenset()  # cities and regions of the countries
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
+    owners: frozenset[str] = frozenset()
+    harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
 
 
 def _verbs_to_places(data: dict) -> list[tuple[str, list[str]]]:
@@ -180,6 +190,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
 
     def flat(key: str) -> frozenset[str]:
         return frozenset(" ".join(_words(w)) for w in data.get(key) or [])
+
+    def flat_of(key: str, sub: str) -> frozenset[str]:
+        return frozenset(" ".join(_words(w)) for w in (data.get(key) or {}).get(sub) or [])
 
     nouns = [
         (_words(p), (cls, group))
@@ -243,6 +256,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         sum_words=sorted((_words(p) for p in data["sum_words"]), key=lambda w: -len(w)),
         q_by_last=_by_last_word(q_before),
         national_nouns=flat("national_nouns"),
+        origin_nouns=flat("origin_nouns"),
+        origin_prepositions=flat("origin_prepositions"),
         approx_prepositions=flat("approx_prepositions"),
         animate_measures=flat("animate_measures"),
         action_nouns={
@@ -255,6 +270,10 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
+        gatherings=flat("gatherings"),
+        contests=flat("contests"),
+        relation_nouns=flat_of("relations", "nouns"),
+        relation_groups=flat_of("relations", "groups"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
         country_names={
@@ -262,6 +281,11 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
             for country, t in (data.get("countries") or {}).items()
             for w in (*(t.get("names") or []), *(t.get("places") or []))
         },
+        country_places=frozenset(
+            " ".join(_words(w))
+            for t in (data.get("countries") or {}).values()
+            for w in t.get("places") or []
+        ),
         country_people={
             " ".join(_words(w)): country
             for country, t in (data.get("countries") or {}).items()
@@ -271,6 +295,12 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         country_parts=flat("country_parts"),
         report_verbs=flat("report_verbs"),
         about=flat("about"),
+        owners=flat("owners"),
+        harms_had={
+            " ".join(_words(w)): cls
+            for cls, ws in (data.get("harms_had") or {}).items()
+            for w in ws
+        },
     )
 
 
@@ -544,6 +574,7 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         if hit is not None:
             end, (cls, group), lemma = hit
             group = _complement_before(s, p, end, lemma, cls) or group
+            group = _group_of_relation(s, p, lemma, group)
             group = _nationals_group(s, end, lemma, group)
             end += _of_a_country(s, end, lemma)  # the country's name belongs to the noun
             return _Noun("counted", p, end, cls, group, lemma)
@@ -569,6 +600,21 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _group_of_relation(s: _Sentence, p: int, lemma: str, group: str) -> str:
+    """A noun of people named by whom they serve with (``relations``), after a possessive
+    pronoun, takes the group of the last person of a service named before it in its
+    sentence (``По факту гибели солдата-срочника задержаны трое его сослуживцев``:
+    military), else keeps its own (``Полицейские задержали троих товарищей подозреваемого``:
+    other)."""
+    if lemma not in s.lex.relation_nouns or p - 1 < s.a or not _possessive(s.tokens[p - 1]):
+        return group
+    for k in range(p - 1, s.a - 1, -1):
+        hit = _noun_at(s, k)
+        if hit is not None and hit[1][0] == "people" and hit[1][1] in s.lex.relation_groups:
+            return hit[1][1]
+    return group
 
 
 def _complement_before(s: _Sentence, p: int, end: int, lemma: str, cls: str) -> str:
@@ -687,22 +733,31 @@ def _adjective_of_next_noun(s: _Sentence, p: int) -> bool:
     return _noun_at(s, p + 1) is not None
 
 
-def _of_a_country(s: _Sentence, k: int, lemma: str) -> bool:
-    """Whether a noun of nationality (``national_nouns``) is followed by a country's name in
-    the genitive (pymorphy3's ``Geox``): ``12 граждан Узбекистана`` are nationals named as
-    such, foreigners where the event happened. A name of capitalised adjectives and a noun
-    counts too, whether or not pymorphy3 knows it as a place (``трое граждан Объединённых
-    Арабских Эмиратов``, ``граждан Южной Кореи``)."""
-    if lemma not in s.lex.national_nouns:
-        return False
+def _origin(s: _Sentence, k: int, lemma: str) -> int:
+    """1 when a noun of origin (``origin_nouns``) ending before token ``k`` is followed by
+    its preposition (``выходцев из``), else 0: the country's name comes after it."""
+    return int(lemma in s.lex.origin_nouns and s.low(k) in s.lex.origin_prepositions)
+
+
+def _of_a_country(s: _Sentence, k: int, lemma: str) -> int:
+    """How many tokens after a noun of nationality (``national_nouns``, or of origin with
+    its preposition: ``выходцев из Узбекистана``) name a country in the genitive (pymorphy3's
+    ``Geox``), 0 if none: ``12 граждан Узбекистана`` are nationals named as such, foreigners
+    where the event happened. A name of capitalised adjectives and a noun counts too, whether
+    or not pymorphy3 knows it as a place (``трое граждан Объединённых Арабских Эмиратов``,
+    ``граждан Южной Кореи``); its last word is the one counted here."""
+    origin = _origin(s, k, lemma)
+    if lemma not in s.lex.national_nouns and not origin:
+        return 0
+    k += origin
     j = k
     while j < s.b and _capitalised_in(s.tokens[j], "gent", _ADJECTIVAL):
         j += 1
     if j >= s.b or s.tokens[j].kind != "word":
-        return False
+        return 0
     if any({"Geox", "gent"} <= p.tag.grammemes for p in morph_ru.parses(s.tokens[j].low)):
-        return True
-    return j > k and _capitalised_in(s.tokens[j], "gent", frozenset({"NOUN"}))
+        return 1 + origin
+    return 1 + origin if j > k and _capitalised_in(s.tokens[j], "gent", _NOUN) else 0
 
 
 def _capitalised_in(t: Token, case: str, pos: frozenset[str]) -> bool:
@@ -720,6 +775,7 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
     (civilians), ``В Турции погибли 3 казахстанца`` (foreigners). With no country named,
     ``граждан Узбекистана`` are foreigners and ``казахстанцев`` keep their group."""
     if _of_a_country(s, k, lemma):
+        k += _origin(s, k, lemma)
         theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
         return "civilians" if theirs & _places_of_clause(s, k) else "foreigners"
     country = s.lex.country_people.get(lemma)
@@ -1047,14 +1103,27 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
 def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
     """Whether the clause of a count and its crowd predicate names work, not a gathering
     (``not_gatherings``: ``В поисках участвуют 120 человек``, ``к тушению привлечены``):
-    taking part in a search or a rescue makes no crowd."""
+    taking part in a search or a rescue makes no crowd; a gathering named first makes one
+    (``На митинге против итогов выборов собрались 3 тысячи человек``)."""
     lo = min(p.i, _left_limit(s, c))
     hi = max(p.j, _right_limit(s, c))
-    return any(
-        s.tokens[k].kind == "word"
-        and morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.not_gatherings
-        for k in range(lo, hi)
-    )
+    for k in range(lo, hi):
+        lemmas = morph_ru.nominal_lemmas(s.tokens[k].low) if s.tokens[k].kind == "word" else set()
+        if lemmas & s.lex.gatherings:
+            return False
+        if lemmas & s.lex.not_gatherings or (lemmas & s.lex.contests and _taken_part_in(s, k)):
+            return True
+    return False
+
+
+def _taken_part_in(s: _Sentence, k: int) -> bool:
+    """Whether the noun at ``k`` is where people take part: in the locative after a place
+    preposition, adjectives between (``в голосовании``, ``в парламентских выборах``), not
+    ``после выборов``."""
+    j = k - 1
+    while j > s.a and s.tokens[j].kind == "word" and _pos(s.tokens[j]) in _ADJECTIVAL:
+        j -= 1
+    return s.low(j) in s.lex.place_prepositions and "loct" in _grammemes(s.tokens[k])
 
 
 def _on_duty(s: _Sentence, c: _Cand) -> bool:
@@ -1350,8 +1419,18 @@ def outside_vocabulary(s: _Sentence, c: _Cand) -> str | None:
     """A count of something the vocabulary does not measure: ``27 ДТП``, ``15 выстрелов``;
     an animate noun is left to :func:`animate_noun_after`."""
     if c.after is not None and c.after.kind == "unknown" and not _animate(s, c.after):
+        if _owned_harm(s, c):
+            return None
         return None if _people_participle(s, c.after) else "not_counted"
     return None
+
+
+def _owned_harm(s: _Sentence, c: _Cand) -> bool:
+    """Whether the noun after a count after ``у`` is a harm its people have, not what it
+    counts (``из них у 3 огнестрельные ранения``)."""
+    if c.q_i - 1 < s.a or s.low(c.q_i - 1) not in s.lex.owners or c.after is None:
+        return False
+    return bool(morph_ru.lemmas(s.tokens[c.after.i].low) & s.lex.harms_had.keys())
 
 
 def _animate(s: _Sentence, noun: _Noun) -> bool:
@@ -1854,9 +1933,11 @@ NOUN_RULES: tuple[Callable, ...] = (
 
 
 def _marker_before(s: _Sentence, c: _Cand) -> tuple[int, int] | None:
-    """The last subset marker before the number with no other count between."""
+    """The last subset marker before the number with no other count between; a marker right
+    after the count before is that count's own (``19 из них обратились за помощью, 41
+    человек задержан``: 41 is no part)."""
     prev = _prev_count(s, c)
-    lo = prev.m.j if prev is not None else s.a
+    lo = _past_subset_marker(s, _noun_end(prev)) if prev is not None else s.a
     found = None
     by_first = s.lex.subset_before
     for k in range(lo, c.q_i):
@@ -2102,10 +2183,13 @@ def _other_measure(s: _Sentence, c: _Cand, p: _Pred) -> bool:
 
 def _dash_copula(s: _Sentence, c: _Cand) -> bool:
     """Whether a dash right before the number stands for the verb before it (``Погибли 2
-    человека, ранены — 15``, ``Задержаны — 7``): the number has no predicate of its own
-    after it in its clause (not ``Один погиб — 5 пострадали``)."""
+    человека, ранены — 15``, ``Задержаны — 7``), or a colon of a list of labels (``—
+    скончались: 12``, ``в реанимации: 40``): the number has no predicate of its own after
+    it in its clause (not ``Один погиб — 5 пострадали``); a colon before a number with a
+    noun opens a list (``list_after_colon``)."""
     k = c.q_i - 1
-    if k <= s.a or s.tokens[k].text not in _DASHES:
+    colon = s.tokens[k].text == ":" and c.after is None
+    if k <= s.a or (s.tokens[k].text not in _DASHES and not colon):
         return False
     lo, hi = _noun_end(c), _right_limit(s, c)
     return not any(lo <= p.i and p.j <= hi for p in s.preds)
@@ -2193,6 +2277,29 @@ def predicate_before(s: _Sentence, c: _Cand):
     return _pick(s, c, list(reversed(found)), "predicate_before")
 
 
+def harm_of_owner(s: _Sentence, c: _Cand):
+    """A count after ``у`` whose clause names a harm (``harms_had``) and no verb (nor ``нет``)
+    says what happened to them: ``у троих из них — ожоги``, ``из них у двоих переломы``."""
+    k = c.q_i - 1
+    if k < s.a or s.low(k) not in s.lex.owners:
+        return None
+    lo = _past_subset_marker(s, _noun_end(c))
+    if lo < s.b and s.tokens[lo].text in _DASHES:
+        lo += 1
+    hi = lo
+    while hi < s.b and not _boundary(s, hi) and s.tokens[hi].text not in _DASHES:
+        hi += 1
+    words = [n for n in range(lo, hi) if s.tokens[n].kind == "word"]
+    if any(_pos(s.tokens[n]) in _VERBAL | {"PRED"} or s.low(n) == "не" for n in words):
+        return None  # a verb of its own, or none had: "у пятерых травм нет"
+    for n in words:
+        for lemma in morph_ru.lemmas(s.tokens[n].low):
+            if lemma in s.lex.harms_had:
+                classes = frozenset({s.lex.harms_had[lemma]})
+                return _class_for(s, c, classes), "harm_of_owner", (n, n + 1)
+    return None
+
+
 def toll(s: _Sentence, c: _Cand):
     """A toll: ``Число погибших ... достигло 16 человек``, ``Количество пострадавших выросло
     до семи человек``, ``До 4 увеличилось число погибших``, ``Число погибших уточнено —
@@ -2209,7 +2316,7 @@ def toll(s: _Sentence, c: _Cand):
             morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns
         ):
             continue
-        if s.tokens[k + 1].kind != "word":
+        if s.tokens[k + 1].kind != "word" or not _toll_of_count(s, c, k):
             continue
         for cls in _measures_at(s, k + 1):
             if _measure_of(s, c.cls or "people", cls):
@@ -2217,6 +2324,22 @@ def toll(s: _Sentence, c: _Cand):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
     return _toll_of_referent(s, c)
+
+
+def _toll_of_count(s: _Sentence, c: _Cand, k: int) -> bool:
+    """Whether the toll noun at ``k`` may be the count's: the last one before it, or one
+    after it in its clause (``До 4 увеличилось число погибших``); not the next toll of a
+    list (``Число заболевших составило 845, число умерших — 12``: 845 are no deaths)."""
+    if k < c.m.i:
+        return not any(_is_toll_noun(s, n) for n in range(k + 1, c.m.i))
+    return not any(_boundary(s, n) for n in range(c.m.j, k))
+
+
+def _is_toll_noun(s: _Sentence, k: int) -> bool:
+    t = s.tokens[k]
+    return t.kind == "word" and (
+        t.low in s.lex.toll_nouns or bool(morph_ru.lemmas(t.low) & s.lex.toll_nouns)
+    )
 
 
 def _toll_of_referent(s: _Sentence, c: _Cand):
@@ -2426,7 +2549,34 @@ def _says_more(s: _Sentence, c: _Cand) -> bool:
         return _says_more(s, nxt)
     if lo < hi and s.tokens[lo].low in _COORDINATION and _noun_joined(s, lo, hi):
         return False  # "разрушены 14 домов, 2 школы и мост"
+    if _origin_only(s, lo, hi):
+        return False  # "27 уроженцев Таджикистана и 9 — из Киргизии"
     return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _origin_group(s: _Sentence, c: _Cand) -> str:
+    """The group of people a count without a noun of its own is said to come from (``9 — из
+    Киргизии``): nationals, civilians where the event happened, else foreigners; "" for
+    another count."""
+    lo, hi = _noun_end(c), _right_limit(s, c)
+    if c.cls != "people" or c.after is not None or not _origin_only(s, lo, hi):
+        return ""
+    lemmas = morph_ru.lemmas(s.tokens[hi - 1].low)
+    if lemmas & s.lex.country_places:
+        return ""  # a town of a country: "3 человека из Оша, 2 из Узгена"
+    theirs = _countries_of(s, hi - 1, "gent")[0] or lemmas
+    return "civilians" if theirs & _places_of_clause(s, hi - 1) else "foreigners"
+
+
+def _origin_only(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` only say where the people counted come from, a dash
+    first or not: ``— из Киргизии`` (``origin_prepositions`` and a country's name)."""
+    if lo < hi and s.tokens[lo].text in _DASHES:
+        lo += 1
+    if hi - lo < 2 or s.low(lo) not in s.lex.origin_prepositions:
+        return False
+    names = range(lo + 1, hi)
+    return all(_capitalised_in(s.tokens[k], "gent", _ADJECTIVAL | _NOUN) for k in names)
 
 
 def _noun_joined(s: _Sentence, lo: int, hi: int) -> bool:
@@ -2665,9 +2815,9 @@ def list_after_colon(s: _Sentence, c: _Cand):
         s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(colon, c.q_i)
     ):
         return None
-    if own:
+    if own:  # "Погибших доставили в морг: 4 человека": the noun says, with no predicate
         preds = [p for p in s.preds if s.a <= p.i and p.j <= colon and p.strong and not p.negated]
-        return _pick(s, c, preds, "list_after_colon")
+        return _pick(s, c, preds, "list_after_colon") or _said_before_colon(s, c, colon)
     noun = next((h for k in range(s.a, colon) if (h := _noun_at(s, k)) is not None), None)
     if noun is None:
         return None
@@ -2885,7 +3035,16 @@ def _governed(s: _Sentence, c: _Cand, *, verbs: bool = True) -> bool:
         tags = [p.tag.grammemes for p in morph_ru.parses(t.low)[:1]]
         if any({"PRTF", "actv", "tran"} <= g and "nomn" not in g for g in tags):
             return True
+        if any({"PRTF", "actv", "tran", "nomn", "sing"} <= g for g in tags) and _plural(c):
+            return True  # "Мужчина, захвативший 6 человек, задержан": no count it describes
     return False
+
+
+def _plural(c: _Cand) -> bool:
+    """Whether a count takes a plural participle: any number but 1, 21, 31... (``21
+    человек, получивший травмы``)."""
+    v = c.m.value
+    return v is not None and (v % 10 != 1 or v % 100 == 11)
 
 
 PREDICATE_RULES: tuple[Callable, ...] = (
@@ -2898,6 +3057,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     predicate_after,
     predicate_before,
     toll,
+    harm_of_owner,
     predicate_past_parts,
     parent_measure,
     coordination,
@@ -3128,6 +3288,8 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
             c.generic = c.group == "total"
             if not c.cls:  # counts what the number before counts: no measured thing
                 s.set_reason(c, "not_counted")
+            elif origin := _origin_group(s, c):  # "5 человек, 3 — из Казахстана"
+                c.group, c.generic = origin, False
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
     for c in s.counts():
