@@ -1812,6 +1812,33 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
     return found
 
 
+#: Groups that a hospital's staff is not named by (``ооруканадагы 40 дарыгер``: doctors).
+_STAFF_GROUPS = frozenset({"other", "police", "military"})
+
+
+def predicate_place_attribute(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Ооруканадагы 40 бейтап коопсуз жерге көчүрүлдү`` (the 40 patients in hospital): the
+    place word of a stay (a hospital, intensive care) in the attributive locative right
+    before the number says the stay, when no predicate of the clause says a measure; its
+    staff (``ооруканадагы 12 дарыгер``) are no patients."""
+    j = d.first - 1
+    tok = seg.word(j)
+    if tok is None or d.ncls != "people" or d.group in _STAFF_GROUPS:
+        return None
+    if not any(a.tags[-1:] == ("ATTR",) and not a.verbal for a in _readings(tok)):
+        return None
+    for fr in seg.lex.frames:
+        if "LOC" not in fr.cases or fr.vclass not in seg.lex.measures.get("people", {}):
+            continue
+        p = fr.where.match_ending(seg.toks, j)
+        if p is not None and seg.lex.measures["people"][fr.vclass] in (
+            "hospitalized",
+            "intensive_care",
+        ):
+            return fr.vclass, (j - len(p.words) + 1, d.first), "place_attribute"
+    return None
+
+
 def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``өрттөлгөн 4 унаа`` (4 burned cars), ``жаракат алган 7 адамдын 3ү``: a measure
     participle right before the number."""
@@ -2206,6 +2233,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_place_attribute,
     predicate_parenthesis,
     predicate_list_partner,
     predicate_of_whole,
