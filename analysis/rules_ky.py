@@ -340,6 +340,10 @@ def number_before_unit(seg: _Seg, d: Draft) -> str | None:
             exact = not (d.m.several or "APPROX" in d.m.tags)
             if seg.toks[j].low == "жаш" and _too_young_for(seg, d, j + 1):
                 return None
+            # "эки жаштагы бала", "үч жашар кыз": an inflected age word is an age whatever
+            # way the number is written; only bare "жаш" may be the young
+            if seg.toks[j].low != "жаш":
+                return p.label
             return p.label if exact and seg.toks[d.i].text[:1].isdigit() else None
         noun = seg.noun(j)
         if noun is not None and (len(noun.words) > len(p.words) or _derived_from(noun, p)):
@@ -411,7 +415,36 @@ def number_of_attribute(seg: _Seg, d: Draft) -> str | None:
     return None
 
 
-NUMBER_RULES = (number_too_large, number_before_unit, number_of_attribute, number_as_of)
+def number_of_places(seg: _Seg, d: Draft) -> str | None:
+    """``Шаардагы 5 ооруканада 120 бейтап дарыланууда`` (120 patients in 5 hospitals), ``3
+    мектепте 40 окуучу ууланды``: a number before a word in the locative that is no noun of
+    people counts the places where the next number of its clause is; it is no count of
+    people (``7 адам жабыркап, 4ү ооруканада`` has no number after the place)."""
+    if d.m.collective or "P3" in d.m.tags or d.m.several:
+        return None
+    j = d.i + 1
+    tok = seg.word(j)
+    if tok is None or not _has_case(tok, "LOC"):
+        return None
+    p = seg.noun(j)
+    if p is not None and seg.lex.noun_label[p.label][0] == "people":
+        return None
+    for k in range(j + 1, min(j + 5, len(seg.toks))):
+        t = seg.toks[k]
+        if t.kind == "num":
+            return "not_counted"
+        if t.kind == "punct" or _predicate_form(seg, k):
+            return None
+    return None
+
+
+NUMBER_RULES = (
+    number_too_large,
+    number_before_unit,
+    number_of_attribute,
+    number_of_places,
+    number_as_of,
+)
 
 
 def _next_word(seg: _Seg, j: int) -> int | None:
@@ -440,8 +473,13 @@ def qualifier_after(seg: _Seg, d: Draft) -> tuple[str, int] | None:
         if p is not None:
             last = seg.toks[j + len(p.words) - 1]
             w = p.words[-1]
-            # "50гө жакыны кармалган": an inflected qualifier word stands for the noun.
-            d.nominalised = w.kind == "stem" and last.low != w.value
+            # "50гө жакыны кармалган": an inflected qualifier word stands for the noun; a verb
+            # of drawing near does not ("300гө чукулдады", "20га жакындаган адам").
+            d.nominalised = (
+                w.kind == "stem"
+                and last.low != w.value
+                and not any(a.stem == w.value for a in last.verbal)
+            )
             return p.label, j + len(p.words)
     return None
 
@@ -1264,7 +1302,25 @@ def _rally_before(seg: _Seg, i: int) -> bool:
     itself inside the participle clause (``миңдеген адам катышкан акция``) is not
     described so."""
     roots = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
-    return _rally_participle(seg, roots, i - 2)
+    return _rally_participle(seg, roots, i - 2) or _rally_pronoun(seg, roots, i - 2)
+
+
+def _rally_pronoun(seg: _Seg, roots: set[str], j: int) -> bool:
+    """``Акция 2 саатка созулуп, ага катышкан 300дөй адам`` (who took part in it): a
+    pronoun at token ``j`` before a participle of one of ``roots`` that stands for a rally
+    named before it (an owner of the group ``protesters``, in a crowd frame)."""
+    if seg.word(j) is None:
+        return False
+    for r in roots:
+        for fr in seg.lex.frames_by_verb.get(r, ()):
+            if fr.vclass == "crowd" and _pronoun_of_frame(seg, fr, j):
+                k = j - 1
+                while k >= 0 and seg.lex.owners.match(seg.toks, k) is None:
+                    k -= 1
+                p = seg.lex.owners.match(seg.toks, k) if k >= 0 else None
+                if p is not None and p.label == "protesters":
+                    return True
+    return False
 
 
 def _rally_participle(seg: _Seg, roots: set[str], j: int) -> bool:
@@ -1547,12 +1603,46 @@ def _frame_word_in(seg: _Seg, fr, lo: int, hi: int) -> bool:
         hit = cache.get(key)
         if hit is None:
             p = fr.where.match(seg.toks, k)
-            hit = cache[key] = p is not None and bool(
-                _cases_of(seg.toks[k + len(p.words) - 1], p) & fr.cases
-            )
+            hit = cache[key] = (
+                p is not None and bool(_cases_of(seg.toks[k + len(p.words) - 1], p) & fr.cases)
+            ) or _pronoun_of_frame(seg, fr, k)
         if hit:
             return True
     return False
+
+
+def _pronoun_of_frame(seg: _Seg, fr, k: int) -> bool:
+    """``Акция 2 саатка созулуп, ага катышкан 300дөй адам тынч тарады`` (300 who took part
+    in it): a third-person pronoun in one of the frame's cases stands for the frame's event
+    or place word named before it in the sentence, in any case."""
+    tok = seg.toks[k]
+    stems = _pronoun_stems(seg.lex)
+    if not any(a.stem in stems and a.case in fr.cases and not a.verbal for a in _readings(tok)):
+        return False
+    for i in range(k - 1, -1, -1):
+        if seg.toks[i].kind == "punct" and seg.toks[i].low in _SENTENCE_END:
+            return False
+        if seg.words[i] is not None and fr.where.match(seg.toks, i) is not None:
+            return True
+    return False
+
+
+_PRONOUNS: dict[int, frozenset[str]] = {}
+
+
+def _pronoun_stems(lex: Lexicon) -> frozenset[str]:
+    """The stems of the lexicon's third-person possessive pronouns (``анын``: ``ал``)."""
+    got = _PRONOUNS.get(id(lex))
+    if got is None:
+        # the third person: a pronoun that also marks a subset ("анын", "алардын")
+        got = _PRONOUNS[id(lex)] = frozenset(
+            a.stem
+            for w in lex.pronoun_owners
+            if lex.subset_markers.match([Token(w, w, 0, 0, "word")], 0) is not None
+            for a in analyse(w)
+            if a.tags == ("GEN",)
+        )
+    return got
 
 
 def _chain(seg: _Seg, d: Draft) -> list[int]:
@@ -1570,6 +1660,8 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
         if tok.kind == "word":
             if tok.low in seg.lex.saying:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
+            if out and _new_subject(seg, j):
+                break  # "экөө каза болуп, калгандары ооруканага жеткирилди": their own verb
             form = _predicate_form(seg, j)
             if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
@@ -1600,6 +1692,19 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _new_subject(seg: _Seg, j: int) -> bool:
+    """``Алардын экөө каза болуп, калгандары ооруканага жеткирилди`` (the rest were taken to
+    hospital), ``үчүнчүсү``: after a comma, a possessive ordinal or participle in the
+    nominative names the rest of the whole; it is the subject of the next clause, so a
+    converb chain before it ends there."""
+    if not seg.is_punct(j - 1, _COMMA):
+        return False
+    return any(
+        a.tags and a.tags[-1] == "P3" and not a.case and (a.has("ORD") or a.has("PTCP"))
+        for a in _readings(seg.toks[j])
+    )
 
 
 def _plain_after_part(seg: _Seg, d: Draft, j: int) -> bool:
@@ -1707,6 +1812,33 @@ def predicate_chain(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | N
     return found
 
 
+#: Groups that a hospital's staff is not named by (``ооруканадагы 40 дарыгер``: doctors).
+_STAFF_GROUPS = frozenset({"other", "police", "military"})
+
+
+def predicate_place_attribute(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Ооруканадагы 40 бейтап коопсуз жерге көчүрүлдү`` (the 40 patients in hospital): the
+    place word of a stay (a hospital, intensive care) in the attributive locative right
+    before the number says the stay, when no predicate of the clause says a measure; its
+    staff (``ооруканадагы 12 дарыгер``) are no patients."""
+    j = d.first - 1
+    tok = seg.word(j)
+    if tok is None or d.ncls != "people" or d.group in _STAFF_GROUPS:
+        return None
+    if not any(a.tags[-1:] == ("ATTR",) and not a.verbal for a in _readings(tok)):
+        return None
+    for fr in seg.lex.frames:
+        if "LOC" not in fr.cases or fr.vclass not in seg.lex.measures.get("people", {}):
+            continue
+        p = fr.where.match_ending(seg.toks, j)
+        if p is not None and seg.lex.measures["people"][fr.vclass] in (
+            "hospitalized",
+            "intensive_care",
+        ):
+            return fr.vclass, (j - len(p.words) + 1, d.first), "place_attribute"
+    return None
+
+
 def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``өрттөлгөн 4 унаа`` (4 burned cars), ``жаракат алган 7 адамдын 3ү``: a measure
     participle right before the number."""
@@ -1731,9 +1863,11 @@ def predicate_participle_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, in
         if e is not None:
             return e.vclass, (j - len(e.args), d.first), "participle_before"
         # "ооруканага түшкөн 40 адамдын": a frame's verb with its place word before it
-        # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size)
+        # ("митингге келген 5 адам сөз сүйлөдү" names speakers, not the crowd's size; a
+        # rough number is one: "ага катышкан 300дөй адам тынч тарады")
         vc = _verb_class_of_root(seg, a.stem, j, d.ncls)
-        if (vc != "crowd" or _vague_crowd_whole(d)) and vc in seg.lex.measures.get(d.ncls, {}):
+        rough = _vague_crowd_whole(d) or (not d.possessor and d.qualifier != "exact")
+        if (vc != "crowd" or rough) and vc in seg.lex.measures.get(d.ncls, {}):
             return vc, (j, d.first), "participle_before"
     return None
 
@@ -2099,6 +2233,7 @@ PREDICATE_RULES = (
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
+    predicate_place_attribute,
     predicate_parenthesis,
     predicate_list_partner,
     predicate_of_whole,
