@@ -418,6 +418,9 @@ def _read(text: str, m: re.Match) -> Mention | str | None:
     decimal: Fraction | None = None
     if m.group("dig") is not None:
         tail = m.group("tail")
+        rest = _collective_tail(m.group("dig"), tail)
+        if rest is not None:  # "алардын 3өө", "5өөнүн": digits for a collective word
+            return Mention(int(m.group("dig")), start, m.end(), rest, collective=True)
         if tail[:1] in {":", ".", "/", ",", "%"} or (tail[:1] == "-" and not _is_suffix(tail[1:])):
             return None  # clock time, date, ordinal, ratio or percentage
         if WEB_ADDRESS.match(text, m.end("dig")):
@@ -570,6 +573,19 @@ def _grouped_thousands(text: str, raw: str, end: int) -> bool:
         return False
     nxt = _NEXT_NUMWORD.match(text, end)
     return nxt is None or nxt.group("w").lower() not in SCALES
+
+
+_COLLECTIVE_VALUES = frozenset(COLLECTIVES.values())
+
+
+def _collective_tail(digits: str, tail: str) -> str | None:
+    """The inflection after a collective's ending written after digits (``3өө`` for
+    ``үчөө``, the three of them; ``5өөнүн``, ``6оосу``, ``2-өө``), or None when the digits
+    (1 to 9) take no collective ending there."""
+    low = tail.lstrip("-").lower()
+    if low[:2] not in ("өө", "оо") or not digits.isdigit() or int(digits) not in _COLLECTIVE_VALUES:
+        return None
+    return low[2:] if _is_suffix(low[2:]) else None
 
 
 def _glued_word(tail: str) -> bool:

@@ -112,6 +112,27 @@ def test_collectives(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "suffix"),
+    [
+        ("алардын 2өө", 2, ""),  # digits for "экөө", the two of them
+        ("калган 4өөнүн абалы", 4, "нүн"),
+        ("алардын 6оосу", 6, "су"),
+        ("алардын 3-өө", 3, ""),
+    ],
+)
+def test_digits_with_a_collective_ending(text, value, suffix):
+    (m,) = find_mentions(text)
+    assert (m.value, m.suffix, m.collective) == (value, suffix, True)
+    assert text[m.start : m.end].lstrip("0123456789-").lower().startswith(("өө", "оо"))
+
+
+@pytest.mark.parametrize("text", ["12өө", "0оо"])
+def test_digits_without_a_collective_take_no_collective_ending(text):
+    """Collectives are words for one to nine: ``12өө`` is no count at all."""
+    assert all(not m.collective for m in find_mentions(text))
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("бир нече миң", 1000),
