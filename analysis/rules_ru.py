@@ -158,6 +158,9 @@ class Lexicon:
     not_gatherings: frozenset[str] = frozenset()
     gatherings: frozenset[str] = frozenset()
     contests: frozenset[str] = frozenset()
+    thing_parts: frozenset[str] = frozenset()
+    crowd_collectives: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
     relation_groups: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
@@ -272,6 +275,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         not_gatherings=flat("not_gatherings"),
         gatherings=flat("gatherings"),
         contests=flat("contests"),
+        thing_parts=flat("thing_parts"),
+        crowd_collectives=flat("crowd_collectives"),
+        participants=flat("participants"),
         relation_nouns=flat_of("relations", "nouns"),
         relation_groups=flat_of("relations", "groups"),
         without=flat("without"),
@@ -449,6 +455,13 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if n > 0 and tries and _hyphen_in_word(s, p):
                 p += 1  # "Иссык-Кульской": one word of the gap
                 continue
+            code = _glued_code(s, p) if n > 0 and tries else p
+            if code > p:  # "на лечении с COVID-19": a name of a noun phrase
+                if tries >= 3 * gap or not nominal_gap:
+                    return -1
+                tries += 1
+                p = code
+                continue
             if t.kind == "punct" and w not in _DASHES:
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
@@ -477,6 +490,17 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _glued_code(s: _Sentence, k: int) -> int:
+    """The end of a word glued by a hyphen to a number at ``k`` (``COVID-19``, ``H1N1`` is
+    one word), else ``k``."""
+    if k + 2 >= s.b or s.tokens[k].kind != "word" or s.tokens[k + 1].text not in _DASHES:
+        return k
+    t, h, n = s.tokens[k], s.tokens[k + 1], s.tokens[k + 2]
+    if n.kind == "word" or n.kind == "punct" or t.end != h.start or h.end != n.start:
+        return k
+    return k + 3
 
 
 def _noun_phrase_word(t: Token) -> bool:
@@ -1047,9 +1071,15 @@ def _clause(s: _Sentence, i: int, j: int) -> tuple[int, int]:
 
 
 def _right_limit(s: _Sentence, c: _Cand) -> int:
-    """Token after the clause that follows the number: a boundary or another count."""
+    """Token after the clause that follows the number: a boundary or another count; a part
+    before «из» and its whole reaches past the whole (``Трое из 12 пострадавших находятся в
+    реанимации``)."""
     starts = {x.q_i for x in s.counts() if x is not c and x.q_i >= c.q_end}
     k = _noun_end(c)
+    whole = _whole_after_pick(s, c)
+    if whole is not None:
+        starts.discard(whole.q_i)
+        k = _noun_end(whole)
     first = _past_subset_marker(s, k)
     while k < s.b:
         if k in starts:
@@ -1061,6 +1091,16 @@ def _right_limit(s: _Sentence, c: _Cand) -> int:
             break
         k += 1
     return k
+
+
+def _whole_after_pick(s: _Sentence, c: _Cand) -> _Cand | None:
+    """The whole of a part with no noun of its own right before «из» (``Трое из 12
+    пострадавших``), else None."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    if s.low(c.q_end) not in s.lex.picks:
+        return None
+    return next((x for x in s.counts() if x.q_i == c.q_end + 1), None)
 
 
 def _past_subset_marker(s: _Sentence, k: int) -> int:
@@ -2061,9 +2101,25 @@ def _last_figure_before(s: _Sentence, c: _Cand) -> Figure | None:
     return before[-1] if before else (s.earlier[0] if s.earlier else None)
 
 
+def part_after_whole(s: _Sentence, c: _Cand):
+    """``Из 30 задержанных 12 — граждане Таджикистана``: a count right after a whole named
+    after «из» (a comma may stand between) is its part."""
+    prev = _prev_count(s, c)
+    if prev is None or prev.figure is None or s.low(prev.q_i - 1) != "из":
+        return None
+    if prev.pred is None or prev.pred[1] != "whole_of_a_part":
+        return None
+    end = _noun_end(prev)
+    k = c.q_i - 1 if s.tokens[c.q_i - 1].text == "," else c.q_i
+    if k != end:
+        return None
+    return prev.figure, (prev.q_i - 1, end)
+
+
 PARENT_RULES: tuple[Callable, ...] = (
     subset_after,
     subset_before,
+    part_after_whole,
     dash_list,
     parts_that_sum,
     list_item,
@@ -2116,12 +2172,15 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
     next count is taken from; the predicate is the part's, the whole gets none. So with the
     part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``;
     also with the part's noun between them when the whole has none or one of the same class:
-    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``."""
+    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``.
+    A whole whose own noun says what happened to it is a figure of that measure, besides its
+    part: ``Из 18 пострадавших пятеро в реанимации`` (casualties 18), ``Выписаны 6 из 10
+    задержанных`` (detained 10)."""
     if s.low(c.q_i - 1) != "из":
         return None
     prev = _prev_count(s, c)
     if prev is not None and prev.q_end == c.q_i - 1:
-        return "negated", "whole_of_a_part", None
+        return _whole_says(s, c)
     if (
         prev is not None
         and prev.after is not None
@@ -2129,11 +2188,35 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
         and prev.after.j == c.q_i - 1
         and c.cls in ("", prev.cls)
     ):
-        return "negated", "whole_of_a_part", None
+        return _whole_says(s, c)
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
         return None
+    return _whole_says(s, c)
+
+
+def _whole_says(s: _Sentence, c: _Cand):
+    """The measure a whole after «из» has: what its own noun says (``из 30 задержанных``:
+    detained), else none (``из 40 пассажиров``)."""
+    if c.after is not None and c.after.kind == "counted":
+        for k in range(c.q_end, c.after.j):  # "из 12 задержанных водителей"
+            for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
+                cls = s.lex.noun_measures.get(lemma)
+                if cls and _measure_of(s, c.after.cls, cls):
+                    return cls, "whole_of_a_part", (c.after.i, c.after.j)
     return "negated", "whole_of_a_part", None
+
+
+def part_of_a_thing(s: _Sentence, c: _Cand):
+    """``Обрушились крыши 9 домов``, ``рухнула стена 2 зданий``: a part of a building or a
+    vehicle (``thing_parts``) right before the count is what the predicate tells of; the
+    buildings are damaged, not destroyed (``обрушились 4 дома`` are)."""
+    k = c.q_i - 1
+    if k < s.a or c.cls not in ("buildings", "vehicles") or s.tokens[k].kind != "word":
+        return None
+    if morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.thing_parts:
+        return "negated", "part_of_a_thing", None
+    return None
 
 
 def whole_of_nobody(s: _Sentence, c: _Cand):
@@ -2309,6 +2392,7 @@ def toll(s: _Sentence, c: _Cand):
         return None
     k = c.m.i - 1
     k -= 1 if s.low(k) == "до" or s.low(k) in _DASHES else 0
+    k -= 1 if s.low(k + 1) == "до" and _hedge_at(s, k) else 0  # "выросла почти до 3 тысяч"
     if not (_changes(s, k) if k >= s.a else "") and not _changes(s, _noun_end(c)):
         return None
     for k in range(s.a, s.b - 1):
@@ -2323,7 +2407,19 @@ def toll(s: _Sentence, c: _Cand):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
-    return _toll_of_referent(s, c)
+    return _toll_of_referent(s, c) or _toll_of_crowd(s, c)
+
+
+def _toll_of_crowd(s: _Sentence, c: _Cand):
+    """A noun of a crowd (``crowd_collectives``) before a verb of change in the count's
+    clause: ``Толпа у акимата выросла почти до 3 тысяч человек`` (crowd)."""
+    if c.cls not in ("", "people"):
+        return None
+    for k in range(_clause(s, c.q_i, c.q_end)[0], c.q_i):
+        t = s.tokens[k]
+        if t.kind == "word" and morph_ru.nominal_lemmas(t.low) & s.lex.crowd_collectives:
+            return "crowd", "toll", (k, c.q_end)
+    return None
 
 
 def _toll_of_count(s: _Sentence, c: _Cand, k: int) -> bool:
@@ -2743,6 +2839,8 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         k += 1  # "число пострадавших — 56 человек": a toll without a verb
     if not {"gent", "plur"} <= _grammemes(s.tokens[k]):
         return None
+    if any(x is not c and x.q_end <= k < _noun_end(x) for x in s.counts()):
+        return None  # "Из 12 задержанных водителей восемь находились ...": the 12's noun
     for cls in _measures_at(s, k):
         return cls, "noun_opens_clause", (k, k + 1)
     return None
@@ -2915,6 +3013,20 @@ def _grammemes(t: Token) -> frozenset[str]:
     return frozenset(found[0].tag.grammemes) if found else frozenset()
 
 
+def participants_of_event(s: _Sentence, c: _Cand):
+    """Participants named by a possessive of a gathering named before them, with no
+    predicate of their own: ``Акция длилась два часа; около 300 ее участников разошлись``
+    (crowd); ``15 его участников задержаны`` keeps its predicate."""
+    if c.after is None or c.after.kind != "counted" or c.after.lemma not in s.lex.participants:
+        return None
+    if not any(_possessive(s.tokens[k]) for k in range(c.q_end, c.after.i)):
+        return None
+    for k in range(s.a, c.q_i):
+        if morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.gatherings:
+            return "crowd", "participants_of_event", (k, c.after.j)
+    return None
+
+
 def sentence_predicate(s: _Sentence, c: _Cand):
     """A counted noun with no predicate in its clause takes the nearest one of its
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
@@ -3051,6 +3163,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     count_range,
     change_by,
     whole_of_a_part,
+    part_of_a_thing,
     whole_of_nobody,
     predicate_right_before,
     coordinated_predicates,
@@ -3069,10 +3182,11 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     noun_opens_clause,
     list_after_colon,
     predicate_of_bracketed_noun,
+    participants_of_event,
     sentence_predicate,
     participle_before,
 )
-_DIRECT = PREDICATE_RULES[:8]
+_DIRECT = PREDICATE_RULES[:9]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
@@ -3100,6 +3214,9 @@ def change_to(s: _Sentence, c: _Cand):
     if s.low(c.m.i - 1) != "до":
         return None
     before = c.m.i - 2
+    hedge = _hedge_at(s, before)  # "выросла почти до 3 тысяч": approx
+    if hedge and _changes(s, before - 1):
+        return hedge, before
     after = c.m.j if c.after is None or c.after.kind != "counted" else c.after.j
     for k in (before, after):
         if s.a <= k < s.b and _changes(s, k):
@@ -3107,6 +3224,16 @@ def change_to(s: _Sentence, c: _Cand):
     if s.a <= before and s.tokens[before].text in _DASHES and _gapped_change(s, c):
         return "exact", c.m.i - 1
     return None
+
+
+def _hedge_at(s: _Sentence, k: int) -> str:
+    """The qualifier of a one-word hedge at ``k`` (``почти``, ``около``), or ""."""
+    if not s.a <= k < s.b:
+        return ""
+    for words, q in s.lex.q_by_last.get(s.tokens[k].low, ()):
+        if len(words) == 1 and q != "up_to":
+            return q
+    return ""
 
 
 def _gapped_change(s: _Sentence, c: _Cand) -> bool:
