@@ -597,6 +597,9 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             return _Noun("unknown", p + 1, p + 2, lemma=s.tokens[p + 1].low)
         if hit is not None:
             end, (cls, group), lemma = hit
+            tail = _noun_at(s, end + 1) if end < s.b and _hyphen_in_word(s, end) else None
+            if tail is not None and tail[1][0] == cls and _of_a_country(s, tail[0], tail[2]):
+                end, lemma = tail[0], tail[2]  # "рабочих-мигрантов из Узбекистана"
             group = _complement_before(s, p, end, lemma, cls) or group
             group = _group_of_relation(s, p, lemma, group)
             group = _nationals_group(s, end, lemma, group)
@@ -610,6 +613,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         pos = _pos(t)
         if pos == "NOUN" and _adjective_of_next_noun(s, p):
             pos = "ADJF"
+        if pos in _VERBAL and p == k and _noun_of_oblique_numeral(s, p):
+            pos = "NOUN"  # "Жители трех сел вышли": villages, not "сел" (sat down)
         if pos == "PRTF" and _participle_with_complement(s, p):
             return _participle_or_its_noun(s, p)
         if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
@@ -624,6 +629,21 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _noun_of_oblique_numeral(s: _Sentence, p: int) -> bool:
+    """Whether the word at ``p`` may be a plural noun in the oblique case of the number word
+    right before it (``трех сел``: of three villages), which a verb reading would not
+    agree with."""
+    n = s.tokens[p - 1] if p - 1 >= s.a else None
+    if n is None or n.kind != "word":
+        return False
+    cases = {q.tag.case for q in morph_ru.parses(n.low) if q.tag.POS == "NUMR"}
+    cases -= {"nomn", "accs", None}
+    return bool(cases) and any(
+        q.tag.POS == "NOUN" and "plur" in q.tag.grammemes and q.tag.case in cases
+        for q in morph_ru.parses(s.tokens[p].low)
+    )
 
 
 def _group_of_relation(s: _Sentence, p: int, lemma: str, group: str) -> str:
@@ -2631,7 +2651,20 @@ def gapped_predicate(s: _Sentence, c: _Cand):
     lo = _noun_end(x)
     if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
         return None
+    if _action_noun_before(s, c):
+        return None  # "о ликвидации 5 боевиков и задержании еще 8": an action of its own
     return said[0], "gapped_predicate", said[2]
+
+
+def _action_noun_before(s: _Sentence, c: _Cand) -> bool:
+    """Whether a noun of an action (``action_nouns``) stands right before the count (only
+    skip words between): ``и задержании ещё 8``."""
+    k = c.q_i - 1
+    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+        k -= 1
+    if k < s.a or s.tokens[k].kind != "word":
+        return False
+    return bool(morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.action_nouns.keys())
 
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
