@@ -468,6 +468,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 break
             if n == 0 or t.kind != "word":
                 return -1
+            if t.low == words[n - 1]:
+                return -1  # "в ДТП пятеро в реанимации": the later "в" starts the phrase
             if nominal and adjectives < 2 and _pos(t) in _ADJECTIVAL:
                 adjectives += 1
                 p += 1
@@ -2131,6 +2133,8 @@ def part_after_whole(s: _Sentence, c: _Cand):
         return None
     end = _noun_end(prev)
     k = c.q_i - 1 if s.tokens[c.q_i - 1].text == "," else c.q_i
+    while k > end and _noun_phrase_word(s.tokens[k - 1]) and not _boundary(s, k - 1):
+        k -= 1  # "Из 18 пострадавших в ДТП пятеро": words of where or how between
     if k != end:
         return None
     return prev.figure, (prev.q_i - 1, end)
@@ -2219,11 +2223,13 @@ def _whole_says(s: _Sentence, c: _Cand):
     """The measure a whole after «из» has: what its own noun says (``из 30 задержанных``:
     detained), else none (``из 40 пассажиров``)."""
     if c.after is not None and c.after.kind == "counted":
+        lemmas = [c.after.lemma]  # "из 5 тысяч участников акции": the crowd
         for k in range(c.q_end, c.after.j):  # "из 12 задержанных водителей"
-            for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
-                cls = s.lex.noun_measures.get(lemma)
-                if cls and _measure_of(s, c.after.cls, cls):
-                    return cls, "whole_of_a_part", (c.after.i, c.after.j)
+            lemmas.extend(morph_ru.nominal_lemmas(s.tokens[k].low))
+        for lemma in lemmas:
+            cls = _noun_measure(s, lemma)
+            if cls and _measure_of(s, c.after.cls, cls):
+                return cls, "whole_of_a_part", (c.after.i, c.after.j)
     return "negated", "whole_of_a_part", None
 
 
