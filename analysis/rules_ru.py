@@ -2612,7 +2612,7 @@ def coordination(s: _Sentence, c: _Cand):
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
     own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
-        return said[0], "coordination", said[2]
+        return _shared_class(s, c, said), "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
@@ -2625,6 +2625,17 @@ def coordination(s: _Sentence, c: _Cand):
         if direct:
             return direct[0], "coordination", direct[2]
     return None
+
+
+def _shared_class(s: _Sentence, c: _Cand, said) -> str:
+    """The class of a shared predicate that measures the count's own noun class: ``Уничтожены
+    3 боевика и 2 склада`` (killed, then destroyed)."""
+    if said[0].startswith("=") or said[2] is None or _measure_of(s, c.cls or "people", said[0]):
+        return said[0]
+    for p in s.preds:
+        if (p.i, p.j) == tuple(said[2]) and _measure_of(s, c.cls or "people", p.classes):
+            return _class_for(s, c, p.classes)
+    return said[0]
 
 
 def _shared(x: _Cand):
