@@ -158,6 +158,9 @@ class Lexicon:
     not_gatherings: frozenset[str] = frozenset()
     gatherings: frozenset[str] = frozenset()
     contests: frozenset[str] = frozenset()
+    thing_parts: frozenset[str] = frozenset()
+    crowd_collectives: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
     relation_groups: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
@@ -272,6 +275,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         not_gatherings=flat("not_gatherings"),
         gatherings=flat("gatherings"),
         contests=flat("contests"),
+        thing_parts=flat("thing_parts"),
+        crowd_collectives=flat("crowd_collectives"),
+        participants=flat("participants"),
         relation_nouns=flat_of("relations", "nouns"),
         relation_groups=flat_of("relations", "groups"),
         without=flat("without"),
@@ -449,12 +455,21 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if n > 0 and tries and _hyphen_in_word(s, p):
                 p += 1  # "Иссык-Кульской": one word of the gap
                 continue
+            code = _glued_code(s, p) if n > 0 and tries else p
+            if code > p:  # "на лечении с COVID-19": a name of a noun phrase
+                if tries >= 3 * gap or not nominal_gap:
+                    return -1
+                tries += 1
+                p = code
+                continue
             if t.kind == "punct" and w not in _DASHES:
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
                 break
             if n == 0 or t.kind != "word":
                 return -1
+            if t.low == words[n - 1]:
+                return -1  # "в ДТП пятеро в реанимации": the later "в" starts the phrase
             if nominal and adjectives < 2 and _pos(t) in _ADJECTIVAL:
                 adjectives += 1
                 p += 1
@@ -477,6 +492,17 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _glued_code(s: _Sentence, k: int) -> int:
+    """The end of a word glued by a hyphen to a number at ``k`` (``COVID-19``, ``H1N1`` is
+    one word), else ``k``."""
+    if k + 2 >= s.b or s.tokens[k].kind != "word" or s.tokens[k + 1].text not in _DASHES:
+        return k
+    t, h, n = s.tokens[k], s.tokens[k + 1], s.tokens[k + 2]
+    if n.kind == "word" or n.kind == "punct" or t.end != h.start or h.end != n.start:
+        return k
+    return k + 3
 
 
 def _noun_phrase_word(t: Token) -> bool:
@@ -573,6 +599,9 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
             return _Noun("unknown", p + 1, p + 2, lemma=s.tokens[p + 1].low)
         if hit is not None:
             end, (cls, group), lemma = hit
+            tail = _noun_at(s, end + 1) if end < s.b and _hyphen_in_word(s, end) else None
+            if tail is not None and tail[1][0] == cls and _of_a_country(s, tail[0], tail[2]):
+                end, lemma = tail[0], tail[2]  # "рабочих-мигрантов из Узбекистана"
             group = _complement_before(s, p, end, lemma, cls) or group
             group = _group_of_relation(s, p, lemma, group)
             group = _nationals_group(s, end, lemma, group)
@@ -586,6 +615,8 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
         pos = _pos(t)
         if pos == "NOUN" and _adjective_of_next_noun(s, p):
             pos = "ADJF"
+        if pos in _VERBAL and p == k and _noun_of_oblique_numeral(s, p):
+            pos = "NOUN"  # "Жители трех сел вышли": villages, not "сел" (sat down)
         if pos == "PRTF" and _participle_with_complement(s, p):
             return _participle_or_its_noun(s, p)
         if (pos in _ADJECTIVAL or _possessive(t)) and p < k + 3:
@@ -600,6 +631,21 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     if adjective is not None:
         return _Noun("unknown", adjective, adjective + 1, lemma=s.tokens[adjective].low)
     return None
+
+
+def _noun_of_oblique_numeral(s: _Sentence, p: int) -> bool:
+    """Whether the word at ``p`` may be a plural noun in the oblique case of the number word
+    right before it (``трех сел``: of three villages), which a verb reading would not
+    agree with."""
+    n = s.tokens[p - 1] if p - 1 >= s.a else None
+    if n is None or n.kind != "word":
+        return False
+    cases = {q.tag.case for q in morph_ru.parses(n.low) if q.tag.POS == "NUMR"}
+    cases -= {"nomn", "accs", None}
+    return bool(cases) and any(
+        q.tag.POS == "NOUN" and "plur" in q.tag.grammemes and q.tag.case in cases
+        for q in morph_ru.parses(s.tokens[p].low)
+    )
 
 
 def _group_of_relation(s: _Sentence, p: int, lemma: str, group: str) -> str:
@@ -1047,9 +1093,15 @@ def _clause(s: _Sentence, i: int, j: int) -> tuple[int, int]:
 
 
 def _right_limit(s: _Sentence, c: _Cand) -> int:
-    """Token after the clause that follows the number: a boundary or another count."""
+    """Token after the clause that follows the number: a boundary or another count; a part
+    before «из» and its whole reaches past the whole (``Трое из 12 пострадавших находятся в
+    реанимации``)."""
     starts = {x.q_i for x in s.counts() if x is not c and x.q_i >= c.q_end}
     k = _noun_end(c)
+    whole = _whole_after_pick(s, c)
+    if whole is not None:
+        starts.discard(whole.q_i)
+        k = _noun_end(whole)
     first = _past_subset_marker(s, k)
     while k < s.b:
         if k in starts:
@@ -1061,6 +1113,16 @@ def _right_limit(s: _Sentence, c: _Cand) -> int:
             break
         k += 1
     return k
+
+
+def _whole_after_pick(s: _Sentence, c: _Cand) -> _Cand | None:
+    """The whole of a part with no noun of its own right before «из» (``Трое из 12
+    пострадавших``), else None."""
+    if c.after is not None and c.after.kind == "counted":
+        return None
+    if s.low(c.q_end) not in s.lex.picks:
+        return None
+    return next((x for x in s.counts() if x.q_i == c.q_end + 1), None)
 
 
 def _past_subset_marker(s: _Sentence, k: int) -> int:
@@ -2061,9 +2123,27 @@ def _last_figure_before(s: _Sentence, c: _Cand) -> Figure | None:
     return before[-1] if before else (s.earlier[0] if s.earlier else None)
 
 
+def part_after_whole(s: _Sentence, c: _Cand):
+    """``Из 30 задержанных 12 — граждане Таджикистана``: a count right after a whole named
+    after «из» (a comma may stand between) is its part."""
+    prev = _prev_count(s, c)
+    if prev is None or prev.figure is None or s.low(prev.q_i - 1) != "из":
+        return None
+    if prev.pred is None or prev.pred[1] != "whole_of_a_part":
+        return None
+    end = _noun_end(prev)
+    k = c.q_i - 1 if s.tokens[c.q_i - 1].text == "," else c.q_i
+    while k > end and _noun_phrase_word(s.tokens[k - 1]) and not _boundary(s, k - 1):
+        k -= 1  # "Из 18 пострадавших в ДТП пятеро": words of where or how between
+    if k != end:
+        return None
+    return prev.figure, (prev.q_i - 1, end)
+
+
 PARENT_RULES: tuple[Callable, ...] = (
     subset_after,
     subset_before,
+    part_after_whole,
     dash_list,
     parts_that_sum,
     list_item,
@@ -2116,12 +2196,15 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
     next count is taken from; the predicate is the part's, the whole gets none. So with the
     part right before it: ``Выписаны 6 из 10 пострадавших``, ``трое из 12 пострадавших``;
     also with the part's noun between them when the whole has none or one of the same class:
-    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``."""
+    ``Погибли 5 мигрантов из 40, ехавших в автобусе``, ``Ранены 3 человека из 25 пассажиров``.
+    A whole whose own noun says what happened to it is a figure of that measure, besides its
+    part: ``Из 18 пострадавших пятеро в реанимации`` (casualties 18), ``Выписаны 6 из 10
+    задержанных`` (detained 10)."""
     if s.low(c.q_i - 1) != "из":
         return None
     prev = _prev_count(s, c)
     if prev is not None and prev.q_end == c.q_i - 1:
-        return "negated", "whole_of_a_part", None
+        return _whole_says(s, c)
     if (
         prev is not None
         and prev.after is not None
@@ -2129,11 +2212,37 @@ def whole_of_a_part(s: _Sentence, c: _Cand):
         and prev.after.j == c.q_i - 1
         and c.cls in ("", prev.cls)
     ):
-        return "negated", "whole_of_a_part", None
+        return _whole_says(s, c)
     nxt = _next_count(s, c)
     if nxt is None or any(_boundary(s, k) for k in range(c.m.j, nxt.q_i)):
         return None
+    return _whole_says(s, c)
+
+
+def _whole_says(s: _Sentence, c: _Cand):
+    """The measure a whole after «из» has: what its own noun says (``из 30 задержанных``:
+    detained), else none (``из 40 пассажиров``)."""
+    if c.after is not None and c.after.kind == "counted":
+        lemmas = [c.after.lemma]  # "из 5 тысяч участников акции": the crowd
+        for k in range(c.q_end, c.after.j):  # "из 12 задержанных водителей"
+            lemmas.extend(morph_ru.nominal_lemmas(s.tokens[k].low))
+        for lemma in lemmas:
+            cls = _noun_measure(s, lemma)
+            if cls and _measure_of(s, c.after.cls, cls):
+                return cls, "whole_of_a_part", (c.after.i, c.after.j)
     return "negated", "whole_of_a_part", None
+
+
+def part_of_a_thing(s: _Sentence, c: _Cand):
+    """``Обрушились крыши 9 домов``, ``рухнула стена 2 зданий``: a part of a building or a
+    vehicle (``thing_parts``) right before the count is what the predicate tells of; the
+    buildings are damaged, not destroyed (``обрушились 4 дома`` are)."""
+    k = c.q_i - 1
+    if k < s.a or c.cls not in ("buildings", "vehicles") or s.tokens[k].kind != "word":
+        return None
+    if morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.thing_parts:
+        return "negated", "part_of_a_thing", None
+    return None
 
 
 def whole_of_nobody(s: _Sentence, c: _Cand):
@@ -2309,6 +2418,7 @@ def toll(s: _Sentence, c: _Cand):
         return None
     k = c.m.i - 1
     k -= 1 if s.low(k) == "до" or s.low(k) in _DASHES else 0
+    k -= 1 if s.low(k + 1) == "до" and _hedge_at(s, k) else 0  # "выросла почти до 3 тысяч"
     if not (_changes(s, k) if k >= s.a else "") and not _changes(s, _noun_end(c)):
         return None
     for k in range(s.a, s.b - 1):
@@ -2323,7 +2433,19 @@ def toll(s: _Sentence, c: _Cand):
                 if not any(_changes(s, t) for t in range(s.a, s.b)):
                     continue
                 return cls, "toll", (min(k, c.q_i), max(k + 2, c.q_end))
-    return _toll_of_referent(s, c)
+    return _toll_of_referent(s, c) or _toll_of_crowd(s, c)
+
+
+def _toll_of_crowd(s: _Sentence, c: _Cand):
+    """A noun of a crowd (``crowd_collectives``) before a verb of change in the count's
+    clause: ``Толпа у акимата выросла почти до 3 тысяч человек`` (crowd)."""
+    if c.cls not in ("", "people"):
+        return None
+    for k in range(_clause(s, c.q_i, c.q_end)[0], c.q_i):
+        t = s.tokens[k]
+        if t.kind == "word" and morph_ru.nominal_lemmas(t.low) & s.lex.crowd_collectives:
+            return "crowd", "toll", (k, c.q_end)
+    return None
 
 
 def _toll_of_count(s: _Sentence, c: _Cand, k: int) -> bool:
@@ -2490,7 +2612,7 @@ def coordination(s: _Sentence, c: _Cand):
     own = c.after is not None and c.after.lemma in s.lex.noun_measures  # "5 и 3 раненых"
     own = own or noun_opens_clause(s, c) is not None  # "Пострадавших – двое, оба ..."
     if said and _only_joiners(s, _noun_end(prev), c.q_i) and not _says_more(s, c) and not own:
-        return said[0], "coordination", said[2]
+        return _shared_class(s, c, said), "coordination", said[2]
     nxt = _next_count(s, c)
     if (
         nxt is not None
@@ -2503,6 +2625,17 @@ def coordination(s: _Sentence, c: _Cand):
         if direct:
             return direct[0], "coordination", direct[2]
     return None
+
+
+def _shared_class(s: _Sentence, c: _Cand, said) -> str:
+    """The class of a shared predicate that measures the count's own noun class: ``Уничтожены
+    3 боевика и 2 склада`` (killed, then destroyed)."""
+    if said[0].startswith("=") or said[2] is None or _measure_of(s, c.cls or "people", said[0]):
+        return said[0]
+    for p in s.preds:
+        if (p.i, p.j) == tuple(said[2]) and _measure_of(s, c.cls or "people", p.classes):
+            return _class_for(s, c, p.classes)
+    return said[0]
 
 
 def _shared(x: _Cand):
@@ -2535,7 +2668,20 @@ def gapped_predicate(s: _Sentence, c: _Cand):
     lo = _noun_end(x)
     if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
         return None
+    if _action_noun_before(s, c):
+        return None  # "о ликвидации 5 боевиков и задержании еще 8": an action of its own
     return said[0], "gapped_predicate", said[2]
+
+
+def _action_noun_before(s: _Sentence, c: _Cand) -> bool:
+    """Whether a noun of an action (``action_nouns``) stands right before the count (only
+    skip words between): ``и задержании ещё 8``."""
+    k = c.q_i - 1
+    while k > s.a and s.tokens[k].low in s.lex.skip_words:
+        k -= 1
+    if k < s.a or s.tokens[k].kind != "word":
+        return False
+    return bool(morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.action_nouns.keys())
 
 
 def _says_more(s: _Sentence, c: _Cand) -> bool:
@@ -2743,6 +2889,8 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         k += 1  # "число пострадавших — 56 человек": a toll without a verb
     if not {"gent", "plur"} <= _grammemes(s.tokens[k]):
         return None
+    if any(x is not c and x.q_end <= k < _noun_end(x) for x in s.counts()):
+        return None  # "Из 12 задержанных водителей восемь находились ...": the 12's noun
     for cls in _measures_at(s, k):
         return cls, "noun_opens_clause", (k, k + 1)
     return None
@@ -2915,6 +3063,20 @@ def _grammemes(t: Token) -> frozenset[str]:
     return frozenset(found[0].tag.grammemes) if found else frozenset()
 
 
+def participants_of_event(s: _Sentence, c: _Cand):
+    """Participants named by a possessive of a gathering named before them, with no
+    predicate of their own: ``Акция длилась два часа; около 300 ее участников разошлись``
+    (crowd); ``15 его участников задержаны`` keeps its predicate."""
+    if c.after is None or c.after.kind != "counted" or c.after.lemma not in s.lex.participants:
+        return None
+    if not any(_possessive(s.tokens[k]) for k in range(c.q_end, c.after.i)):
+        return None
+    for k in range(s.a, c.q_i):
+        if morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.gatherings:
+            return "crowd", "participants_of_event", (k, c.after.j)
+    return None
+
+
 def sentence_predicate(s: _Sentence, c: _Cand):
     """A counted noun with no predicate in its clause takes the nearest one of its
     sentence, after it first: ``две женщины, пострадавшие при пожаре, доставлены в
@@ -3051,6 +3213,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     count_range,
     change_by,
     whole_of_a_part,
+    part_of_a_thing,
     whole_of_nobody,
     predicate_right_before,
     coordinated_predicates,
@@ -3069,10 +3232,11 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     noun_opens_clause,
     list_after_colon,
     predicate_of_bracketed_noun,
+    participants_of_event,
     sentence_predicate,
     participle_before,
 )
-_DIRECT = PREDICATE_RULES[:8]
+_DIRECT = PREDICATE_RULES[:9]
 
 
 # --- rules: qualifier ----------------------------------------------------------------------
@@ -3100,6 +3264,9 @@ def change_to(s: _Sentence, c: _Cand):
     if s.low(c.m.i - 1) != "до":
         return None
     before = c.m.i - 2
+    hedge = _hedge_at(s, before)  # "выросла почти до 3 тысяч": approx
+    if hedge and _changes(s, before - 1):
+        return hedge, before
     after = c.m.j if c.after is None or c.after.kind != "counted" else c.after.j
     for k in (before, after):
         if s.a <= k < s.b and _changes(s, k):
@@ -3107,6 +3274,16 @@ def change_to(s: _Sentence, c: _Cand):
     if s.a <= before and s.tokens[before].text in _DASHES and _gapped_change(s, c):
         return "exact", c.m.i - 1
     return None
+
+
+def _hedge_at(s: _Sentence, k: int) -> str:
+    """The qualifier of a one-word hedge at ``k`` (``почти``, ``около``), or ""."""
+    if not s.a <= k < s.b:
+        return ""
+    for words, q in s.lex.q_by_last.get(s.tokens[k].low, ()):
+        if len(words) == 1 and q != "up_to":
+            return q
+    return ""
 
 
 def _gapped_change(s: _Sentence, c: _Cand) -> bool:
