@@ -153,6 +153,7 @@ class Lexicon:
     animate_measures: frozenset[str]
     abbreviated: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word, longest first
     crowd_nouns: frozenset[str] = frozenset()
+    attribute_prepositions: dict[str, str] = field(default_factory=dict)
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
     not_gatherings: frozenset[str] = frozenset()
@@ -270,6 +271,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
             [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
         ),
         crowd_nouns=flat("crowd_nouns"),
+        attribute_prepositions={
+            str(w): str(case) for w, case in (data.get("attribute_prepositions") or {}).items()
+        },
         on_duty_groups=frozenset(data["on_duty"]["groups"]),
         on_duty_nouns=frozenset(" ".join(_words(w)) for w in data["on_duty"]["nouns"]),
         not_gatherings=flat("not_gatherings"),
@@ -1235,12 +1239,29 @@ def _whole(s: _Sentence, c: _Cand, cls: str = "", measure: str = "") -> Figure |
     """The figure a subset belongs to: the last one of the same class (and measure, when the
     marker names one: ``среди погибших``) before it; a parent is never a subset."""
     before = [x.figure for x in s.cands if x.figure is not None and x.m.start < c.m.start]
+    if not measure and _unread_whole(s, c, cls):
+        return None
     for f in [*reversed(before), *s.earlier]:
         f = f.parent if f.parent is not None else f
         if (cls and f.ncls != cls) or (measure and f.measure != measure):
             continue
         return f
     return None
+
+
+def _unread_whole(s: _Sentence, c: _Cand, cls: str) -> bool:
+    """Whether the count right before ``c`` in its sentence, of its class, is no figure (its
+    verb is none we measure): it is the whole a part points to, not an earlier figure
+    (``задержаны 34 болельщика, семь человек обратились за помощью, двое из них
+    госпитализированы``: no part of the detained)."""
+    prev = _prev_count(s, c)
+    return (
+        prev is not None
+        and prev.figure is None
+        and not prev.reason
+        and bool(prev.cls)
+        and prev.cls == (cls or prev.cls)
+    )
 
 
 def _marker_measure(s: _Sentence, span: tuple[int, int], cls: str) -> str:
@@ -2036,6 +2057,8 @@ def subset_after(s: _Sentence, c: _Cand):
             whole = _whole(s, c, c.cls)
             if whole is not None:
                 return whole, (c.q_end, end)
+            if _unread_whole(s, c, c.cls):
+                return None, (c.q_end, end)
     return None
 
 
@@ -2697,7 +2720,32 @@ def _says_more(s: _Sentence, c: _Cand) -> bool:
         return False  # "разрушены 14 домов, 2 школы и мост"
     if _origin_only(s, lo, hi):
         return False  # "27 уроженцев Таджикистана и 9 — из Киргизии"
+    if _prev_count(s, c) is not None and _attribute_only(s, lo, hi):
+        return False  # "убиты 24 заключенных и трое сотрудников колонии"
     return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _attribute_only(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` after a count's noun only describe that noun, with no verb
+    and no state: a noun phrase in the genitive (``сотрудников колонии``, ``сотрудников
+    правоохранительных органов``) or after ``с`` in the instrumental (``2 склада с
+    оружием``)."""
+    words = range(lo, hi)
+    if not words or any(s.tokens[k].kind != "word" for k in words):
+        return False
+    if any(p.i < hi and lo <= p.j for p in s.preds):
+        return False
+    case = "gent"
+    if s.low(lo) in s.lex.attribute_prepositions:
+        case, words = s.lex.attribute_prepositions[s.low(lo)], range(lo + 1, hi)
+    return bool(words) and all(
+        any(
+            p.tag.POS in _ADJECTIVAL | _NOUN and case in p.tag.grammemes
+            for p in morph_ru.parses(s.tokens[k].low)
+        )
+        and _pos(s.tokens[k]) not in _VERBAL
+        for k in words
+    )
 
 
 def _origin_group(s: _Sentence, c: _Cand) -> str:
@@ -3273,7 +3321,20 @@ def change_to(s: _Sentence, c: _Cand):
             return "exact", c.m.i - 1
     if s.a <= before and s.tokens[before].text in _DASHES and _gapped_change(s, c):
         return "exact", c.m.i - 1
+    if _changed_toll_before(s, before):
+        return "exact", c.m.i - 1
     return None
+
+
+def _changed_toll_before(s: _Sentence, k: int) -> bool:
+    """Whether a verb of change and the toll it changes, its object, end at ``k``: ``уточнили
+    число жертв до 21``, ``увеличили количество погибших до 12`` (the new value)."""
+    for n in range(k, max(s.a, k - 3), -1):
+        if s.tokens[n].kind != "word":
+            return False
+        if _is_toll_noun(s, n):
+            return n < k and _changes(s, n - 1) != ""
+    return False
 
 
 def _hedge_at(s: _Sentence, k: int) -> str:
