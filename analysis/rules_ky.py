@@ -606,7 +606,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     up to three words (adjectives, a participle and its arguments) may stand between."""
     j = d.after
     skipped = 0
-    possessive = d.m.collective or "P3" in _number_reading(d)
+    # "алардын 20дан ашыгы – балдар": a qualifier word in the possessive stands for the noun
+    possessive = d.m.collective or "P3" in _number_reading(d) or d.nominalised
     dash = possessive and seg.is_punct(j, _LIST_MARKS) and seg.word(j + 1) is not None
     if dash:
         j += 1  # "алардын 12си - эркек": the group after a dash is what the part is
@@ -1127,8 +1128,23 @@ def noun_dash_list(seg: _Seg, d: Draft) -> tuple | None:
         return None
     if any(seg.word(k) is not None and _predicate_form(seg, k) for k in between):
         return None
+    if _label_of_other(seg, d):
+        return None  # "курман болгондор – 2, эвакуацияланган тургундар – 300": no measure
     d.copy_of = last
     return last.ncls, last.group, None, ""
+
+
+def _label_of_other(seg: _Seg, d: Draft) -> bool:
+    """The words between the last punctuation and the dash before the number hold a
+    participle whose verb says no measure of people (``эвакуацияланган тургундар – 300``,
+    evacuated residents): the item counts something else."""
+    k = d.first - 2
+    while seg.word(k) is not None:
+        forms = [a for a in _verb_forms(seg.lex, seg.word(k)) if "PTCP" in a.tags]
+        if forms and not any(_verb_class_of_root(seg, a.stem, k, "people") for a in forms):
+            return True
+        k -= 1
+    return False
 
 
 def noun_place_breakdown(seg: _Seg, d: Draft) -> tuple | None:
@@ -1162,7 +1178,7 @@ def noun_participle_list(seg: _Seg, d: Draft) -> tuple | None:
     if not seg.is_punct(d.first - 1, _LIST_MARKS) or _next_word(seg, d.after) is not None:
         return None
     named = _participle_noun_before(seg, d)
-    if not named:
+    if not named or _label_of_other(seg, d):
         return None
     d.copy_vclass = named
     return "people", "total", None, ""
@@ -2126,6 +2142,36 @@ def predicate_reported_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int]
     return _toll_of_figure_before(seg, d, (end, end + 2))
 
 
+def _participation_at(seg: _Seg, k: int) -> bool:
+    """``катышуусу менен өткөн митинг`` (a rally held with the participation of): the
+    verbal noun in the possessive at token ``k`` of a verb of a crowd frame, with one of
+    that frame's place words among the next words of the clause."""
+    tok = seg.word(k)
+    roots = {a.stem for a in _verb_forms(seg.lex, tok) if a.tags[:1] == ("VN",) and "P3" in a.tags}
+    for r in roots:
+        for fr in seg.lex.frames_by_verb.get(r, ()):
+            if fr.vclass != "crowd":
+                continue
+            for j in range(k + 1, min(k + 6, len(seg.toks))):
+                if seg.toks[j].kind == "punct":
+                    break
+                if fr.where.match(seg.toks, j) is not None:
+                    return True
+    return False
+
+
+def predicate_participation(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``2 миңге жакын кишинин катышуусу менен өткөн митинг`` (a rally of nearly 2,000
+    people): a number whose noun is in the genitive before the verbal noun of taking part in
+    a gathering counts the crowd."""
+    if d.noun is None or d.noun_case != "GEN":
+        return None
+    k = _shared_head(seg, d.noun[1])
+    if not _participation_at(seg, k):
+        return None
+    return "crowd", (k, k + 1), "participation"
+
+
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``саны — 122, пневмониядан — 350``: a dash-list item says what its list says."""
     if d.copy_vclass:
@@ -2304,6 +2350,7 @@ PREDICATE_RULES = (
     predicate_toll_reached,
     predicate_toll_of_them,
     predicate_reported_before,
+    predicate_participation,
     predicate_list_item,
     predicate_nominal,
     predicate_chain,
@@ -2682,6 +2729,8 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     nxt = _shared_head(seg, nxt)
+    if _participation_at(seg, nxt):
+        return False  # "300 кишинин катышуусу менен": the people take part
     tok = seg.word(nxt)
     # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
     if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
