@@ -1459,10 +1459,11 @@ def _office_before(seg: _Seg, i: int) -> Phrase | None:
             if not a.verbal
         ):
             continue
-        if want == "LOC" and not any(
-            a.tags[-1:] == ("PTCP",) for a in _verb_forms(seg.lex, seg.word(i - 1))
-        ):
+        ptcp = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
+        if want == "LOC" and not ptcp:
             continue  # "Кытайда 5 адам": a place, no office
+        if p.label == "protesters" and not _rally_participle(seg, ptcp, j):
+            continue  # "үйдүн алдында турган 3 адам": standing there is no rally
         return p
     return None
 
