@@ -101,6 +101,20 @@ def _progress(message: str) -> None:
 # --- one notebook, one kernel (papermill) --------------------------------------------------------
 
 
+@cache
+def _kernel_specs():
+    """Where kernels are found: jupyter_client's folders, without the import of IPython
+    (0.2 s of the build's process before its kernels can start) that its default list makes
+    only to add IPython's legacy folder, which is added here as IPython would name it."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
+
+    ipython = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
+    return KernelSpecManager(
+        kernel_dirs=[*jupyter_path("kernels"), os.path.join(ipython, "kernels")]
+    )
+
+
 def _local_kernel_manager() -> type:
     """A kernel manager that talks to its kernel over local sockets (IPC), not TCP.
 
@@ -270,8 +284,7 @@ def package_fingerprint() -> str:
     a checkout they are not in the package (``notebooks/`` at the top of the repository), and
     in an installed wheel its ``analysis/notebooks/`` folder is skipped.
     """
-    import matplotlib
-    import pandas
+    from analysis.sources import library_versions
 
     h = hashlib.sha256()
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
@@ -281,7 +294,9 @@ def package_fingerprint() -> str:
         if "__pycache__" in rel.parts or path.suffix == ".pyc":
             continue
         h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    versions = f"{sys.version_info[:3]} pandas {pandas.__version__} mpl {matplotlib.__version__}"
+    # the installed versions, read from the distributions' metadata: importing matplotlib
+    # here would cost the build's process 0.3 s before its kernels can start
+    versions = f"{sys.version_info[:3]} {library_versions(('pandas', 'matplotlib'))}"
     h.update(versions.encode())
     h.update(_library_versions().encode())
     return h.hexdigest()
@@ -416,7 +431,7 @@ class _Kernel:
         self.kc = None
 
     async def start(self) -> None:
-        km = _local_kernel_manager()(kernel_name="python3")
+        km = _local_kernel_manager()(kernel_name="python3", kernel_spec_manager=_kernel_specs())
         if self.env:
             await km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
         else:
