@@ -603,22 +603,37 @@ async def _run_jobs(
     for job in jobs:
         queue.put_nowait(job)
 
+    async def finish(job: _Job, nb, t0: float, t1: float) -> None:
+        await asyncio.to_thread(_finish, job, nb)
+        job.seconds = time.perf_counter() - t0
+        stats.setdefault("jobs", []).append(
+            {
+                "notebook": f"{job.notebook.stem}.{job.lang}",
+                "run_s": round(t1 - t0, 2),
+                "export_s": round(time.perf_counter() - t1, 2),
+            }
+        )
+        _progress(f"{job.notebook.stem} ({job.lang}) done in {job.seconds:.1f} s")
+
     async def worker(kernel: _Kernel) -> None:
-        while not queue.empty():
-            job = queue.get_nowait()
-            t0 = time.perf_counter()
-            nb = await kernel.run(job, env)
-            t1 = time.perf_counter()
-            await asyncio.to_thread(_finish, job, nb)
-            job.seconds = time.perf_counter() - t0
-            stats.setdefault("jobs", []).append(
-                {
-                    "notebook": f"{job.notebook.stem}.{job.lang}",
-                    "run_s": round(t1 - t0, 2),
-                    "export_s": round(time.perf_counter() - t1, 2),
-                }
-            )
-            _progress(f"{job.notebook.stem} ({job.lang}) done in {job.seconds:.1f} s")
+        # A notebook's page is exported (in a thread of this process) while its kernel
+        # already runs the next notebook; the worker ends when its exports have.
+        exports: list = []
+        try:
+            while not queue.empty():
+                job = queue.get_nowait()
+                t0 = time.perf_counter()
+                nb = await kernel.run(job, env)
+                exports.append(asyncio.ensure_future(finish(job, nb, t0, time.perf_counter())))
+        except BaseException:
+            while not queue.empty():  # the other kernels stop after their current notebook
+                queue.get_nowait()
+            raise
+        finally:
+            # nothing is left writing into the staging folder when the build ends or fails
+            await asyncio.gather(*exports, return_exceptions=True)
+        for export in exports:
+            export.result()  # an export's error fails the build
 
     own = [] if pool is not None else [_Kernel(cwd, warm_up, env) for _ in range(kernels)]
 
@@ -636,7 +651,11 @@ async def _run_jobs(
         started = await starting
         running = own if pool is None else started
         stats["kernels_started"] = len(own) if pool is None else pool.started - before_start
-        await asyncio.gather(*(worker(k) for k in running))
+        # every worker ends (and its exports with it) before the first error is raised
+        done = await asyncio.gather(*(worker(k) for k in running), return_exceptions=True)
+        errors = [x for x in done if isinstance(x, BaseException)]
+        if errors:
+            raise errors[0]
     finally:
         await asyncio.gather(*(k.shutdown() for k in own), return_exceptions=True)
 
