@@ -265,6 +265,11 @@ def write_sqlite(
 
     path = Path(path)
     db = sqlite_utils.Database(path)
+    # A file of a staging folder, moved into place once complete (like every output, which
+    # is written without fsync): no rollback journal on disk and no fsync at each table's
+    # commit. Neither changes the file's bytes (VACUUM writes it out at the end).
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     try:
         for name, frame in tables.items():
             spec = _spec(name, frame)
