@@ -906,9 +906,9 @@ def build(
                 reports_reused=reports_reused,
             )
             charts = [stage / CHART_CACHE, out / CHART_CACHE]
-            from analysis.publish import _raw_path_text
+            from analysis.article import raw_path_text  # not from publish: no pandas here
 
-            source_path = _raw_path_text(article.path) if article.path else "stdin"
+            source_path = raw_path_text(article.path) if article.path else "stdin"
             key = inputs_key(None, {"source": source_path}, article)
             run = _run_coroutine if pool is None else pool.run
             run(
