@@ -37,6 +37,7 @@ __all__ = [
     "Article",
     "add_article",
     "find_story",
+    "raw_path_text",
     "read_article",
     "story_slug",
 ]
@@ -367,3 +368,18 @@ def add_article(source: str | Path, raw_dir: str | Path | None = None, **given) 
             p.unlink(missing_ok=True)
         raise
     return folder / raw_name
+
+
+def raw_path_text(raw_path: Path) -> str:
+    """The raw file's path as recorded in the package, the same wherever it is built.
+
+    Inside the package (the bundled example): ``analysis/...``; inside the workspace:
+    relative to it (``data/raw/<story>.txt``); elsewhere: the file name.
+    """
+    path = raw_path.resolve()
+    for base, prefix in ((config.PACKAGE_DIR, "analysis/"), (config.workspace(), "")):
+        try:
+            return prefix + path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return raw_path.name

@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.annotations import read_annotations
+from analysis.article import raw_path_text as _raw_path_text
 from analysis.atomic import staging_dir, write_bytes
 from analysis.schemas import (
     TABLES,
@@ -115,21 +116,6 @@ def table_csv(frame: pd.DataFrame) -> bytes:
     for row in frame.itertuples(index=False, name=None):
         writer.writerow([_cell(x) for x in row])
     return buf.getvalue().encode("utf-8")
-
-
-def _raw_path_text(raw_path: Path) -> str:
-    """The raw file's path as recorded in the package, the same wherever it is built.
-
-    Inside the package (the bundled example): ``analysis/...``; inside the workspace:
-    relative to it (``data/raw/<story>.txt``); elsewhere: the file name.
-    """
-    path = raw_path.resolve()
-    for base, prefix in ((config.PACKAGE_DIR, "analysis/"), (config.workspace(), "")):
-        try:
-            return prefix + path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return raw_path.name
 
 
 def resource_descriptor(name: str, spec: Table, data: bytes) -> dict:
@@ -265,6 +251,11 @@ def write_sqlite(
 
     path = Path(path)
     db = sqlite_utils.Database(path)
+    # A file of a staging folder, moved into place once complete (like every output, which
+    # is written without fsync): no rollback journal on disk and no fsync at each table's
+    # commit. Neither changes the file's bytes (VACUUM writes it out at the end).
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     try:
         for name, frame in tables.items():
             spec = _spec(name, frame)

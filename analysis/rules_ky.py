@@ -295,6 +295,16 @@ def _straight_quote_ends(seg: _Seg, k: int) -> bool:
     return nxt.kind == "punct" and nxt.low[:1] in ",—–-"
 
 
+def _speech_ends(seg: _Seg, k: int) -> bool:
+    """A closing quotation mark before a comma or dash ends quoted speech (``«... 7си
+    балдар», – деди тургун``), unlike a quoted name before a word (``«Ак-Жол»
+    ооруканасына``)."""
+    tok = seg.toks[k]
+    if tok.kind != "punct" or not (tok.low in _QUOTE_ENDS or tok.low == '"'):
+        return False
+    return k + 1 < len(seg.toks) and seg.is_punct(k + 1, frozenset(",—–-"))
+
+
 def _verb_follows(seg: _Seg, j: int) -> bool:
     """True when a verb form comes after token ``j`` before the sentence ends; a closing
     quotation mark ends the quoted clause (``«... алардын алтоосу ооруканада», — деди``:
@@ -596,8 +606,10 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
     up to three words (adjectives, a participle and its arguments) may stand between."""
     j = d.after
     skipped = 0
-    possessive = d.m.collective or "P3" in _number_reading(d)
-    if possessive and seg.is_punct(j, _LIST_MARKS) and seg.word(j + 1) is not None:
+    # "алардын 20дан ашыгы – балдар": a qualifier word in the possessive stands for the noun
+    possessive = d.m.collective or "P3" in _number_reading(d) or d.nominalised
+    dash = possessive and seg.is_punct(j, _LIST_MARKS) and seg.word(j + 1) is not None
+    if dash:
         j += 1  # "алардын 12си - эркек": the group after a dash is what the part is
     while j < len(seg.toks) and skipped <= 3:
         tok = seg.toks[j]
@@ -627,6 +639,9 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
                 or _attribute_of_next(seg, end + len(nxt.words))
             ):
                 nxt = None
+            if nxt is None and not case and _izafet_after(seg, head, end):
+                j = end + 1  # "3 кыргызстандык эмгек мигранты": the compound's head
+                continue
             if case in ("DAT", "LOC", "ABL") and _takes_complement(seg.word(end)):
                 pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
             elif (
@@ -646,11 +661,41 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             _has_case(tok, "GEN")
             and tok.low not in seg.lex.pronoun_owners
             and _owner_at(seg, j) is None
+            and not (dash and skipped == 0 and _possessed_noun_at(seg, j + 1))
         ):
+            # "алардын бешөө – тополоңдун уюштуруучулары" (the riot's organizers): after
+            # the dash the genitive and its possessed noun are what the part is
             return None  # "Нарын облусунун тургуну": the noun of another phrase
         skipped += 1
         j += 1
     return None
+
+
+def _possessed_noun_at(seg: _Seg, k: int) -> bool:
+    """A one-word lexicon noun in the possessive at token ``k`` (``уюштуруучулары``)."""
+    p = seg.noun(k)
+    return (
+        p is not None
+        and len(p.words) == 1
+        and any(a.has("P3") and not a.verbal for a in _readings(seg.word(k)))
+    )
+
+
+def _izafet_after(seg: _Seg, head: Token, k: int) -> bool:
+    """``кыргызстандык эмгек мигранты`` (a Kyrgyz labour migrant): after an adjective in
+    ``-лык``, a bare noun outside the lexicon and a lexicon noun in the possessive form a
+    compound (the possessive ending says so) whose head is the last noun."""
+    if not any(a.has("LIK") for a in _readings(head)):
+        return False
+    mid = seg.word(k)
+    if mid is None or seg.noun(k) is not None or _predicate_form(seg, k):
+        return False
+    if any(a.verbal or a.tags for a in _readings(mid)):
+        return False  # a word in a case or a verb form
+    nxt = seg.noun(k + 1)
+    if nxt is None or len(nxt.words) != 1:
+        return False
+    return any(a.tags == ("P3",) and not a.verbal for a in _readings(seg.word(k + 1)))
 
 
 def _attribute_of_next(seg: _Seg, k: int) -> bool:
@@ -961,14 +1006,17 @@ def _named_before(seg: _Seg, d: Draft, j: int, p: Phrase) -> bool:
 
 
 def _next_part(seg: _Seg, d: Draft, j: int) -> None:
-    """``жабыркагандардын бешөө бала, экөө аял``: a possessive or collective number right
-    after a comma that ends the previous part is a part of the same whole."""
+    """``жабыркагандардын бешөө бала, экөө аял``, ``каза болгондордун 6сы Ошто, 3ү
+    Нарында``: a possessive or collective number right after a comma that ends the
+    previous part (its noun or its place) is a part of the same whole."""
     if not (d.m.collective or "P3" in _number_reading(d)) or not seg.is_punct(j, _COMMA):
         return
     last = seg.drafts[-1] if seg.drafts else None
     if last is None:
         return
-    if last.marker and (last.noun[1] if last.noun else last.after) == j:
+    end = last.noun[1] if last.noun else last.after
+    # "каза болгондордун 6сы Ошто, 3ү Нарында": a place may close the previous part
+    if last.marker and (end == j or _place_before(seg, j) == end):
         d.marker, d.whole, d.whole_noun = True, last.whole, last.whole_noun
         d.marker_class, d.sibling = last.marker_class, last
     elif _part_after_figure(seg, d, last, j):
@@ -1080,8 +1128,23 @@ def noun_dash_list(seg: _Seg, d: Draft) -> tuple | None:
         return None
     if any(seg.word(k) is not None and _predicate_form(seg, k) for k in between):
         return None
+    if _label_of_other(seg, d):
+        return None  # "курман болгондор – 2, эвакуацияланган тургундар – 300": no measure
     d.copy_of = last
     return last.ncls, last.group, None, ""
+
+
+def _label_of_other(seg: _Seg, d: Draft) -> bool:
+    """The words between the last punctuation and the dash before the number hold a
+    participle whose verb says no measure of people (``эвакуацияланган тургундар – 300``,
+    evacuated residents): the item counts something else."""
+    k = d.first - 2
+    while seg.word(k) is not None:
+        forms = [a for a in _verb_forms(seg.lex, seg.word(k)) if "PTCP" in a.tags]
+        if forms and not any(_verb_class_of_root(seg, a.stem, k, "people") for a in forms):
+            return True
+        k -= 1
+    return False
 
 
 def noun_place_breakdown(seg: _Seg, d: Draft) -> tuple | None:
@@ -1115,7 +1178,7 @@ def noun_participle_list(seg: _Seg, d: Draft) -> tuple | None:
     if not seg.is_punct(d.first - 1, _LIST_MARKS) or _next_word(seg, d.after) is not None:
         return None
     named = _participle_noun_before(seg, d)
-    if not named:
+    if not named or _label_of_other(seg, d):
         return None
     d.copy_vclass = named
     return "people", "total", None, ""
@@ -1396,10 +1459,11 @@ def _office_before(seg: _Seg, i: int) -> Phrase | None:
             if not a.verbal
         ):
             continue
-        if want == "LOC" and not any(
-            a.tags[-1:] == ("PTCP",) for a in _verb_forms(seg.lex, seg.word(i - 1))
-        ):
+        ptcp = {a.stem for a in _verb_forms(seg.lex, seg.word(i - 1)) if a.tags[-1:] == ("PTCP",)}
+        if want == "LOC" and not ptcp:
             continue  # "Кытайда 5 адам": a place, no office
+        if p.label == "protesters" and not _rally_participle(seg, ptcp, j):
+            continue  # "үйдүн алдында турган 3 адам": standing there is no rally
         return p
     return None
 
@@ -1657,6 +1721,8 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
             break
         if tok.kind == "num" and (out or _plain_after_part(seg, d, j)):
             break
+        if _speech_ends(seg, j):
+            break  # "«... алардын бешөө – уюштуруучулар», – деди": the verb is the reporter's
         if tok.kind == "word":
             if tok.low in seg.lex.saying:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
@@ -1940,11 +2006,19 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
     # (a noun that is a toll noun itself, "жарадарлардын саны", is read below).
     p = seg.noun_ending(k)
     t = seg.lex.toll_nouns.match_ending(seg.toks, k)
-    if p is not None and t is None and "GEN" in _cases_of(tok, p):
-        cls, group = seg.lex.noun_label[p.label]
+    demonym = p is None and t is None and _demonym_plural_genitive(tok)
+    if demonym or (p is not None and t is None and "GEN" in _cases_of(tok, p)):
+        if demonym:
+            # "курман болгон палестиналыктардын саны": people of a place, as noun_demonym
+            owner = seg.lex.owners.match(seg.toks, k)
+            cls, group = "people", _nationals(seg, owner, k) if owner else "civilians"
+            width = 1
+        else:
+            cls, group = seg.lex.noun_label[p.label]
+            width = len(p.words)
         if d.ncls and d.ncls != cls:
             return None
-        j2 = k - len(p.words)
+        j2 = k - width
         part = seg.word(j2)
         if part is None:
             return None
@@ -1952,7 +2026,7 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
             if a.tags[-1:] == ("PTCP",):
                 vc = _verb_class_of_root(seg, a.stem, j2, cls)
                 if vc in seg.lex.measures.get(cls, {}):
-                    d.ncls, d.group = cls, _owner_group(seg, k - len(p.words) + 1, group, None)
+                    d.ncls, d.group = cls, _owner_group(seg, j2 + 1, group, None)
                     return vc, (j2, j + 1), "toll"
         return None
     for a in _readings(tok):
@@ -1971,6 +2045,12 @@ def predicate_toll(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | No
         d.ncls, d.group = "people", d.group or "total"
         return t.label, (k, j + 1), "toll"
     return None
+
+
+def _demonym_plural_genitive(tok: Token | None) -> bool:
+    """``палестиналыктардын`` (of the Palestinians): a noun in ``-лык`` from a place, plural,
+    in the genitive."""
+    return any(a.tags == ("LIK", "PL", "GEN") and not a.verbal for a in _readings(tok))
 
 
 def _toll_named(seg: _Seg, d: Draft) -> tuple[str, str] | None:
@@ -2049,6 +2129,48 @@ def _toll_of_figure_before(seg: _Seg, d: Draft, span: tuple[int, int]):
         return None
     d.ncls, d.group = last.ncls, d.group or last.group
     return last.vclass, span, "toll"
+
+
+def predicate_reported_before(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Курман болгондордун саны 30га жетти, мурда 25 деп кабарланган`` (25 was reported
+    before): a number, alone or with its noun, right before the converb of saying
+    (``деп``) and a verb is what an earlier report said of the last figure read, in this
+    sentence or the one before: it takes that figure's noun and measure."""
+    end = d.noun[1] if d.noun is not None else d.after
+    tok = seg.word(end)
+    if tok is None or tok.low not in seg.lex.saying or not _verb_forms(seg.lex, seg.word(end + 1)):
+        return None
+    return _toll_of_figure_before(seg, d, (end, end + 2))
+
+
+def _participation_at(seg: _Seg, k: int) -> bool:
+    """``катышуусу менен өткөн митинг`` (a rally held with the participation of): the
+    verbal noun in the possessive at token ``k`` of a verb of a crowd frame, with one of
+    that frame's place words among the next words of the clause."""
+    tok = seg.word(k)
+    roots = {a.stem for a in _verb_forms(seg.lex, tok) if a.tags[:1] == ("VN",) and "P3" in a.tags}
+    for r in roots:
+        for fr in seg.lex.frames_by_verb.get(r, ()):
+            if fr.vclass != "crowd":
+                continue
+            for j in range(k + 1, min(k + 6, len(seg.toks))):
+                if seg.toks[j].kind == "punct":
+                    break
+                if fr.where.match(seg.toks, j) is not None:
+                    return True
+    return False
+
+
+def predicate_participation(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``2 миңге жакын кишинин катышуусу менен өткөн митинг`` (a rally of nearly 2,000
+    people): a number whose noun is in the genitive before the verbal noun of taking part in
+    a gathering counts the crowd."""
+    if d.noun is None or d.noun_case != "GEN":
+        return None
+    k = _shared_head(seg, d.noun[1])
+    if not _participation_at(seg, k):
+        return None
+    return "crowd", (k, k + 1), "participation"
 
 
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
@@ -2181,8 +2303,8 @@ def predicate_list_partner(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], s
     if not seg.drafts:
         return None
     last = seg.drafts[-1]
-    if last.figure is None or not last.vclass or last.ncls != d.ncls:
-        return None
+    if last.figure is None or not last.vclass or last.ncls != d.ncls or d.possessor:
+        return None  # "алардын 17си балдар, экөөнүн абалы оор": the state of two is no item
     own = last.noun is not None and last.i < last.noun[0] < d.first
     end = last.noun[1] if own else last.after  # an elided list's noun stands after both
     gap = range(end, _place_before(seg, d.first))
@@ -2228,6 +2350,8 @@ PREDICATE_RULES = (
     predicate_toll,
     predicate_toll_reached,
     predicate_toll_of_them,
+    predicate_reported_before,
+    predicate_participation,
     predicate_list_item,
     predicate_nominal,
     predicate_chain,
@@ -2520,6 +2644,7 @@ def _read_number(seg: _Seg, i: int, context: Context) -> Draft:
             predicate_toll(seg, d)
             or predicate_toll_reached(seg, d)
             or predicate_toll_of_them(seg, d)
+            or predicate_reported_before(seg, d)
         )
         if tol is None:
             named = _toll_named(seg, d)
@@ -2605,6 +2730,8 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     nxt = _shared_head(seg, nxt)
+    if _participation_at(seg, nxt):
+        return False  # "300 кишинин катышуусу менен": the people take part
     tok = seg.word(nxt)
     # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
     if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):

@@ -16,7 +16,6 @@ the figures table keeps every reading, so each quote stays traceable.
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
 from analysis.annotations import (
     annotations_table,
@@ -66,6 +65,8 @@ def _extractor_frame(figures: pd.DataFrame) -> pd.DataFrame:
     """The extractor's columns plus the ones this stage adds, with their defaults."""
     missing = [c for c in EXTRACTOR_COLUMNS if c not in figures.columns]
     if missing:
+        import pandera.pandas as pa
+
         raise pa.errors.SchemaError(
             None, figures, f"figures from the extractor lack columns {missing}"
         )

@@ -182,6 +182,57 @@ def test_same_figure_repeated_by_duplicate_text_is_caught_and_counted_once():
     assert check_stated_twice(f).empty
 
 
+def _repeats_by_groupby(figures: pd.DataFrame) -> pd.Series:
+    """``repeated_figures`` as first written, on pandas' groupby: the reference."""
+    from analysis.checks import _SAME_FIGURE, _same_text
+
+    out = {}
+    if "derived" in figures:
+        figures = figures[~figures["derived"].astype(bool)]
+    keyed = figures.assign(**{c: figures[c].astype("string") for c in _SAME_FIGURE})
+    for _, grp in keyed.groupby(_SAME_FIGURE, dropna=False, sort=False):
+        firsts: list = []
+        for _, row in grp.iterrows():
+            match = next((f for f in firsts if _same_text(f["quote"], row["quote"])), None)
+            if match is None:
+                firsts.append(row)
+            else:
+                out[row["figure_id"]] = match["figure_id"]
+    return pd.Series(out, dtype="str", name="repeats")
+
+
+_QUOTES = ["two officers were killed", "Two officers were killed.", "two officers got killed", ""]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["killed", "injured"]),
+            st.sampled_from(["police", "total"]),
+            st.sampled_from(["Aktau", "", None]),
+            st.one_of(st.none(), st.integers(1, 3)),
+            st.sampled_from(_QUOTES),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_repeats_are_grouped_as_pandas_groups_them(rows):
+    f = make_figures(
+        [
+            exact(f"F{i + 1:03d}", i + 1, m, g, v if v is not None else 2, p or "", quote=q)
+            for i, (m, g, p, v, q, _) in enumerate(rows)
+        ]
+    )
+    for i, (_, _, place, value, _, derived) in enumerate(rows):
+        f.loc[i, "derived"] = derived
+        if place is None:
+            f.loc[i, "place"] = None
+        if value is None:
+            f.loc[i, ["value", "low", "high"]] = NA
+    pd.testing.assert_series_equal(repeated_figures(f), _repeats_by_groupby(f))
+
+
 def test_repeats_do_not_double_count_parts():
     f = make_figures(
         [

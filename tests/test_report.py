@@ -7,6 +7,7 @@ under pytest-xdist, between workers through a lock file).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import subprocess
@@ -408,6 +409,57 @@ def test_failure_names_notebook_and_cell_and_keeps_old_reports(tmp_path):
     assert old.read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in out.iterdir()) == [old.name]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+@needs_kernel
+@pytest.mark.slow
+@pytest.mark.parametrize("kept", [False, True], ids=["own kernels", "kernel pool"])
+def test_a_failure_after_an_exported_report_leaves_nothing_half_written(
+    tmp_path, monkeypatch, kept
+):
+    # One kernel: the Russian report succeeds and its page is exported (slowly here) while
+    # the same kernel runs the English one, which fails; the build waits for that export,
+    # then fails, and neither the staging folder nor a page of this build is left behind,
+    # also when the kernel is kept running in a pool (whose loop outlives the build).
+    import threading
+    import time
+
+    finish, exported = render._finish, threading.Event()
+
+    def slow_finish(job, nb):
+        time.sleep(0.5)
+        finish(job, nb)
+        exported.set()
+
+    monkeypatch.setattr(render, "_finish", slow_finish)
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""\nlangs = ""')
+    params.metadata["tags"] = ["parameters"]
+    cells = [params, new_code_cell("print(lang)"), new_code_cell('1 / (lang != "en")')]
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, notebooks / "04-report.ipynb")
+    out = tmp_path / "reports"
+    with render.KernelPool() if kept else contextlib.nullcontext() as pool:
+        with pytest.raises(render.BuildError, match=r"^04-report.ipynb: cell 3 .*ZeroDivision"):
+            render.build(
+                langs=("ru", "en"),
+                out=out,
+                processed=tmp_path / "processed",
+                notebooks=("04-report",),
+                notebook_dir=notebooks,
+                workers=1,
+                pool=pool,
+            )
+        assert exported.wait(30)  # the Russian page was exported (before the build ended)
+        left = [p for p in tmp_path.rglob("*") if p.suffix in (".html", ".ipynb")]
+        assert left == [notebooks / "04-report.ipynb"]
+        assert not list(tmp_path.rglob(".tmp-*"))
 
 
 def test_cli_build_rejects_unknown_language(tmp_path):

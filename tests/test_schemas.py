@@ -129,3 +129,97 @@ def test_vocabulary_matches_the_extractor():
 
     pairs = set(load_lexicon().noun_label.values())
     assert {p for p in pairs if p[1] not in GROUPS_OF_FAMILY.get(p[0], ())} == set()
+
+
+def _seed_tables() -> dict:
+    from analysis import config
+    from analysis.annotations import read_annotations
+    from analysis.article import read_article
+    from analysis.tables import build_tables
+
+    article = read_article(config.SEED_RAW)
+    notes = read_annotations(article.annotations_path, story=article.story)
+    return build_tables(article.text, notes, meta=article.meta)
+
+
+def test_the_plain_check_passes_what_pandera_passes_on_every_published_table():
+    from analysis.schemas import _plainly_valid
+
+    tables = _seed_tables()
+    assert len(tables) >= 10
+    for name, frame in tables.items():
+        if name not in TABLES:
+            continue
+        assert _plainly_valid(frame, TABLES[name]), name  # pandera not needed in a build
+        checked = pandera_schema(name).validate(frame)
+        pd.testing.assert_frame_equal(validate(frame, name), checked)
+        assert validate(frame, name) is not frame  # a copy, as pandera returns
+
+
+def _broken(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    f = frame.copy()
+    if name == "reordered":
+        return f[list(reversed(f.columns))]
+    if name == "extra column":
+        return f.assign(extra=1)
+    if name == "float value":
+        f["value"] = f["value"].astype("float64")
+    elif name == "missing segment":
+        f["segment_id"] = f["segment_id"].astype("Int64")
+        f.loc[0, "segment_id"] = None
+    elif name == "unknown measure":
+        f.loc[0, "measure"] = "sheep"
+    elif name == "bad id":
+        f.loc[0, "figure_id"] = "X1"
+    elif name == "id with a line break":
+        f.loc[0, "figure_id"] = "F001\n"
+    elif name == "id in other digits":
+        f.loc[0, "figure_id"] = "F\u0661\u0662\u0663"
+    elif name == "negative start":
+        f.loc[0, "start"] = -1
+    elif name == "start after end":
+        f.loc[0, "start"] = int(f.loc[0, "end"]) + 1
+    elif name == "low above high":
+        f.loc[0, "low"], f.loc[0, "high"] = 9, 1
+    elif name == "duplicate key":
+        f = pd.concat([f, f.iloc[:1]], ignore_index=True)
+    elif name == "number as text":
+        f["quote"] = f["quote"].astype(object)
+        f.loc[0, "quote"] = 3
+    return f
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "reordered",
+        "extra column",
+        "float value",
+        "missing segment",
+        "unknown measure",
+        "bad id",
+        "id with a line break",
+        "id in other digits",
+        "negative start",
+        "start after end",
+        "low above high",
+        "duplicate key",
+        "number as text",
+    ],
+)
+def test_the_plain_check_leaves_every_doubtful_frame_to_pandera(case):
+    from analysis.schemas import _plainly_valid
+
+    frame = _broken(case, figures_table(seed_figures()))
+    assert not _plainly_valid(frame, TABLES["figures"])
+    try:
+        expected = pandera_schema("figures").validate(frame)
+    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+        # the error pandera gives (SchemaError with the table's name, as before)
+        message = (
+            "table 'figures' breaks its schema" if type(exc) is pa.errors.SchemaError else None
+        )
+        with pytest.raises(type(exc), match=message):
+            validate(frame, "figures")
+    else:  # what pandera lets through (digits of another script), validate lets through
+        pd.testing.assert_frame_equal(validate(frame, "figures"), expected)
