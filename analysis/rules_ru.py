@@ -59,6 +59,7 @@ _ADJECTIVAL = frozenset({"ADJF", "PRTF", "ADJS"})
 _NOUN_PHRASE = frozenset({"NOUN", "ADJF", "PREP"})
 _BOUNDARY_MARKS = frozenset(",;:()[]{}")
 _DASHES = frozenset("-–—")
+_QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}  # an opening quote mark and its closing one
 _NOUN = frozenset({"NOUN"})
 _SENTENCE_END = frozenset(".!?…")
 _COORDINATION = frozenset({"и", ",", "а", "также", "а также", "плюс"})
@@ -582,6 +583,19 @@ def _not_count_lemma(s: _Sentence, t: Token) -> str:
     return ""
 
 
+def _quoted_noun(s: _Sentence, k: int) -> _Noun | None:
+    """A lexicon noun in quotation marks right after the number, the marks a writer's
+    distance from an official word (``девять «боевиков»``): counted, and its noun ends after
+    the closing mark."""
+    close = _QUOTES.get(s.tokens[k].text)
+    if close is None or k + 1 >= s.b:
+        return None
+    got = _after_number(s, k + 1)
+    if got is None or got.kind != "counted" or got.j >= s.b or s.tokens[got.j].text != close:
+        return None
+    return _Noun("counted", got.i, got.j + 1, got.cls, got.group, got.lemma)
+
+
 def _after_number(s: _Sentence, k: int) -> _Noun | None:
     """What the number ending before token ``k`` counts: up to two adjectives may come first.
 
@@ -593,6 +607,9 @@ def _after_number(s: _Sentence, k: int) -> _Noun | None:
     while p < s.b and p < k + 4:
         t = s.tokens[p]
         if p == k and t.kind == "punct":
+            quoted = _quoted_noun(s, p)
+            if quoted is not None:
+                return quoted
             reason = _not_count_lemma(s, t)
             return _Noun("unit", p, p + 1, reason=reason) if reason else None
         hit = _noun_at(s, p)
@@ -2133,8 +2150,8 @@ def _pronoun_ref(s: _Sentence, c: _Cand) -> Figure | None:
     if c.after is not None:
         return None
     k = c.q_i - 1
-    while k > s.a and s.tokens[k].low in s.lex.skip_words:
-        k -= 1
+    while k > s.a and (s.tokens[k].low in s.lex.skip_words or _copula(s, s.tokens[k])):
+        k -= 1  # "по словам родственников, их было 12": a copula links them
     if k < s.a or s.low(k) != "их":
         return None
     return c.ref or _last_figure_before(s, c)
