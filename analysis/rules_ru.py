@@ -154,6 +154,7 @@ class Lexicon:
     animate_measures: frozenset[str]
     abbreviated: dict[str, list[tuple[tuple[str, ...], str]]]  # by first word, longest first
     crowd_nouns: frozenset[str] = frozenset()
+    home_country_nouns: frozenset[str] = frozenset()
     attribute_prepositions: dict[str, str] = field(default_factory=dict)
     on_duty_groups: frozenset[str] = frozenset()
     on_duty_nouns: frozenset[str] = frozenset()
@@ -272,6 +273,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
             [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
         ),
         crowd_nouns=flat("crowd_nouns"),
+        home_country_nouns=flat("home_country_nouns"),
         attribute_prepositions={
             str(w): str(case) for w, case in (data.get("attribute_prepositions") or {}).items()
         },
@@ -845,11 +847,34 @@ def _nationals_group(s: _Sentence, k: int, lemma: str, group: str) -> str:
         k += _origin(s, k, lemma)
         theirs = _countries_of(s, k, "gent")[0] or morph_ru.lemmas(s.tokens[k].low)
         return "civilians" if theirs & _places_of_clause(s, k) else "foreigners"
+    if _home_country(s, k, lemma):  # "МИД Казахстана: в Турции погибли 8 граждан республики"
+        return "foreigners"
     country = s.lex.country_people.get(lemma)
     if country is None:
         return group
     places = _places_of_clause(s, k)
     return "foreigners" if places and country not in places else group
+
+
+def _home_country(s: _Sentence, k: int, lemma: str) -> frozenset[str]:
+    """The country of nationals named by a word for "the country" (``home_country_nouns``)
+    after a national noun ending before token ``k``, where the sentence places the event
+    elsewhere: the one other country it names in the genitive, who speaks for them (``МИД
+    Казахстана: при землетрясении в Турции погибли 8 граждан республики``: Kazakhstan, so
+    foreigners); none with no place of the event, or no such country, or more than one."""
+    if lemma not in s.lex.national_nouns or k >= s.b or s.tokens[k].kind != "word":
+        return frozenset()
+    if not morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.home_country_nouns:
+        return frozenset()
+    places = _places_of_clause(s, k)
+    if not places:
+        return frozenset()
+    named: set[str] = set()
+    for n in range(s.a, s.b):
+        if n != k and s.tokens[n].kind == "word" and s.tokens[n].text[:1].isupper():
+            named |= _countries_of(s, n, "gent")[0]
+    named -= places
+    return frozenset(named) if len(named) == 1 else frozenset()
 
 
 def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
