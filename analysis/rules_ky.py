@@ -1039,10 +1039,27 @@ def _part_after_figure(seg: _Seg, d: Draft, last: Draft, j: int) -> bool:
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
     """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number (or
     before the ages that describe its noun: ``алардын ичинде 5 жана 7 жаштагы эки бала``)."""
-    j = _ages_before(seg, d.first - 1)
+    j = _attributes_before(seg, d.first - 1)
     if j < 0:
         return None
     return seg.lex.subset_markers.match_ending(seg.toks, j)
+
+
+def _attributes_before(seg: _Seg, j: int) -> int:
+    """The token before the ages and derived adjectives that end at token ``j``
+    (``алардын арасында мурдагы 2 депутат``: "former" describes the deputies; the
+    marker before it frames the number)."""
+    j = _ages_before(seg, j)
+    while j >= 1 and seg.word(j) is not None and _derived_adjective(seg.word(j)):
+        j -= 1
+    return j
+
+
+def _derived_adjective(tok: Token) -> bool:
+    """An adjective made from a noun (``мурдагы``, ``жергиликтүү``), no verb form."""
+    return not _verb_forms(None, tok) and any(
+        a.tags and a.tags[-1] in ("LIK", "WITH", "ATTR") for a in _readings(tok)
+    )
 
 
 def _ages_before(seg: _Seg, j: int) -> int:
@@ -1205,7 +1222,7 @@ def _marker_start(seg: _Seg, d: Draft) -> int:
     marker = _marker_before(seg, d)
     if marker is None:
         return d.first
-    return _ages_before(seg, d.first - 1) + 1 - len(marker.words)
+    return _attributes_before(seg, d.first - 1) + 1 - len(marker.words)
 
 
 def _seg_of(seg: _Seg, text: str) -> _Seg:
