@@ -1325,7 +1325,26 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
         if p is not None:
             return _nationals(seg, p, j)
     p = _office_before(seg, i)
+    if p is None and _rally_in_sentence(seg, i):
+        return "protesters"
     return p.label if p is not None else group
+
+
+def _rally_in_sentence(seg: _Seg, i: int) -> bool:
+    """``Митинг учурунда милиция 17 катышуучуну кармады`` (17 participants): a generic
+    noun with no owner of its own, in a sentence that names a rally before the number (an
+    owner of the group ``protesters``), counts the rally's people; not a building's front
+    (``мэриянын алдында``: a possessive in a case of place)."""
+    for k in range(i - 1, -1, -1):
+        if seg.is_punct(k, _SENTENCE_END):
+            return False
+        tok = seg.word(k)
+        p = seg.lex.owners.match(seg.toks, k) if tok is not None else None
+        if p is None or p.label != "protesters":
+            continue
+        if not (_has_possessive(tok) and _cases_of(tok) & {"LOC", "DAT", "ABL"}):
+            return True
+    return False
 
 
 def _split_phrase(seg: _Seg, i: int, span) -> str | None:
