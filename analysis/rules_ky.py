@@ -714,10 +714,11 @@ def _attribute_of_next(seg: _Seg, k: int) -> bool:
 def _compound_with(seg: _Seg, head: Token, k: int, nxt: Phrase) -> bool:
     """Whether the noun ending in ``head`` modifies the noun ``nxt`` at token ``k`` as in
     ``кыргызстандык аялга``: a plain noun before a noun in an oblique case is a phrase of
-    its own (``48 адам дарыгерлерге кайрылды``: 48 people turned to doctors), an adjective
-    made with ``-лык`` is not."""
+    its own (``48 адам дарыгерлерге кайрылды``: 48 people turned to doctors), and so is a
+    plain noun before the object of a verb (``эки жигит дүкөндү тоноду``: two young men
+    robbed a shop); an adjective made with ``-лык`` is not."""
     case = _head_case(seg.toks[k + len(nxt.words) - 1], nxt)
-    if case not in ("DAT", "LOC", "ABL", "INS"):
+    if case not in ("DAT", "LOC", "ABL", "INS", "ACC"):
         return True
     return any(a.has("LIK") for a in _readings(head))
 
