@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
-from analysis.morph import Analysis, analyse
+from analysis.morph import Analysis, analyse, inflect
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
 from analysis.spelling import restore
@@ -1765,6 +1765,10 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             if out and _new_subject(seg, j):
                 break  # "экөө каза болуп, калгандары ооруканага жеткирилди": their own verb
+            if _charge_clause_at(seg, d, j):
+                out.clear()
+                j += 2
+                continue
             form = _predicate_form(seg, j)
             if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
@@ -1795,6 +1799,31 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _charge_clause_at(seg: _Seg, d: Draft, j: int) -> bool:
+    """``4 киши пара алган деген шек менен кармалды`` (4 were detained on suspicion of
+    taking a bribe): a verb at token ``j`` that says no measure, followed by a participle of
+    a verb of saying before a noun, ends a reported clause (the charge, the suspicion); the
+    number's predicate is the main verb after it. A measure said so stays the predicate
+    (``5 адам каза болду деген маалымат``: 5 killed, as reported); the active voice of a
+    verb whose subject does the harm says none of its subject (``эки жигит дүкөндү тоноду
+    деген айып менен``)."""
+    nxt = seg.word(j + 1)
+    if nxt is None or seg.word(j + 2) is None:
+        return False
+    if not any(
+        a.tags and a.tags[-1] == "PTCP" and inflect(a.stem, ("CONV",)) in seg.lex.saying
+        for a in _verb_forms(seg.lex, nxt)
+    ):
+        return False
+    forms = _verb_forms(seg.lex, seg.word(j))
+
+    def says_measure(a) -> bool:
+        doer = a.stem in seg.lex.transitive and not (a.has("PASS") or a.has("REFL"))
+        return bool(_verb_class_of_root(seg, a.stem, j)) and not (doer and d.noun_case != "ACC")
+
+    return bool(forms) and not any(says_measure(a) for a in forms)
 
 
 def _new_subject(seg: _Seg, j: int) -> bool:
