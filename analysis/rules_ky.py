@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
-from analysis.morph import Analysis, analyse
+from analysis.morph import Analysis, analyse, inflect
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
 from analysis.spelling import restore
@@ -714,10 +714,11 @@ def _attribute_of_next(seg: _Seg, k: int) -> bool:
 def _compound_with(seg: _Seg, head: Token, k: int, nxt: Phrase) -> bool:
     """Whether the noun ending in ``head`` modifies the noun ``nxt`` at token ``k`` as in
     ``кыргызстандык аялга``: a plain noun before a noun in an oblique case is a phrase of
-    its own (``48 адам дарыгерлерге кайрылды``: 48 people turned to doctors), an adjective
-    made with ``-лык`` is not."""
+    its own (``48 адам дарыгерлерге кайрылды``: 48 people turned to doctors), and so is a
+    plain noun before the object of a verb (``эки жигит дүкөндү тоноду``: two young men
+    robbed a shop); an adjective made with ``-лык`` is not."""
     case = _head_case(seg.toks[k + len(nxt.words) - 1], nxt)
-    if case not in ("DAT", "LOC", "ABL", "INS"):
+    if case not in ("DAT", "LOC", "ABL", "INS", "ACC"):
         return True
     return any(a.has("LIK") for a in _readings(head))
 
@@ -1039,10 +1040,27 @@ def _part_after_figure(seg: _Seg, d: Draft, last: Draft, j: int) -> bool:
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
     """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number (or
     before the ages that describe its noun: ``алардын ичинде 5 жана 7 жаштагы эки бала``)."""
-    j = _ages_before(seg, d.first - 1)
+    j = _attributes_before(seg, d.first - 1)
     if j < 0:
         return None
     return seg.lex.subset_markers.match_ending(seg.toks, j)
+
+
+def _attributes_before(seg: _Seg, j: int) -> int:
+    """The token before the ages and derived adjectives that end at token ``j``
+    (``алардын арасында мурдагы 2 депутат``: "former" describes the deputies; the
+    marker before it frames the number)."""
+    j = _ages_before(seg, j)
+    while j >= 1 and seg.word(j) is not None and _derived_adjective(seg.word(j)):
+        j -= 1
+    return j
+
+
+def _derived_adjective(tok: Token) -> bool:
+    """An adjective made from a noun (``мурдагы``, ``жергиликтүү``), no verb form."""
+    return not _verb_forms(None, tok) and any(
+        a.tags and a.tags[-1] in ("LIK", "WITH", "ATTR") for a in _readings(tok)
+    )
 
 
 def _ages_before(seg: _Seg, j: int) -> int:
@@ -1205,7 +1223,7 @@ def _marker_start(seg: _Seg, d: Draft) -> int:
     marker = _marker_before(seg, d)
     if marker is None:
         return d.first
-    return _ages_before(seg, d.first - 1) + 1 - len(marker.words)
+    return _attributes_before(seg, d.first - 1) + 1 - len(marker.words)
 
 
 def _seg_of(seg: _Seg, text: str) -> _Seg:
@@ -1308,7 +1326,26 @@ def _owner_group(seg: _Seg, i: int, group: str, span) -> str:
         if p is not None:
             return _nationals(seg, p, j)
     p = _office_before(seg, i)
+    if p is None and _rally_in_sentence(seg, i):
+        return "protesters"
     return p.label if p is not None else group
+
+
+def _rally_in_sentence(seg: _Seg, i: int) -> bool:
+    """``Митинг учурунда милиция 17 катышуучуну кармады`` (17 participants): a generic
+    noun with no owner of its own, in a sentence that names a rally before the number (an
+    owner of the group ``protesters``), counts the rally's people; not a building's front
+    (``мэриянын алдында``: a possessive in a case of place)."""
+    for k in range(i - 1, -1, -1):
+        if seg.is_punct(k, _SENTENCE_END):
+            return False
+        tok = seg.word(k)
+        p = seg.lex.owners.match(seg.toks, k) if tok is not None else None
+        if p is None or p.label != "protesters":
+            continue
+        if not (_has_possessive(tok) and _cases_of(tok) & {"LOC", "DAT", "ABL"}):
+            return True
+    return False
 
 
 def _split_phrase(seg: _Seg, i: int, span) -> str | None:
@@ -1728,6 +1765,10 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 break  # "алардын экөө балдар, деп билдирди": the verb after is the reporter's
             if out and _new_subject(seg, j):
                 break  # "экөө каза болуп, калгандары ооруканага жеткирилди": their own verb
+            if _charge_clause_at(seg, d, j):
+                out.clear()
+                j += 2
+                continue
             form = _predicate_form(seg, j)
             if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
@@ -1758,6 +1799,31 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _charge_clause_at(seg: _Seg, d: Draft, j: int) -> bool:
+    """``4 киши пара алган деген шек менен кармалды`` (4 were detained on suspicion of
+    taking a bribe): a verb at token ``j`` that says no measure, followed by a participle of
+    a verb of saying before a noun, ends a reported clause (the charge, the suspicion); the
+    number's predicate is the main verb after it. A measure said so stays the predicate
+    (``5 адам каза болду деген маалымат``: 5 killed, as reported); the active voice of a
+    verb whose subject does the harm says none of its subject (``эки жигит дүкөндү тоноду
+    деген айып менен``)."""
+    nxt = seg.word(j + 1)
+    if nxt is None or seg.word(j + 2) is None:
+        return False
+    if not any(
+        a.tags and a.tags[-1] == "PTCP" and inflect(a.stem, ("CONV",)) in seg.lex.saying
+        for a in _verb_forms(seg.lex, nxt)
+    ):
+        return False
+    forms = _verb_forms(seg.lex, seg.word(j))
+
+    def says_measure(a) -> bool:
+        doer = a.stem in seg.lex.transitive and not (a.has("PASS") or a.has("REFL"))
+        return bool(_verb_class_of_root(seg, a.stem, j)) and not (doer and d.noun_case != "ACC")
+
+    return bool(forms) and not any(says_measure(a) for a in forms)
 
 
 def _new_subject(seg: _Seg, j: int) -> bool:
