@@ -1853,6 +1853,23 @@ def noun_of_count_before(s: _Sentence, c: _Cand):
     return s.last_noun
 
 
+def noun_of_sentence_before(s: _Sentence, c: _Cand):
+    """A number without a noun that opens its sentence counts the named people of the last
+    count of the sentence before: ``В машине находились трое мужчин. Двоих удалось спасти,
+    один погиб`` (other, and ``один`` takes the noun of ``Двоих``); generic people there
+    (``человек``) lend nothing the number's own reading does not give, nor does a part
+    (``пострадали 14 человек, в том числе два милиционера. Семеро доставлены в больницу``:
+    seven of the fourteen)."""
+    if c.after is not None or c.q_i != s.a or s.last_noun is None:
+        return None
+    cls, group, figure = s.last_noun
+    if cls != "people" or group == "total" or _is_marked_part(s, c):
+        return None
+    if figure is not None and figure.parent is not None:
+        return None
+    return s.last_noun
+
+
 def _last_noun(s: _Sentence) -> tuple[str, str, Figure | None] | None:
     """What :func:`noun_of_count_before` takes from a sentence: the noun of its last count
     (``них`` points to the last noun, even one right after another noun: ``к врачам
@@ -2065,6 +2082,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_among,
     noun_opening_clause,
     noun_of_whole_after,
+    noun_of_sentence_before,
     collective_of_people,
     noun_of_number_before,
     noun_of_number_after,
