@@ -385,6 +385,9 @@ class _Sentence:
     # the countries the last sentence of the segment before this one that named one placed
     # the event in (``places_of_sentence_before``)
     places_before: frozenset[str] = frozenset()
+    # the countries the last sentence before that named one in the genitive named
+    # (``speakers_of_sentence_before``)
+    speakers_before: frozenset[str] = frozenset()
     cands: list[_Cand] = field(default_factory=list)
     _preds: list[_Pred] | None = None
     _words: frozenset[str] | None = None
@@ -869,12 +872,29 @@ def _home_country(s: _Sentence, k: int, lemma: str) -> frozenset[str]:
     places = _places_of_clause(s, k)
     if not places:
         return frozenset()
-    named: set[str] = set()
-    for n in range(s.a, s.b):
-        if n != k and s.tokens[n].kind == "word" and s.tokens[n].text[:1].isupper():
-            named |= _countries_of(s, n, "gent")[0]
+    named = _named_countries(s, skip=k)
+    if not named:  # "МИД Кыргызстана сообщил о пожаре в Москве. Погибли трое граждан страны"
+        named = speakers_of_sentence_before(s)
     named -= places
     return frozenset(named) if len(named) == 1 else frozenset()
+
+
+def _named_countries(s: _Sentence, skip: int = -1) -> frozenset[str]:
+    """The countries a sentence names in the genitive by a capitalised word (token ``skip``
+    aside): who speaks or whose nationals are meant (``МИД Кыргызстана``)."""
+    named: set[str] = set()
+    for n in range(s.a, s.b):
+        if n != skip and s.tokens[n].kind == "word" and s.tokens[n].text[:1].isupper():
+            named |= _countries_of(s, n, "gent")[0]
+    return frozenset(named)
+
+
+def speakers_of_sentence_before(s: _Sentence) -> frozenset[str]:
+    """The countries the last earlier sentence of the entry that named one in the genitive
+    named, for a sentence that names none: the lead says who speaks, the next sentence counts
+    "граждан страны" (``Посольство Казахстана сообщило о пожаре в Стамбуле. Среди погибших
+    двое граждан страны``: Kazakhstan, so foreigners)."""
+    return s.speakers_before
 
 
 def _places_of_clause(s: _Sentence, k: int) -> frozenset[str]:
@@ -1833,6 +1853,23 @@ def noun_of_count_before(s: _Sentence, c: _Cand):
     return s.last_noun
 
 
+def noun_of_sentence_before(s: _Sentence, c: _Cand):
+    """A number without a noun that opens its sentence counts the named people of the last
+    count of the sentence before: ``В машине находились трое мужчин. Двоих удалось спасти,
+    один погиб`` (other, and ``один`` takes the noun of ``Двоих``); generic people there
+    (``человек``) lend nothing the number's own reading does not give, nor does a part
+    (``пострадали 14 человек, в том числе два милиционера. Семеро доставлены в больницу``:
+    seven of the fourteen)."""
+    if c.after is not None or c.q_i != s.a or s.last_noun is None:
+        return None
+    cls, group, figure = s.last_noun
+    if cls != "people" or group == "total" or _is_marked_part(s, c):
+        return None
+    if figure is not None and figure.parent is not None:
+        return None
+    return s.last_noun
+
+
 def _last_noun(s: _Sentence) -> tuple[str, str, Figure | None] | None:
     """What :func:`noun_of_count_before` takes from a sentence: the noun of its last count
     (``них`` points to the last noun, even one right after another noun: ``к врачам
@@ -2045,6 +2082,7 @@ NOUN_RULES: tuple[Callable, ...] = (
     noun_among,
     noun_opening_clause,
     noun_of_whole_after,
+    noun_of_sentence_before,
     collective_of_people,
     noun_of_number_before,
     noun_of_number_after,
@@ -2764,7 +2802,24 @@ def _says_more(s: _Sentence, c: _Cand) -> bool:
         return False  # "27 уроженцев Таджикистана и 9 — из Киргизии"
     if _prev_count(s, c) is not None and _attribute_only(s, lo, hi):
         return False  # "убиты 24 заключенных и трое сотрудников колонии"
+    if _prev_count(s, c) is not None and _condition_only(s, c, lo, hi):
+        return False  # "госпитализированы 4 шахтера и 2 спасателя в тяжелом состоянии"
     return any(s.tokens[k].kind == "word" for k in range(lo, hi))
+
+
+def _condition_only(s: _Sentence, c: _Cand, lo: int, hi: int) -> bool:
+    """Whether tokens ``[lo, hi)`` after the noun of a list's last count are only a state
+    that measures nothing (``condition``): the state says how the list's people are, not
+    what else happened to the last ones (``доставлены в больницу 3 рабочих и 2 водителя в
+    тяжелом состоянии``). A count without a noun of its own keeps the state as its own
+    (``ранены 5 человек, 2 в тяжелом состоянии``)."""
+    if c.after is None or c.after.kind != "counted" or lo >= hi:
+        return False
+    states = [p for p in s.preds if lo <= p.i and p.j <= hi]
+    if not states or any(p.strong or "condition" not in p.classes for p in states):
+        return False
+    inside = {k for p in states for k in range(p.i, p.j)}
+    return all(k in inside for k in range(lo, hi) if s.tokens[k].kind == "word")
 
 
 def _attribute_only(s: _Sentence, lo: int, hi: int) -> bool:
@@ -2788,6 +2843,28 @@ def _attribute_only(s: _Sentence, lo: int, hi: int) -> bool:
         and _pos(s.tokens[k]) not in _VERBAL
         for k in words
     )
+
+
+def apposition_group(s: _Sentence, c: _Cand) -> str:
+    """The group of a count of generic people right after a dash that restates a noun
+    phrase of named people before the dash (its nouns, adjectives and genitives, no verb):
+    ``задержали участников несанкционированной акции — около 30 человек`` (protesters),
+    ``эвакуировали воспитанников детского дома — 25 человек`` (children); "" for another
+    count, or a dash after a verb (``Пострадали — 5 человек``)."""
+    if c.cls != "people" or c.group != "total" or c.after is None or c.after.kind != "counted":
+        return ""
+    k = c.q_i - 1
+    if k <= s.a or s.tokens[k].text not in _DASHES:
+        return ""
+    group = ""
+    for n in range(k - 1, max(s.a, k - 6) - 1, -1):
+        t = s.tokens[n]
+        if t.kind != "word" or _pos(t) not in _ADJECTIVAL | _NOUN:
+            break
+        hit = _noun_at(s, n)
+        if hit is not None and hit[1][0] == "people" and hit[0] <= k:
+            group = hit[1][1]  # the leftmost noun heads the phrase
+    return "" if group == "total" else group
 
 
 def _origin_group(s: _Sentence, c: _Cand) -> str:
@@ -3570,6 +3647,8 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 s.set_reason(c, "not_counted")
             elif origin := _origin_group(s, c):  # "5 человек, 3 — из Казахстана"
                 c.group, c.generic = origin, False
+            elif named := apposition_group(s, c):  # "участников акции — около 20 человек"
+                c.group, c.generic = named, False
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
     for c in s.counts():
@@ -3684,6 +3763,9 @@ def _note_places(text: str, context: Context) -> None:
         context.memory["ru_places"] = _event_countries(s, a, b) or context.memory.get(
             "ru_places", frozenset()
         )
+        context.memory["ru_speakers"] = _named_countries(s) or context.memory.get(
+            "ru_speakers", frozenset()
+        )
 
 
 def read(text: str, context: Context | None = None) -> Reading:
@@ -3722,12 +3804,17 @@ def read(text: str, context: Context | None = None) -> Reading:
     last_noun = context.memory.get("ru_last_noun")  # of the entry's earlier segments
     # the countries of the entry's last sentence that named one (places_of_sentence_before)
     places: frozenset[str] = context.memory.get("ru_places", frozenset())
+    speakers: frozenset[str] = context.memory.get("ru_speakers", frozenset())
     for a, b in _sentences(tokens, text, lex):
         mentions = _the_other_of_pair(tokens, find_numbers(tokens, text, a, b), b, lex)
         earlier = [*reversed(figures), *reversed(context.earlier)]
-        s = _Sentence(text, tokens, a, b, lex, context, earlier, last_noun, places_before=places)
+        s = _Sentence(
+            text, tokens, a, b, lex, context, earlier, last_noun, places, speakers_before=speakers
+        )
         places = _event_countries(s, a, b) or places
         context.memory["ru_places"] = places
+        speakers = _named_countries(s) or speakers
+        context.memory["ru_speakers"] = speakers
         if not mentions:
             continue
         _read_sentence(s, mentions, figures)
