@@ -377,20 +377,25 @@ def test_other_article_and_language_escape_markup(hostile_reports):  # noqa: F81
     assert not [a for t, a in tags_of(html) if t == "a" and a.get("hreflang")]
 
 
-@needs_kernel
-@pytest.mark.slow
-def test_failure_names_notebook_and_cell_and_keeps_old_reports(tmp_path):
-    notebooks = tmp_path / "nbs"
-    notebooks.mkdir()
-    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""')
+def _failing_report(folder: Path, cells: list[str], extra: str = "") -> Path:
+    """A folder holding a ``04-report`` notebook: a parameters cell, then ``cells``."""
+    folder.mkdir()
+    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""' + extra)
     params.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[params, new_code_cell("x = 1"), new_code_cell("1 / 0")])
+    nb = new_notebook(cells=[params, *map(new_code_cell, cells)])
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nbformat.write(nb, notebooks / "04-report.ipynb")
+    nbformat.write(nb, folder / "04-report.ipynb")
+    return folder
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_failure_names_notebook_and_cell_and_keeps_old_reports(tmp_path):
+    notebooks = _failing_report(tmp_path / "nbs", ["x = 1", "1 / 0"])
     out = tmp_path / "reports"
     out.mkdir()
     old = out / f"{seed_story()}.en.html"
@@ -432,18 +437,9 @@ def test_a_failure_after_an_exported_report_leaves_nothing_half_written(
         exported.set()
 
     monkeypatch.setattr(render, "_finish", slow_finish)
-    notebooks = tmp_path / "nbs"
-    notebooks.mkdir()
-    params = new_code_cell('raw = ""\nlang = "en"\nout = ""\nprocessed = ""\nlangs = ""')
-    params.metadata["tags"] = ["parameters"]
-    cells = [params, new_code_cell("print(lang)"), new_code_cell('1 / (lang != "en")')]
-    nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, notebooks / "04-report.ipynb")
+    notebooks = _failing_report(
+        tmp_path / "nbs", ["print(lang)", '1 / (lang != "en")'], extra='\nlangs = ""'
+    )
     out = tmp_path / "reports"
     with render.KernelPool() if kept else contextlib.nullcontext() as pool:
         with pytest.raises(render.BuildError, match=r"^04-report.ipynb: cell 3 .*ZeroDivision"):
