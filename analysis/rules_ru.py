@@ -200,6 +200,12 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     def flat_of(key: str, sub: str) -> frozenset[str]:
         return frozenset(" ".join(_words(w)) for w in (data.get(key) or {}).get(sub) or [])
 
+    def by_class(key: str) -> dict[str, str]:
+        """Phrases listed under their class (``{class: [phrase, ...]}``) -> their class."""
+        return {
+            " ".join(_words(w)): str(cls) for cls, ws in (data.get(key) or {}).items() for w in ws
+        }
+
     nouns = [
         (_words(p), (cls, group))
         for cls, groups in data["nouns"].items()
@@ -226,9 +232,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     )
     return Lexicon(
         nouns=_index(nouns),
-        noun_measures={
-            " ".join(_words(w)): cls for cls, ws in data["noun_measures"].items() for w in ws
-        },
+        noun_measures=by_class("noun_measures"),
         predicates=_index([(k, frozenset(v)) for k, v in preds.items()]),
         states=_index([(k, frozenset(v)) for k, v in states.items()]),
         measures=data["measures"],
@@ -266,9 +270,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         origin_prepositions=flat("origin_prepositions"),
         approx_prepositions=flat("approx_prepositions"),
         animate_measures=flat("animate_measures"),
-        action_nouns={
-            " ".join(_words(w)): cls for cls, ws in data["action_nouns"].items() for w in ws
-        },
+        action_nouns=by_class("action_nouns"),
         abbreviated=_by_first(
             [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
         ),
@@ -309,11 +311,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         report_verbs=flat("report_verbs"),
         about=flat("about"),
         owners=flat("owners"),
-        harms_had={
-            " ".join(_words(w)): cls
-            for cls, ws in (data.get("harms_had") or {}).items()
-            for w in ws
-        },
+        harms_had=by_class("harms_had"),
     )
 
 
