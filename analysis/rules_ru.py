@@ -200,6 +200,15 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
     def flat_of(key: str, sub: str) -> frozenset[str]:
         return frozenset(" ".join(_words(w)) for w in (data.get(key) or {}).get(sub) or [])
 
+    def by_country(*fields: str) -> dict[str, str]:
+        """The phrases of ``countries`` under ``fields`` (names, places, people) -> country."""
+        return {
+            " ".join(_words(w)): country
+            for country, t in (data.get("countries") or {}).items()
+            for f in fields
+            for w in t.get(f) or []
+        }
+
     def by_class(key: str) -> dict[str, str]:
         """Phrases listed under their class (``{class: [phrase, ...]}``) -> their class."""
         return {
@@ -291,21 +300,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         relation_groups=flat_of("relations", "groups"),
         without=flat("without"),
         harmless_causes=flat("harmless_causes"),
-        country_names={
-            " ".join(_words(w)): country
-            for country, t in (data.get("countries") or {}).items()
-            for w in (*(t.get("names") or []), *(t.get("places") or []))
-        },
-        country_places=frozenset(
-            " ".join(_words(w))
-            for t in (data.get("countries") or {}).values()
-            for w in t.get("places") or []
-        ),
-        country_people={
-            " ".join(_words(w)): country
-            for country, t in (data.get("countries") or {}).items()
-            for w in t.get("people") or []
-        },
+        country_names=by_country("names", "places"),
+        country_places=frozenset(by_country("places")),
+        country_people=by_country("people"),
         place_prepositions=flat("place_prepositions"),
         country_parts=flat("country_parts"),
         report_verbs=flat("report_verbs"),
