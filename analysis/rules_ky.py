@@ -1336,16 +1336,23 @@ def _rally_in_sentence(seg: _Seg, i: int) -> bool:
     noun with no owner of its own, in a sentence that names a rally before the number (an
     owner of the group ``protesters``), counts the rally's people; not a building's front
     (``мэриянын алдында``: a possessive in a case of place)."""
-    for k in range(i - 1, -1, -1):
-        if seg.is_punct(k, _SENTENCE_END):
-            return False
+    for k, p in _owners_before(seg, i):
         tok = seg.word(k)
-        p = seg.lex.owners.match(seg.toks, k) if tok is not None else None
-        if p is None or p.label != "protesters":
-            continue
-        if not (_has_possessive(tok) and _cases_of(tok) & {"LOC", "DAT", "ABL"}):
+        if p.label == "protesters" and not (
+            _has_possessive(tok) and _cases_of(tok) & {"LOC", "DAT", "ABL"}
+        ):
             return True
     return False
+
+
+def _owners_before(seg: _Seg, i: int):
+    """The owners of groups (``митинг``, ``ИИМ``) that end at a word before token ``i`` in
+    its sentence, the nearest first: (token index, phrase)."""
+    for k in range(i - 1, -1, -1):
+        if seg.is_punct(k, _SENTENCE_END):
+            return
+        if seg.word(k) is not None and (p := seg.lex.owners.match(seg.toks, k)) is not None:
+            yield k, p
 
 
 def _split_phrase(seg: _Seg, i: int, span) -> str | None:
@@ -1414,10 +1421,7 @@ def _rally_pronoun(seg: _Seg, roots: set[str], j: int) -> bool:
     for r in roots:
         for fr in seg.lex.frames_by_verb.get(r, ()):
             if fr.vclass == "crowd" and _pronoun_of_frame(seg, fr, j):
-                k = j - 1
-                while k >= 0 and seg.lex.owners.match(seg.toks, k) is None:
-                    k -= 1
-                p = seg.lex.owners.match(seg.toks, k) if k >= 0 else None
+                _, p = next(_owners_before(seg, j), (None, None))
                 if p is not None and p.label == "protesters":
                     return True
     return False
