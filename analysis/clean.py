@@ -445,14 +445,45 @@ def _stamps(raw: str, start: int, end: int) -> list[re.Match]:
     return [(pos, *found[pos]) for pos in sorted(found)]
 
 
-def _units(raw: str) -> list[_Unit]:
-    """Every unit of every line, in reading order, before de-duplication."""
-    units: list[_Unit] = []
+def _wraps(line: str, following: str) -> bool:
+    """A line broken inside a sentence: it ends in a letter or a digit (no mark ends it) and
+    the next line goes on in lower case, ``Кырсыктан 12`` + ``адам жаракат алды.``, a
+    scraped page's hard wrap. A time stamp alone on its line wraps nothing."""
+    last = line.rstrip()
+    nxt = following.lstrip()
+    return bool(
+        last
+        and nxt
+        and last[-1].isalnum()
+        and nxt[0].islower()
+        and not _LONE_STAMP.match(line)
+    )
+
+
+def _lines(raw: str) -> list[tuple[int, int, int]]:
+    """``(line number, start, end)`` of each line of ``raw``, a line wrapped inside a
+    sentence (:func:`_wraps`) joined with the lines that go on from it (numbered as its
+    first)."""
+    out: list[tuple[int, int, int]] = []
     pos = 0
-    pending = ""  # a time stamp alone on its line stamps the next line
+    previous = ""
     for line_no, line in enumerate(raw.split("\n")):
         start, end = pos, pos + len(line)
         pos = end + 1
+        if out and _wraps(previous, line):
+            out[-1] = (out[-1][0], out[-1][1], end)
+        else:
+            out.append((line_no, start, end))
+        previous = line
+    return out
+
+
+def _units(raw: str) -> list[_Unit]:
+    """Every unit of every line, in reading order, before de-duplication."""
+    units: list[_Unit] = []
+    pending = ""  # a time stamp alone on its line stamps the next line
+    for line_no, start, end in _lines(raw):
+        line = raw[start:end]
         lone = _LONE_STAMP.match(line)
         if lone:
             pending = lone.group("time")

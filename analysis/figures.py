@@ -144,6 +144,10 @@ def _read_segments(cols: dict[str, list], raw: str | None, year: int | None, pla
         if reader is None:
             continue
         plain, back = readable(body)
+        if "\n" in plain:
+            # A segment holds a line break only where the cleaner joined a line wrapped
+            # inside a sentence: one sentence to the readers (same length, same offsets).
+            plain = plain.replace("\n", " ")
         reading = reader(plain, context)
         if back is not None:
             _offsets_back(reading, back)

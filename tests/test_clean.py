@@ -416,3 +416,38 @@ def test_segment_without_evidence_takes_its_neighbours_language():
     ky = "Бүгүн шаарда митинг өттү жана эл көп болду.\nАлматы.\nАлар үйгө кетишти.\n"
     assert clean_segments(ru)["lang"].tolist() == ["ru", "ru", "ru"]
     assert clean_segments(ky)["lang"].tolist() == ["ky", "ky", "ky"]
+
+
+@pytest.mark.parametrize(
+    "raw, texts",
+    [
+        # A sentence broken at its number: the noun goes on on the next line.
+        ("Өрттөн 14\nкиши жабыркады. Тергөө жүрүп жатат.\n", ["Өрттөн 14 киши жабыркады."]),
+        ("Задержаны 7\r\nучастников драки.\n", ["Задержаны 7 участников драки."]),
+        # Two words on two lines, as a page wraps a paragraph.
+        ("Суу ташкынынан үч үй\nталкаланды.\n", ["Суу ташкынынан үч үй талкаланды."]),
+    ],
+)
+def test_a_line_wrapped_inside_a_sentence_is_one_segment(raw, texts):
+    seg = clean_segments(raw)
+    assert seg["text"].tolist()[: len(texts)] == texts
+    row = seg.iloc[0]
+    assert " ".join(raw[row.start : row.end].split()) == row.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Митинг башталды.\nкийинки маалымат күтүлүүдө.\n",  # a mark ends the line
+        "Эл көчөгө чыкты\nЖыйын саат 15те бүттү.\n",  # the next line opens in capitals
+        "Ошто 5 адам кармалды:\n- алардын экөө аял.\n",  # a list item
+    ],
+)
+def test_a_line_that_ends_its_sentence_is_not_joined(raw):
+    seg = clean_segments(raw)
+    assert len(seg) == 2
+
+
+def test_a_time_stamp_alone_on_its_line_wraps_nothing():
+    seg = clean_segments("14:30\nшаарда митинг башталды.\n")
+    assert seg[["time", "text"]].values.tolist() == [["14:30", "шаарда митинг башталды."]]

@@ -456,3 +456,18 @@ def test_approx_interval_is_exactly_ten_percent(v):
     low, high = interval(v, "approx")
     assert low == math.floor(Fraction(9 * v, 10))
     assert high == math.ceil(Fraction(11 * v, 10))
+
+
+@pytest.mark.parametrize(
+    "raw, expect",
+    [
+        ("Кырсыктан 9\nжүргүнчү ооруканага жеткирилди.\n", ("hospitalized", "other", 9)),
+        ("В Оше пострадали 11\nчеловек, сообщили в МЧС.\n", ("casualties", "total", 11)),
+    ],
+)
+def test_a_number_whose_noun_wraps_to_the_next_line_is_read(raw, expect):
+    figs = extract_figures(raw)
+    assert [tuple(r) for r in figs[["measure", "group", "value"]].values.tolist()] == [expect]
+    row = figs.iloc[0]
+    assert " ".join(raw[row.start : row.end].split()) == row.quote
+    assert "\n" in raw[row.start : row.end]
