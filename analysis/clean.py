@@ -452,11 +452,7 @@ def _wraps(line: str, following: str) -> bool:
     last = line.rstrip()
     nxt = following.lstrip()
     return bool(
-        last
-        and nxt
-        and last[-1].isalnum()
-        and nxt[0].islower()
-        and not _LONE_STAMP.match(line)
+        last and nxt and last[-1].isalnum() and nxt[0].islower() and not _LONE_STAMP.match(line)
     )
 
 
