@@ -464,8 +464,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if n > 0 and tries and _hyphen_in_word(s, p):
                 p += 1  # "Иссык-Кульской": one word of the gap
                 continue
-            code = _glued_code(s, p) if n > 0 and tries else p
-            if code > p:  # "на лечении с COVID-19": a name of a noun phrase
+            code = max(_glued_code(s, p), _span_of_time(s, p)) if n > 0 and tries else p
+            if code > p:  # "на лечении с COVID-19", "за два дня": words of a noun phrase
                 if tries >= 3 * gap or not nominal_gap:
                     return -1
                 tries += 1
@@ -501,6 +501,18 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _span_of_time(s: _Sentence, k: int) -> int:
+    """The end of a span of time that a number at ``k`` opens (a noun of ``duration`` in
+    ``not_counts`` right after it: ``На фестиваль в Оше за три дня пришли``), else ``k``."""
+    if k + 1 >= s.b or s.tokens[k + 1].kind != "word":
+        return k
+    t = s.tokens[k]
+    if t.kind != "num" and not (t.kind == "word" and _pos(t) == "NUMR"):
+        return k
+    lemmas = morph_ru.nominal_lemmas(s.tokens[k + 1].low)
+    return k + 2 if any(s.lex.not_counts.get(w) == "duration" for w in lemmas) else k
 
 
 def _glued_code(s: _Sentence, k: int) -> int:
