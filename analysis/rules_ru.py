@@ -2782,19 +2782,22 @@ def gapped_predicate(s: _Sentence, c: _Cand):
     if not said or said[0] == "negated":
         return None
     lo = _noun_end(x)
-    if any(_verb_of_its_own_estimate(s, k) for k in range(lo, c.q_i)):
+    if any(_verb_of_its_own_estimate(s, k, c) for k in range(lo, c.q_i)):
         return None
     if _action_noun_before(s, c):
         return None  # "о ликвидации 5 боевиков и задержании еще 8": an action of its own
     return said[0], "gapped_predicate", said[2]
 
 
-def _verb_of_its_own_estimate(s: _Sentence, k: int) -> bool:
-    """Whether token ``k`` is a verb other than one of counting (``counting_verbs``: the
-    ``насчитала`` of ``полиция насчитала 900`` only says who counted)."""
+def _verb_of_its_own_estimate(s: _Sentence, k: int, c: _Cand) -> bool:
+    """Whether token ``k`` is a verb other than one of counting (``counting_verbs``) right
+    before the count: the ``насчитала`` of ``полиция насчитала 900`` only says who counted,
+    not the one of ``насчитала в толпе 2 тысячи`` (a place of its own)."""
     t = s.tokens[k]
     if t.kind != "word" or _pos(t) not in _VERBAL:
         return False
+    if any(s.low(q) not in s.lex.skip_words for q in range(k + 1, c.q_i)):
+        return True
     return not morph_ru.lemmas(t.low) & s.lex.counting_verbs
 
 
