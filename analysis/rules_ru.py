@@ -174,6 +174,8 @@ class Lexicon:
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    counting_verbs: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
@@ -306,6 +308,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         place_prepositions=flat("place_prepositions"),
         country_parts=flat("country_parts"),
         report_verbs=flat("report_verbs"),
+        counting_verbs=flat("counting_verbs"),
+        subject_pronouns=flat("subject_pronouns"),
         about=flat("about"),
         owners=flat("owners"),
         harms_had=by_class("harms_had"),
@@ -460,8 +464,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if n > 0 and tries and _hyphen_in_word(s, p):
                 p += 1  # "Иссык-Кульской": one word of the gap
                 continue
-            code = _glued_code(s, p) if n > 0 and tries else p
-            if code > p:  # "на лечении с COVID-19": a name of a noun phrase
+            code = max(_glued_code(s, p), _span_of_time(s, p)) if n > 0 and tries else p
+            if code > p:  # "на лечении с COVID-19", "за два дня": words of a noun phrase
                 if tries >= 3 * gap or not nominal_gap:
                     return -1
                 tries += 1
@@ -497,6 +501,18 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _span_of_time(s: _Sentence, k: int) -> int:
+    """The end of a span of time that a number at ``k`` opens (a noun of ``duration`` in
+    ``not_counts`` right after it: ``На фестиваль в Оше за три дня пришли``), else ``k``."""
+    if k + 1 >= s.b or s.tokens[k + 1].kind != "word":
+        return k
+    t = s.tokens[k]
+    if t.kind != "num" and not (t.kind == "word" and _pos(t) == "NUMR"):
+        return k
+    lemmas = morph_ru.nominal_lemmas(s.tokens[k + 1].low)
+    return k + 2 if any(s.lex.not_counts.get(w) == "duration" for w in lemmas) else k
 
 
 def _glued_code(s: _Sentence, k: int) -> int:
@@ -2756,7 +2772,9 @@ def gapped_predicate(s: _Sentence, c: _Cand):
     the predicate of the count whose noun it takes (the verb is left out, not changed):
     ``участвовали 50 тысяч человек, по данным полиции — около 12 тысяч``; so does a list by
     places, whatever gave the first count its measure: ``Госпитализированы 12 человек: в
-    Бишкеке — 8, в Оше — 4``, ``В Чуйской области — 5 погибших, в Таласской — 3``."""
+    Бишкеке — 8, в Оше — 4``, ``В Чуйской области — 5 погибших, в Таласской — 3``. A verb of
+    counting (``counting_verbs``) only says who gives the other estimate: ``На шествие вышли
+    до 3 тысяч человек, полиция насчитала 900``."""
     if c.noun_rule != "noun_of_number_before" or _says_more(s, c):
         return None
     x = _noun_source(s, c)
@@ -2764,11 +2782,23 @@ def gapped_predicate(s: _Sentence, c: _Cand):
     if not said or said[0] == "negated":
         return None
     lo = _noun_end(x)
-    if any(s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL for k in range(lo, c.q_i)):
+    if any(_verb_of_its_own_estimate(s, k, c) for k in range(lo, c.q_i)):
         return None
     if _action_noun_before(s, c):
         return None  # "о ликвидации 5 боевиков и задержании еще 8": an action of its own
     return said[0], "gapped_predicate", said[2]
+
+
+def _verb_of_its_own_estimate(s: _Sentence, k: int, c: _Cand) -> bool:
+    """Whether token ``k`` is a verb other than one of counting (``counting_verbs``) right
+    before the count: the ``насчитала`` of ``полиция насчитала 900`` only says who counted,
+    not the one of ``насчитала в толпе 2 тысячи`` (a place of its own)."""
+    t = s.tokens[k]
+    if t.kind != "word" or _pos(t) not in _VERBAL:
+        return False
+    if any(s.low(q) not in s.lex.skip_words for q in range(k + 1, c.q_i)):
+        return True
+    return not morph_ru.lemmas(t.low) & s.lex.counting_verbs
 
 
 def _action_noun_before(s: _Sentence, c: _Cand) -> bool:
@@ -2943,6 +2973,23 @@ def earlier_report(s: _Sentence, c: _Cand):
         return None
     c.ref = ref
     return "=" + ref.measure, "earlier_report", None
+
+
+def pronoun_clause(s: _Sentence, c: _Cand):
+    """A count without a verb of its own, then a clause opened by a pronoun that stands for
+    it (``subject_pronouns``): the pronoun's predicate is the count's main one (``Среди
+    раненых трое полицейских, они доставлены в госпиталь``: hospitalized)."""
+    if not _verbless(s, c):
+        return None
+    k = _right_limit(s, c)
+    if k + 1 >= s.b or s.tokens[k].text != "," or s.low(k + 1) not in s.lex.subject_pronouns:
+        return None
+    _, hi = _clause(s, k + 1, k + 2)
+    if any(k < x.q_i < hi for x in s.counts()):
+        return None
+    preds = [p for p in s.preds if p.strong and k + 1 < p.i < hi]
+    said = _pick(s, c, preds[:1], "pronoun_clause")
+    return None if said is None or said[0] == "negated" else said  # "они не госпитализированы"
 
 
 def noun_says(s: _Sentence, c: _Cand):
@@ -3389,6 +3436,7 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     gapped_predicate,
     referent_measure,
     earlier_report,
+    pronoun_clause,
     noun_says,
     participle_says,
     noun_opens_clause,
