@@ -974,7 +974,10 @@ def whole_before(seg: _Seg, d: Draft) -> None:
             d.whole = d.whole.parent
         return
     j = _ages_before(seg, d.first - 1)
-    if seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
+    k = _marker_end(seg, d)  # "кармалгандардын арасында ИИМдин 2 кызматкери": past the owner
+    if seg.word(k) is not None and seg.toks[k].low in seg.lex.subset_tails:
+        j = k - 1
+    elif seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
         j -= 1
     tok = seg.word(j)
     if tok is None:
@@ -1114,10 +1117,28 @@ def _part_after_figure(seg: _Seg, d: Draft, last: Draft, j: int) -> bool:
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
     """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number (or
     before the ages that describe its noun: ``алардын ичинде 5 жана 7 жаштагы эки бала``)."""
-    j = _attributes_before(seg, d.first - 1)
+    j = _marker_end(seg, d)
     if j < 0:
         return None
     return seg.lex.subset_markers.match_ending(seg.toks, j)
+
+
+def _marker_end(seg: _Seg, d: Draft) -> int:
+    """The last token a subset marker before the number may end at: before the ages and
+    derived adjectives of its noun, and before an owner in the genitive of a possessed noun
+    (``алардын арасында райондук акимчиликтин 2 кызматкери бар``: the district office's
+    two employees are part of the whole)."""
+    j = _attributes_before(seg, d.first - 1)
+    tok = seg.word(j)
+    if (
+        tok is not None
+        and _has_case(tok, "GEN")
+        and tok.low not in seg.lex.pronoun_owners
+        and seg.lex.subset_markers.match_ending(seg.toks, j) is None
+        and _has_possessive(seg.word(d.after))
+    ):
+        return _attributes_before(seg, j - 1)
+    return j
 
 
 def _attributes_before(seg: _Seg, j: int) -> int:
@@ -1297,7 +1318,7 @@ def _marker_start(seg: _Seg, d: Draft) -> int:
     marker = _marker_before(seg, d)
     if marker is None:
         return d.first
-    return _attributes_before(seg, d.first - 1) + 1 - len(marker.words)
+    return _marker_end(seg, d) + 1 - len(marker.words)
 
 
 def _seg_of(seg: _Seg, text: str) -> _Seg:
