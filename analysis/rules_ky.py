@@ -1869,6 +1869,9 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 j += 2
                 continue
             form = _predicate_form(seg, j)
+            if not out and _next_item_clause(seg, start, j):
+                j += 1  # "2 адам жана ага катышкан 11 киши кармалды": the next item's clause
+                continue
             if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
                 # whose predicate is the participle; converbs right before it belong to it
@@ -1898,6 +1901,20 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _next_item_clause(seg: _Seg, start: int, j: int) -> bool:
+    """``уюштуруучу деп шектелген 2 адам жана ага катышкан дагы 11 киши кармалды``: a
+    participle at ``j`` after a coordinator that follows the number's words, with the next
+    item's number right after it, heads the relative clause of that next item; the two
+    items share the verb after it (``5 адам жана 3 бала катышкан акция``, with the second
+    number before the participle, is one relative clause over both)."""
+    if not _attributive_participle(seg, j):
+        return False
+    coord = [k for k in range(start, j) if seg.toks[k].low in seg.lex.coordinators]
+    if not coord or any(seg.toks[k].kind != "word" for k in range(coord[-1], j)):
+        return False
+    return any(seg.toks[k].kind == "num" for k in range(j + 1, min(j + 3, len(seg.toks))))
 
 
 def _charge_clause_at(seg: _Seg, d: Draft, j: int) -> bool:
