@@ -121,6 +121,8 @@ class _Morphology:
     guess_min: int
     postpositions: frozenset[str] = frozenset()  # read with the tag POSTP ("үчүн")
     devoiced: frozenset[str] = frozenset()  # a loanword's last letter said voiceless ("моргко")
+    # a root's last vowel -> the long vowel it makes with a suffix form "~" (карма-уу: кармоо)
+    contraction: dict[str, str] | None = None
 
 
 _ARCHI_OPTIONS = {
@@ -141,6 +143,10 @@ def _expand(template: str) -> set[str]:
     return {"".join(p) for p in itertools.product(*choices)}
 
 
+#: A suffix form that merges with the root's last vowel (``contraction`` in the data file).
+_CONTRACT = "~"
+
+
 @cache
 def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
     """Read the sound tables, suffixes, irregular words and verb roots."""
@@ -151,7 +157,10 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         for form in spec["forms"]:
             cond, _, tmpl = form.rpartition(":")
             forms.append((cond, tmpl))
-        surfaces = frozenset(s for _, t in forms for s in _expand(t))
+        contracted = set((data.get("contraction") or {}).values())
+        surfaces = frozenset(
+            s for _, t in forms for s in (contracted if t == _CONTRACT else _expand(t))
+        )
         suffixes[sname] = _Suffix(
             sname,
             int(spec["slot"]),
@@ -180,6 +189,7 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         verb_roots=roots,
         postpositions=frozenset(data.get("postpositions") or ()),
         devoiced=frozenset(data.get("devoiced") or ()),
+        contraction=dict(data.get("contraction") or {}),
         guess=tuple(tuple(str(g).split()) for g in data.get("guess", {}).get("chains", [])),
         guess_min=int(data.get("guess", {}).get("min_stem", 3)),
     )
@@ -196,7 +206,10 @@ def _last_vowel(m: _Morphology, s: str) -> str:
 
 
 def _resolve(m: _Morphology, left: str, template: str) -> str | None:
-    """How ``template`` is written after ``left`` (None when no vowel to harmonise with)."""
+    """How ``template`` is written after ``left`` (None when no vowel to harmonise with).
+    A contracting form (``~``) is written by :func:`_contract`, not appended."""
+    if template == _CONTRACT:
+        return None
     out = left
     for ch in template:
         if ch in ("A", "I", "U"):
@@ -268,6 +281,16 @@ def _may_write_after(
     )
 
 
+def _contract(m: _Morphology, word: str, suffix: _Suffix) -> str | None:
+    """``карма`` + VN = ``кармоо``: a root ending in a vowel merges with a suffix that has a
+    contracting form into one long vowel (``contraction`` in the data file)."""
+    if not m.contraction or word[-1:] not in m.contraction or word not in m.verb_roots:
+        return None
+    if not any(t == _CONTRACT and _holds(m, c, word, False) for c, t in suffix.forms):
+        return None
+    return word[:-1] + m.contraction[word[-1]]
+
+
 def inflect(stem: str, tags: tuple[str, ...] | list[str]) -> str:
     """Write ``stem`` with suffixes ``tags`` (stem outwards): ``inflect("карма", ["PASS",
     "PTCP", "PL", "GEN"]) == "кармалгандардын"``.
@@ -284,6 +307,10 @@ def inflect(stem: str, tags: tuple[str, ...] | list[str]) -> str:
         suffix = m.suffixes.get(tag)
         if suffix is None:
             raise ValueError(f"unknown suffix tag {tag!r}")
+        contracted = _contract(m, word, suffix) if prev == "" else None
+        if contracted is not None:
+            word, prev = contracted, tag
+            continue
         ending = _write(m, word, suffix, prev == "P3")
         if ending is None:
             raise ValueError(f"cannot write {tag} after {word!r}")
@@ -360,6 +387,12 @@ def _readings(m: _Morphology, s: str, max_slot: int, right: tuple[str, ...], nee
         if nxt is not None and not _may_precede(suffix, nxt):
             continue
         left = s[: -len(surface)]
+        if m.contraction and any(t == _CONTRACT for _, t in suffix.forms):
+            # "кармоо": the root карма- and the verbal noun merged into one long vowel
+            for v, long in m.contraction.items():
+                root = left + v
+                if long == surface and root in m.verb_roots and _contract(m, root, suffix):
+                    yield root, (suffix.name, *right)
         for after_p3 in (False, True) if suffix.name in _P3_CASES else (False,):
             if not _may_write(m, left, suffix, after_p3, surface):
                 continue

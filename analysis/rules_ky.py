@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from analysis.config import read_yaml, resource
 from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse, inflect
 from analysis.numerals import Mention, find_mentions
@@ -57,6 +58,7 @@ _LIST_MARKS = frozenset(":–—-−")
 _TOLL_MARKS = _LIST_MARKS | {"+"}  # "Каза болгондор +3": an update
 _COMMA = frozenset(",;")
 _QUOTE_ENDS = frozenset("»”")
+_DASHES = frozenset("–—-−")
 
 
 # ------------------------------------------------------------------ the draft of a figure
@@ -105,6 +107,7 @@ class _Seg:
     drafts: list[Draft] = field(default_factory=list)
     memory: dict = field(default_factory=dict)
     cache: dict = field(default_factory=dict)
+    rejected: dict = field(default_factory=dict)  # start of a digits token -> why no count
     words: list = field(init=False)  # the token where it is a word, else None
     pred_cache: list = field(init=False)  # predicate form of each token, once asked
 
@@ -448,8 +451,73 @@ def number_of_places(seg: _Seg, d: Draft) -> str | None:
     return None
 
 
+def number_range_start(seg: _Seg, d: Draft) -> str | None:
+    """``2015–2023-жылдары`` (in the years 2015 to 2023), ``17–18-мартта``: the first number
+    of a range joined by a dash to a year, date or other number that is no count shares its
+    reason."""
+    j = d.i + 1
+    if not seg.is_punct(j, _DASHES) or j + 1 >= len(seg.toks):
+        return None
+    t = seg.toks[j + 1]
+    return seg.rejected.get(t.start) if t.kind == "digits" else None
+
+
+def number_fraction(seg: _Seg, d: Draft) -> str | None:
+    """``каза болгондордун үчтөн бири`` (a third of the dead), ``ондон экиси`` (two in ten):
+    a number in the ablative right before a possessive number, and that number, make a
+    fraction, which is no count."""
+    nxt = seg.toks[d.i + 1] if d.i + 1 < len(seg.toks) else None
+    if "ABL" in d.m.tags and nxt is not None and nxt.kind == "num" and "P3" in nxt.mention.tags:
+        return "percentage"
+    prev = seg.toks[d.i - 1] if d.i > 0 else None
+    if "P3" in d.m.tags and prev is not None and prev.kind == "num":
+        return "percentage" if "ABL" in prev.mention.tags else None
+    return None
+
+
+def _rate_words_before(seg: _Seg, i: int) -> bool:
+    """A word of a rate (``rates`` in the lexicon: ``ар бир``, each) ends right before
+    token ``i``."""
+    for words in _rate_phrases(seg.lex):
+        k = i - len(words)
+        if k >= 0 and all(
+            seg.toks[k + n].kind == "word" and seg.toks[k + n].low == w for n, w in enumerate(words)
+        ):
+            return True
+    return False
+
+
+def _rate_phrases(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
+    """The rate phrases of the lexicon file (read once)."""
+    if not _RATES:
+        data = read_yaml(resource("lexicon.ky.yaml"))
+        _RATES.extend(tuple(p.lower().split()) for p in data.get("rates", []))
+    return tuple(_RATES)
+
+
+_RATES: list[tuple[str, ...]] = []
+
+
+def number_of_rate(seg: _Seg, d: Draft) -> str | None:
+    """``ар бир 100 миң калкка 14 адам каза болду`` (14 deaths per 100 000 people): the
+    base of a rate after ``ар бир`` (each) and the number said per base, after the base's
+    word in the dative, are no counts."""
+    if _rate_words_before(seg, d.i):
+        return "percentage"
+    last = seg.drafts[-1] if seg.drafts else None
+    if last is None or last.reason != "percentage" or not _rate_words_before(seg, last.i):
+        return None
+    between = range(last.i + 1, d.i)
+    if not between or any(seg.word(k) is None for k in between):
+        return None
+    return "percentage" if _has_case(seg.word(d.i - 1), "DAT") else None
+
+
 NUMBER_RULES = (
     number_too_large,
+    number_range_start,
+    number_fraction,
+    number_of_rate,
     number_before_unit,
     number_of_attribute,
     number_of_places,
@@ -642,8 +710,14 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             if nxt is None and not case and _izafet_after(seg, head, end):
                 j = end + 1  # "3 кыргызстандык эмгек мигранты": the compound's head
                 continue
-            if case in ("DAT", "LOC", "ABL") and _takes_complement(seg.word(end)):
-                pass  # "аскерге жарамдуу жаран": a modifier, the head comes later
+            if (
+                case in ("DAT", "LOC", "ABL")
+                and _takes_complement(seg.word(end))
+                and seg.word(end + 1) is not None
+            ):
+                # "аскерге жарамдуу жаран": a modifier, the head comes later; a participle
+                # that ends the clause is its predicate ("59 жаранынан ажыраган.")
+                pass
             elif (
                 nxt is not None
                 and not _frame_place(seg, end, nxt)
@@ -900,7 +974,10 @@ def whole_before(seg: _Seg, d: Draft) -> None:
             d.whole = d.whole.parent
         return
     j = _ages_before(seg, d.first - 1)
-    if seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
+    k = _marker_end(seg, d)  # "кармалгандардын арасында ИИМдин 2 кызматкери": past the owner
+    if seg.word(k) is not None and seg.toks[k].low in seg.lex.subset_tails:
+        j = k - 1
+    elif seg.word(j) is not None and seg.toks[j].low in seg.lex.subset_tails:
         j -= 1
     tok = seg.word(j)
     if tok is None:
@@ -1040,10 +1117,28 @@ def _part_after_figure(seg: _Seg, d: Draft, last: Draft, j: int) -> bool:
 def _marker_before(seg: _Seg, d: Draft) -> Phrase | None:
     """``алардын ичинен 16``, ``анын төртөө``: a subset marker right before the number (or
     before the ages that describe its noun: ``алардын ичинде 5 жана 7 жаштагы эки бала``)."""
-    j = _attributes_before(seg, d.first - 1)
+    j = _marker_end(seg, d)
     if j < 0:
         return None
     return seg.lex.subset_markers.match_ending(seg.toks, j)
+
+
+def _marker_end(seg: _Seg, d: Draft) -> int:
+    """The last token a subset marker before the number may end at: before the ages and
+    derived adjectives of its noun, and before an owner in the genitive of a possessed noun
+    (``алардын арасында райондук акимчиликтин 2 кызматкери бар``: the district office's
+    two employees are part of the whole)."""
+    j = _attributes_before(seg, d.first - 1)
+    tok = seg.word(j)
+    if (
+        tok is not None
+        and _has_case(tok, "GEN")
+        and tok.low not in seg.lex.pronoun_owners
+        and seg.lex.subset_markers.match_ending(seg.toks, j) is None
+        and _has_possessive(seg.word(d.after))
+    ):
+        return _attributes_before(seg, j - 1)
+    return j
 
 
 def _attributes_before(seg: _Seg, j: int) -> int:
@@ -1223,7 +1318,7 @@ def _marker_start(seg: _Seg, d: Draft) -> int:
     marker = _marker_before(seg, d)
     if marker is None:
         return d.first
-    return _attributes_before(seg, d.first - 1) + 1 - len(marker.words)
+    return _marker_end(seg, d) + 1 - len(marker.words)
 
 
 def _seg_of(seg: _Seg, text: str) -> _Seg:
@@ -1774,6 +1869,9 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 j += 2
                 continue
             form = _predicate_form(seg, j)
+            if not out and _next_item_clause(seg, start, j):
+                j += 1  # "2 адам жана ага катышкан 11 киши кармалды": the next item's clause
+                continue
             if not form and _attributive_participle(seg, j) and _converbs_up_to(seg, out, j):
                 # "миңдеген адам катышкан акция өттү": the number is in a relative clause
                 # whose predicate is the participle; converbs right before it belong to it
@@ -1803,6 +1901,20 @@ def _chain(seg: _Seg, d: Draft) -> list[int]:
                 continue
         j += 1
     return out
+
+
+def _next_item_clause(seg: _Seg, start: int, j: int) -> bool:
+    """``уюштуруучу деп шектелген 2 адам жана ага катышкан дагы 11 киши кармалды``: a
+    participle at ``j`` after a coordinator that follows the number's words, with the next
+    item's number right after it, heads the relative clause of that next item; the two
+    items share the verb after it (``5 адам жана 3 бала катышкан акция``, with the second
+    number before the participle, is one relative clause over both)."""
+    if not _attributive_participle(seg, j):
+        return False
+    coord = [k for k in range(start, j) if seg.toks[k].low in seg.lex.coordinators]
+    if not coord or any(seg.toks[k].kind != "word" for k in range(coord[-1], j)):
+        return False
+    return any(seg.toks[k].kind == "num" for k in range(j + 1, min(j + 3, len(seg.toks))))
 
 
 def _charge_clause_at(seg: _Seg, d: Draft, j: int) -> bool:
@@ -2322,6 +2434,22 @@ def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] |
     return vc, (at, at + 1), "nominal"
 
 
+def predicate_bereft(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``Кыргызстан 59 жаранынан ажырады`` (Kyrgyzstan lost 59 of its citizens),
+    ``600дөн ашуун аскеринен ажыраган``: people in the possessive ablative right before a
+    verb of losing (class ``bereft`` in the lexicon) were killed; the subject of such a
+    verb (``5 үй-бүлө үйүнөн ажырады``) is counted by no measure."""
+    if d.noun is None or d.noun_case != "ABL" or d.ncls != "people":
+        return None
+    if not _has_possessive(seg.word(d.noun[1] - 1)):
+        return None
+    j = d.noun[1]
+    for a in _verb_forms(seg.lex, seg.word(j)):
+        if _verb_class_of_root(seg, a.stem, j) == "bereft":
+            return "killed", (j, j + 1), "bereft"
+    return None
+
+
 def predicate_parenthesis(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``Жабыркагандар Чүйдө (4 адам) жана Нарында (2 адам) катталды`` (the hurt were
     recorded in Chüy, 4 people, and in Naryn, 2): a number alone with its noun in
@@ -2424,6 +2552,7 @@ PREDICATE_RULES = (
     predicate_participation,
     predicate_list_item,
     predicate_nominal,
+    predicate_bereft,
     predicate_chain,
     predicate_marker,
     predicate_participle_before,
@@ -2526,7 +2655,7 @@ def read(text: str, context: Context) -> Reading:
     mentions = sorted(mentions + _the_other_one(low, mentions), key=lambda m: m.start)
     toks = tokenize(text, low, mentions)
     _idioms_are_words(lex, toks, numbers)
-    seg = _Seg(text, toks, lex, memory=context.memory)
+    seg = _Seg(text, toks, lex, memory=context.memory, rejected={s: r for s, _, r in rejected})
     figures: list[Figure] = []
     for i, tok in enumerate(toks):
         if tok.kind != "num":

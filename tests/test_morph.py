@@ -34,6 +34,11 @@ from analysis.morph import analyse, inflect, is_verb_root
         ("уулум", "уул", ("P1SGN",)),
         ("агамдын", "ага", ("P1SGN", "GEN")),
         ("болчу", "бол", ("HAB",)),  # was (a finite past), right after the root
+        # the verbal noun merged with a root's last vowel (contraction in the data file)
+        ("кармоо", "карма", ("VN",)),
+        ("суроодо", "сура", ("VN", "LOC")),
+        ("дарылоодо", "дарыла", ("VN", "LOC")),
+        ("кармоосу", "карма", ("VN", "P3")),
     ],
 )
 def test_known_words(word, stem, tags):
@@ -157,3 +162,11 @@ def test_a_loanwords_voiced_last_letter_may_take_a_voiceless_suffix():
     assert ("завод", ("LOC",)) in {(a.stem, a.tags) for a in analyse("заводто")}
     # verb suffixes keep their voicing: "жазды" is no жаз-ты
     assert all(not a.verbal for a in analyse("жазты"))
+
+
+def test_contraction_needs_a_known_root():
+    # "короодо" (in the yard) ends like a contracted verbal noun in the locative, but коро-
+    # is no verb root: no verb reading, no guess
+    assert not any(a.verbal for a in analyse("короодо"))
+    assert inflect("карма", ("VN",)) == "кармоо"
+    assert inflect("жеткир", ("VN",)) == "жеткирүү"  # after a consonant: no contraction
