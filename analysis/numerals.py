@@ -12,7 +12,8 @@ glued to ``%``. Words that follow a number and make it a duration, a price or a 
 knows the counted nouns.
 
 Vague quantities (``бир нече миң``, ``ондогон``, ``жүздөгөн``, ``миңдеген``) are mentions with
-``several=True`` and the order of magnitude as value (``бир нече миң`` is 1000).
+``several=True`` and the order of magnitude as value (``бир нече миң`` is 1000); a number
+before one multiplies it (``он миңдеген``, tens of thousands, is 10000).
 """
 
 from __future__ import annotations
@@ -349,6 +350,8 @@ def find_mentions(text: str, rejected: list | None = None) -> list[Mention]:
         if isinstance(mention, Mention):
             if "(" in text[mention.end : mention.end + 2]:  # cheap test before _ECHO
                 mention = _echoed(text, mention)
+            elif text[mention.end + 1 : mention.end + 2] in _SEVERAL_STARTS:  # cheap test
+                mention = _times_several(text, mention)
             out.append(mention)
             pos = max(pos, mention.end)
         elif m.group("dig") is not None:
@@ -636,6 +639,28 @@ def _scaled(text: str, mention: Mention) -> Mention:
         return mention
     value = mention.value * {"миң": 1000, "миллион": 1_000_000}[parts[0]]
     return Mention(value, mention.start, nxt.end(), parts[1], several=True)
+
+
+#: Vague quantities of a scale (``миңдеген``, thousands): a number before one multiplies it.
+_SEVERAL_SCALES = {w: v for w, v in SEVERAL_WORDS.items() if v >= 100}
+_SEVERAL_STARTS = frozenset("".join(w[0] + w[0].upper() for w in _SEVERAL_SCALES))
+_NEXT_SEVERAL = re.compile(
+    rf"{_SP}(?P<w>{'|'.join(_SEVERAL_SCALES)})(?P<s>(?i:{SUFFIX_RE.pattern})?)(?![{_L}])",
+    re.IGNORECASE,
+)
+
+
+def _times_several(text: str, mention: Mention) -> Mention:
+    """``он миңдеген адам``, ``10 миңдеген`` (tens of thousands), ``жүз миңдеген`` (hundreds
+    of thousands): a plain number before a vague quantity of a scale is that many of it, as
+    ``ондогон миң`` is (:func:`_scaled`); the number gives the order of magnitude."""
+    if mention.suffix or mention.several or mention.collective or mention.value >= 1000:
+        return mention
+    nxt = _NEXT_SEVERAL.match(text, mention.end)
+    if nxt is None:
+        return mention
+    value = mention.value * _SEVERAL_SCALES[nxt.group("w").lower()]
+    return Mention(value, mention.start, nxt.end(), nxt.group("s").lower(), several=True)
 
 
 def _is_suffix(tail: str) -> bool:

@@ -141,6 +141,10 @@ def test_digits_without_a_collective_take_no_collective_ending(text):
         ("жүздөгөн", 100),
         ("миңдеген", 1000),
         ("ондогон миң", 10_000),
+        ("он миңдеген", 10_000),
+        ("10 миңдеген", 10_000),
+        ("жүз миңдеген", 100_000),
+        ("эки жүздөгөн", 200),
     ],
 )
 def test_several(text, value):
@@ -298,3 +302,11 @@ def test_a_folded_suffix_reads_by_harmony():
 def test_a_range_of_number_words_is_still_read():
     assert [m.value for m in find_mentions("беш-алты адам")][:1] == [5]
     assert [m.value for m in find_mentions("алтыны")] == [6]
+
+
+def test_a_number_before_a_vague_scale_is_one_mention_with_its_suffix():
+    """``он миңдеген адамга`` (to tens of thousands): one mention, the suffix of the last
+    word; a number with a suffix of its own is no multiplier (``3тө миңдеген``)."""
+    (m,) = find_mentions("он миңдегенге жакын")
+    assert (m.value, m.several, m.suffix, m.end) == (10_000, True, "ге", 13)
+    assert [x.value for x in find_mentions("3тө миңдеген")] == [3, 1000]
