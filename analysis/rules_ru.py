@@ -174,6 +174,7 @@ class Lexicon:
     place_prepositions: frozenset[str] = frozenset()
     country_parts: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    animals: frozenset[str] = frozenset()
     counting_verbs: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
@@ -280,7 +281,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         origin_nouns=flat("origin_nouns"),
         origin_prepositions=flat("origin_prepositions"),
         approx_prepositions=flat("approx_prepositions"),
-        animate_measures=flat("animate_measures"),
+        # measure names, not words: "intensive_care" is one name (flat() would split it)
+        animate_measures=frozenset(data.get("animate_measures") or ()),
+        animals=flat("animals"),
         action_nouns=by_class("action_nouns"),
         abbreviated=_by_first(
             [(_words(k), (_words(k), str(v))) for k, v in data["abbreviated_words"].items()]
@@ -1590,9 +1593,14 @@ def _owned_harm(s: _Sentence, c: _Cand) -> bool:
 
 
 def _animate(s: _Sentence, noun: _Noun) -> bool:
-    """Whether a noun outside the lexicon is animate by pymorphy3's first parse."""
+    """Whether a noun outside the lexicon is animate by pymorphy3's first parse, and no
+    animal (``animals`` in the lexicon: ``30 овец``)."""
     found = morph_ru.parses(s.tokens[noun.i].low)
-    return bool(found) and {"NOUN", "anim"} <= found[0].tag.grammemes
+    return (
+        bool(found)
+        and {"NOUN", "anim"} <= found[0].tag.grammemes
+        and morph_ru.lemmas(s.tokens[noun.i].low).isdisjoint(s.lex.animals)
+    )
 
 
 NOT_COUNT_RULES: tuple[Callable, ...] = (

@@ -471,3 +471,21 @@ def test_a_number_whose_noun_wraps_to_the_next_line_is_read(raw, expect):
     row = figs.iloc[0]
     assert " ".join(raw[row.start : row.end].split()) == row.quote
     assert "\n" in raw[row.start : row.end]
+
+
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        # a person noun outside the lexicon (pymorphy3: animate) counts people, group other
+        ("У здания акимата собрались около 200 садоводов.", [("crowd_size", "other", 200)]),
+        ("При пожаре пострадали 3 дачника.", [("casualties", "other", 3)]),
+        ("В давке ранены 12 паломников.", [("injured", "other", 12)]),
+        ("В реанимации остаются 2 арендатора.", [("intensive_care", "other", 2)]),
+        # animals are animate too, and no people
+        ("Во время града пострадали 40 овец.", []),
+        ("Ранены 3 лошади.", []),
+    ],
+)
+def test_an_animate_noun_outside_the_russian_lexicon_counts_people(text, expect):
+    got = [tuple(r) for r in extract_figures(text)[["measure", "group", "value"]].values.tolist()]
+    assert got == expect
