@@ -222,14 +222,14 @@ def _by_morphology(text: str) -> str | None:
     (:func:`_common_words`). A single word decides only when Russian knows it as a verb or
     short participle, long enough to tell (``Погибли 5.``, ``Задержаны 14.``: the short
     lines of news channels); a lone name (``Алматы.``) decides nothing."""
-    from analysis.morph_ru import is_known, pos
+    from analysis.morph_ru import is_russian, pos
 
     words = _common_words(text)
     if len(words) == 1:
         word = words[0]
         if (
             len(word) >= _ONE_WORD_MIN
-            and is_known(word)
+            and is_russian(word)
             and pos(word) in _PREDICATE_POS
             and not _kyrgyz_verb(word)
         ):
@@ -238,7 +238,7 @@ def _by_morphology(text: str) -> str | None:
     if not words:
         return None
 
-    known = sum(is_known(w) and not _kyrgyz_verb(w) for w in words) / len(words)
+    known = sum(is_russian(w) and not _kyrgyz_verb(w) for w in words) / len(words)
     return "ru" if known >= 0.8 else "ky" if known <= 0.5 else None
 
 

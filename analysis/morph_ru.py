@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["analyzer", "is_known", "lemmas", "nominal_lemmas", "parses", "pos"]
+__all__ = ["analyzer", "is_known", "is_russian", "lemmas", "nominal_lemmas", "parses", "pos"]
 
 _MORPH = None
 
@@ -85,3 +85,20 @@ def is_known(word: str) -> bool:
         return analyzer().word_is_known(word)
     except ValueError:
         return False
+
+
+def is_russian(word: str) -> bool:
+    """Whether the dictionary knows the word, or pymorphy3 reads it as a known prefix before
+    a word the dictionary knows (``наркокурьеров``: нарко + курьеров; not a guess from an
+    ending): evidence that a text is Russian."""
+    if is_known(word):
+        return True
+    found = parses(word)
+    if not found:
+        return False
+    stack = found[0].methods_stack
+    return (
+        len(stack) == 2
+        and type(stack[1][0]).__name__ == "KnownPrefixAnalyzer"
+        and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
+    )

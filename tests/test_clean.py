@@ -399,7 +399,14 @@ def test_property_cleaning_its_own_output_changes_nothing(blog):
 
 @pytest.mark.parametrize(
     "text",
-    ["Десятки ранены.", "110 человек эвакуировали.", "Там сгорели около 10 автомобилей."],
+    [
+        "Десятки ранены.",
+        "110 человек эвакуировали.",
+        "Там сгорели около 10 автомобилей.",
+        # a known prefix before a word the dictionary knows is Russian (нарко + курьеров)
+        "Задержаны 12 наркокурьеров.",
+        "Итог дня: 9 пострад., 2 погибших.",
+    ],
 )
 def test_short_russian_sentence_without_function_words_is_russian(text):
     assert detect_language(text) == "ru"
