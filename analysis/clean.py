@@ -220,8 +220,8 @@ def _by_morphology(text: str) -> str | None:
     """``ru`` when Russian morphology knows (nearly) every word, ``ky`` when it knows at
     most half of them, None for no word or in between; acronyms and names do not count
     (:func:`_common_words`). A single word decides only when Russian knows it as a verb or
-    short participle, long enough to tell (``Погибли 5.``, ``Задержаны 14.``: the short
-    lines of news channels); a lone name (``Алматы.``) decides nothing."""
+    participle, long enough to tell (``Погибли 5.``, ``Задержаны 14.``, ``Пострадавших
+    12.``: the short lines of news channels); a lone name (``Алматы.``) decides nothing."""
     from analysis.morph_ru import is_russian, pos
 
     words = _common_words(text)
@@ -244,9 +244,9 @@ def _by_morphology(text: str) -> str | None:
 
 _KY_VERB_FORMS = ("PAST", "PRES", "CONV", "PTCP")
 #: Letters a lone word needs for the Russian dictionary to decide a segment's language, and
-#: what it must be: a verb or a short participle.
+#: what it must be: a verb or a participle.
 _ONE_WORD_MIN = 5
-_PREDICATE_POS = frozenset({"VERB", "PRTS"})
+_PREDICATE_POS = frozenset({"VERB", "PRTS", "PRTF"})  # "Погибли 5.", "Пострадавших 12."
 
 
 @lru_cache(maxsize=1 << 14)

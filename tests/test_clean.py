@@ -406,6 +406,9 @@ def test_property_cleaning_its_own_output_changes_nothing(blog):
         # a known prefix before a word the dictionary knows is Russian (нарко + курьеров)
         "Задержаны 12 наркокурьеров.",
         "Итог дня: 9 пострад., 2 погибших.",
+        # a lone participle, the tally of a news channel's line
+        "Пострадавших 12.",
+        "ДТП: 2 погибших.",
     ],
 )
 def test_short_russian_sentence_without_function_words_is_russian(text):
