@@ -176,6 +176,9 @@ class Lexicon:
     report_verbs: frozenset[str] = frozenset()
     counting_verbs: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    crowd_sizes: frozenset[str] = frozenset()
+    crowd_groups: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
@@ -310,6 +313,9 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         report_verbs=flat("report_verbs"),
         counting_verbs=flat("counting_verbs"),
         subject_pronouns=flat("subject_pronouns"),
+        relative_pronouns=flat("relative_pronouns"),
+        crowd_sizes=flat("crowd_sizes"),
+        crowd_groups=flat("crowd_groups"),
         about=flat("about"),
         owners=flat("owners"),
         harms_had=by_class("harms_had"),
@@ -475,6 +481,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
                 break
+            if not nominal and w in _antecedent(s, p):
+                break  # "Акция, на которую пришли": "которую" stands for "акция"
             if n == 0 or t.kind != "word":
                 return -1
             if t.low == words[n - 1]:
@@ -492,6 +500,33 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             return -1
         p += 1
     return p
+
+
+def _antecedent(s: _Sentence, k: int) -> frozenset[str]:
+    """Lemmas of the noun a relative pronoun (``relative_pronouns``) at ``k`` stands for:
+    the nearest noun before the comma that opens its clause, agreeing with it in number
+    (and gender in the singular), past a preposition (``Акция, на которую пришли около 400
+    человек``: ``акция``; ``Больница, в которую доставлены``: ``больница``); else none."""
+    t = s.tokens[k]
+    if t.kind != "word" or not morph_ru.lemmas(t.low) & s.lex.relative_pronouns:
+        return frozenset()
+    c = k - 1
+    if c >= s.a and _pos(s.tokens[c]) == "PREP":
+        c -= 1
+    if c <= s.a or s.tokens[c].text != ",":
+        return frozenset()
+    rel = morph_ru.parses(t.low)[0].tag
+    for n in range(c - 1, max(s.a, c - 4) - 1, -1):
+        w = s.tokens[n]
+        if w.kind != "word":
+            break
+        for p in morph_ru.parses(w.low):
+            if p.tag.POS != "NOUN" or p.tag.number != rel.number:
+                continue
+            if rel.number == "sing" and p.tag.gender != rel.gender:
+                continue
+            return frozenset({p.normal_form.replace("ё", "е")})
+    return frozenset()
 
 
 def _hyphen_in_word(s: _Sentence, k: int) -> bool:
@@ -2500,6 +2535,55 @@ def predicate_before(s: _Sentence, c: _Cand):
     return _pick(s, c, list(reversed(found)), "predicate_before")
 
 
+def size_of_crowd(s: _Sentence, c: _Cand):
+    """A count of people that gives the size of a crowd (``crowd_groups``), after a noun of
+    size (``crowd_sizes``) or ``из``: ``Толпа численностью до 500 человек двинулась к
+    акимату``, ``колонна митингующих численностью около 300 человек``, ``Группа из 40
+    человек ворвалась в здание`` (crowd); not ``семья из 5 человек``, nor a group of named
+    people after ``из`` (``группа из 12 туристов``: a party, not a crowd)."""
+    if c.cls != "people" or c.after is None or c.after.kind != "counted":
+        return None
+    k = c.q_i - 1
+    if k - 1 < s.a or s.tokens[k].kind != "word":
+        return None
+    sized = morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.crowd_sizes
+    if not sized and s.low(k) not in s.lex.picks:
+        return None
+    if not sized and c.group not in ("total", "protesters"):
+        return None
+    for n in range(k - 1, max(s.a, k - (4 if sized else 1)) - 1, -1):
+        t = s.tokens[n]
+        if t.kind != "word" or _pos(t) not in _ADJECTIVAL | _NOUN:
+            return None
+        if morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups:
+            return "crowd", "size_of_crowd", (n, c.after.j)
+    return None
+
+
+def counted_crowd(s: _Sentence, c: _Cand):
+    """A verb of counting (``counting_verbs``) right before a count of a crowd's people (a
+    noun of ``crowd_nouns``, participants, or people where the sentence names a gathering)
+    gives the crowd's size: ``Полиция насчитала 600 участников``, ``организаторы насчитали
+    на площади около 3 тысяч человек`` after ``митинг`` (crowd); not ``насчитали 6
+    смертей``."""
+    if c.cls != "people" or c.after is None or c.after.kind != "counted":
+        return None
+    k = c.q_i - 1
+    while k >= s.a and s.low(k) in s.lex.skip_words:
+        k -= 1
+    if k < s.a or not (morph_ru.lemmas(s.tokens[k].low) & s.lex.counting_verbs):
+        return None
+    lemma = c.after.lemma
+    crowd = lemma in s.lex.crowd_nouns or lemma in s.lex.participants
+    if not crowd and c.group == "total":
+        crowd = any(
+            morph_ru.nominal_lemmas(s.tokens[n].low) & s.lex.gatherings
+            for n in range(s.a, s.b)
+            if s.tokens[n].kind == "word"
+        )
+    return ("crowd", "counted_crowd", (k, c.after.j)) if crowd else None
+
+
 def harm_of_owner(s: _Sentence, c: _Cand):
     """A count after ``у`` whose clause names a harm (``harms_had``) and no verb (nor ``нет``)
     says what happened to them: ``у троих из них — ожоги``, ``из них у двоих переломы``."""
@@ -3428,6 +3512,8 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     coordinated_predicates,
     predicate_after,
     predicate_before,
+    size_of_crowd,
+    counted_crowd,
     toll,
     harm_of_owner,
     predicate_past_parts,
