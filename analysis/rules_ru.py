@@ -1563,9 +1563,30 @@ def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
     k = c.q_i - 1
     while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
         k -= 1
-    if k >= s.a and not _boundary(s, k) and not _singular_predicate(s, k):
+    if (
+        k >= s.a
+        and not _boundary(s, k)
+        and not _singular_predicate(s, k)
+        and not _opening_adverbial(s, k)  # "при задержании один из них"
+    ):
         return False
     return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
+
+
+def _opening_adverbial(s: _Sentence, k: int) -> bool:
+    """Whether tokens up to ``k`` from the start of their clause are one prepositional phrase
+    (a preposition, then nouns and adjectives): ``при задержании один из них получил
+    ранение`` (the number still opens its clause's subject)."""
+    words = []
+    while k >= s.a and not _boundary(s, k):
+        words.append(s.tokens[k])
+        k -= 1
+    words.reverse()
+    if not words or words[0].kind != "word" or _pos(words[0]) != "PREP":
+        return False
+    return 1 < len(words) <= 4 and all(
+        w.kind == "word" and _pos(w) in _ADJECTIVAL | _NOUN for w in words[1:]
+    )
 
 
 def _singular_predicate(s: _Sentence, k: int) -> bool:
@@ -1755,8 +1776,39 @@ def noun_of_toll(s: _Sentence, c: _Cand):
     stands between: ``К вечеру число участников шествия превысило 3 тысячи``
     (protesters), ``Число погибших детей выросло до 12`` (children), ``Количество
     госпитализированных с отравлением детей выросло до 43`` (:func:`_people_of_toll`)."""
-    if c.after is not None:
-        return None
+    return _people_named_by_toll(s, c) if c.after is None else None
+
+
+def toll_group(s: _Sentence, c: _Cand) -> str:
+    """The group of a count of generic people after a toll noun in its clause that names
+    people of a group (:func:`noun_of_toll`): ``число погибших мирных жителей превысило 15
+    тысяч человек`` (civilians); "" for another count or a toll of everyone (``Число
+    пострадавших достигло 27 человек``)."""
+    if c.cls != "people" or c.group != "total" or c.after is None or c.after.kind != "counted":
+        return ""
+    named = _people_named_by_toll(s, c)
+    return named[1] if named and named[0] == "people" and named[1] != "total" else ""
+
+
+def phrase_group(s: _Sentence, c: _Cand) -> str:
+    """The group of a count whose noun says what happened (``noun_measures``) and names its
+    people after the words of its phrase, as a toll's noun does (:func:`_people_of_toll`):
+    ``Из 17 госпитализированных после отравления в столовой детей девять выписаны``
+    (children); "" when no such people stand before the next count or the clause's end."""
+    if c.cls != "people" or c.group != "total" or c.after is None or c.after.kind != "counted":
+        return ""
+    if c.after.lemma not in s.lex.noun_measures:
+        return ""
+    hi = c.after.j
+    starts = {x.q_i for x in s.counts() if x is not c}
+    while hi < s.b and hi not in starts and not _boundary(s, hi):
+        hi += 1
+    named = _people_of_toll(s, c.after.j, hi)
+    return named[1] if named and named[0] == "people" and named[1] != "total" else ""
+
+
+def _people_named_by_toll(s: _Sentence, c: _Cand):
+    """(class, group, None) of the people a toll noun before the count in its clause names."""
     for k in range(c.q_i - 1, _left_limit(s, c) - 1, -1):
         if not morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
             continue
@@ -1784,8 +1836,10 @@ def _people_of_toll(s: _Sentence, lo: int, hi: int):
         if t.kind != "word" or _pos(t) in _VERBAL:
             return None
         hit = _noun_at(s, n)
-        if hit is None or hit[1][0] != "people" or "gent" not in _grammemes(t):
+        if hit is None or hit[1][0] != "people":
             continue
+        if not any("gent" in q.tag.grammemes for q in morph_ru.parses(t.low)):
+            continue  # "шахтеров" is read first as accusative: the same form
         before = s.tokens[n - 1]
         if n > lo and _pos(before) == "NOUN" and "ablt" not in _grammemes(before):
             return None  # "при нападении боевиков": governed by the noun before
@@ -3776,7 +3830,9 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 s.set_reason(c, "not_counted")
             elif origin := _origin_group(s, c):  # "5 человек, 3 — из Казахстана"
                 c.group, c.generic = origin, False
-            elif named := apposition_group(s, c):  # "участников акции — около 20 человек"
+            # "участников акции — около 20 человек", "число погибших детей достигло 9
+            # человек", "17 госпитализированных с ожогами детей"
+            elif named := apposition_group(s, c) or toll_group(s, c) or phrase_group(s, c):
                 c.group, c.generic = named, False
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
