@@ -503,30 +503,37 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
 
 
 def _antecedent(s: _Sentence, k: int) -> frozenset[str]:
-    """Lemmas of the noun a relative pronoun (``relative_pronouns``) at ``k`` stands for:
-    the nearest noun before the comma that opens its clause, agreeing with it in number
-    (and gender in the singular), past a preposition (``Акция, на которую пришли около 400
-    человек``: ``акция``; ``Больница, в которую доставлены``: ``больница``); else none."""
+    """Lemmas of the noun a relative pronoun at ``k`` stands for (:func:`_antecedent_at`):
+    ``Акция, на которую пришли около 400 человек`` (``акция``), else none."""
+    n = _antecedent_at(s, k)
+    return morph_ru.nominal_lemmas(s.tokens[n].low) if n is not None else frozenset()
+
+
+def _antecedent_at(s: _Sentence, k: int) -> int | None:
+    """The noun a relative pronoun (``relative_pronouns``) at ``k`` stands for: the nearest
+    noun, or lexicon noun (``Протестующие, которых было``), before the comma that opens its
+    clause, agreeing with it in number (and gender in the singular), past a preposition
+    (``Акция, на которую``, ``Больница, в которую доставлены``); else None."""
     t = s.tokens[k]
     if t.kind != "word" or not morph_ru.lemmas(t.low) & s.lex.relative_pronouns:
-        return frozenset()
+        return None
     c = k - 1
     if c >= s.a and _pos(s.tokens[c]) == "PREP":
         c -= 1
     if c <= s.a or s.tokens[c].text != ",":
-        return frozenset()
+        return None
     rel = morph_ru.parses(t.low)[0].tag
     for n in range(c - 1, max(s.a, c - 4) - 1, -1):
         w = s.tokens[n]
         if w.kind != "word":
             break
-        for p in morph_ru.parses(w.low):
-            if p.tag.POS != "NOUN" or p.tag.number != rel.number:
+        for p in morph_ru.parses(w.low)[:1]:  # "у здания акимата": singular
+            if p.tag.number != rel.number or (p.tag.POS != "NOUN" and _noun_at(s, n) is None):
                 continue
             if rel.number == "sing" and p.tag.gender != rel.gender:
                 continue
-            return frozenset({p.normal_form.replace("ё", "е")})
-    return frozenset()
+            return n
+    return None
 
 
 def _hyphen_in_word(s: _Sentence, k: int) -> bool:
@@ -1764,6 +1771,8 @@ def noun_opening_clause(s: _Sentence, c: _Cand):
         k = _subject_of_impersonal_verb(s, c)
     if k is None or not {"gent", "plur"} <= _grammemes(s.tokens[k]):
         return None
+    ante = _antecedent_at(s, k)  # "Протестующие, которых было несколько тысяч"
+    k = k if ante is None else ante
     hit = _noun_at(s, k)
     if hit is None:  # "Рейсов задержано 14": a thing outside the vocabulary
         return ("", "", None) if "NOUN" in _grammemes(s.tokens[k]) else None
@@ -3238,6 +3247,8 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         return None
     if any(x is not c and x.q_end <= k < _noun_end(x) for x in s.counts()):
         return None  # "Из 12 задержанных водителей восемь находились ...": the 12's noun
+    ante = _antecedent_at(s, k)  # "Митингующие, которых было около 300"
+    k = k if ante is None else ante
     for cls in _measures_at(s, k):
         return cls, "noun_opens_clause", (k, k + 1)
     return None
