@@ -177,6 +177,7 @@ class Lexicon:
     counting_verbs: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    relative_places: frozenset[str] = frozenset()
     crowd_sizes: frozenset[str] = frozenset()
     crowd_groups: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
@@ -314,6 +315,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         counting_verbs=flat("counting_verbs"),
         subject_pronouns=flat("subject_pronouns"),
         relative_pronouns=flat("relative_pronouns"),
+        relative_places=flat("relative_places"),
         crowd_sizes=flat("crowd_sizes"),
         crowd_groups=flat("crowd_groups"),
         about=flat("about"),
@@ -414,6 +416,8 @@ class _Sentence:
                 out.add(t.low)
                 if t.kind == "word":
                     out |= morph_ru.lemmas(t.low) | morph_ru.nominal_lemmas(t.low)
+                if t.low in self.lex.relative_places:  # "куда" stands for "в ..."
+                    out |= self.lex.place_prepositions
             self._words = frozenset(out)
         return self._words
 
@@ -461,7 +465,10 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
     """
     look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
-    for n, w in enumerate(words):
+    n = -1
+    while n + 1 < len(words):
+        n += 1
+        w = words[n]
         tries, nominal_gap, adjectives = 0, True, 0
         while True:
             if p >= s.b:
@@ -483,6 +490,9 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 break
             if not nominal and w in _antecedent(s, p):
                 break  # "Акция, на которую пришли": "которую" stands for "акция"
+            if not nominal and _place_of_relative(s, p, words[n:]):
+                n += 1  # "Больница, куда доставили": "куда" stands for "в больницу"
+                break
             if n == 0 or t.kind != "word":
                 return -1
             if t.low == words[n - 1]:
@@ -509,13 +519,25 @@ def _antecedent(s: _Sentence, k: int) -> frozenset[str]:
     return morph_ru.nominal_lemmas(s.tokens[n].low) if n is not None else frozenset()
 
 
+def _place_of_relative(s: _Sentence, k: int, words: tuple[str, ...]) -> bool:
+    """Whether a relative adverb of place (``relative_places``) at ``k`` stands for the
+    first two words of ``words``, a preposition of place and the noun before its clause's
+    comma: ``Больница, куда доставили 6 пострадавших`` (``в больница``)."""
+    if len(words) < 2 or words[0] not in s.lex.place_prepositions:
+        return False
+    return words[1] in _antecedent(s, k)
+
+
 def _antecedent_at(s: _Sentence, k: int) -> int | None:
     """The noun a relative pronoun (``relative_pronouns``) at ``k`` stands for: the nearest
     noun, or lexicon noun (``Протестующие, которых было``), before the comma that opens its
     clause, agreeing with it in number (and gender in the singular), past a preposition
     (``Акция, на которую``, ``Больница, в которую доставлены``); else None."""
     t = s.tokens[k]
-    if t.kind != "word" or not morph_ru.lemmas(t.low) & s.lex.relative_pronouns:
+    if t.kind != "word":
+        return None
+    adverb = t.low in s.lex.relative_places
+    if not adverb and not morph_ru.lemmas(t.low) & s.lex.relative_pronouns:
         return None
     c = k - 1
     if c >= s.a and _pos(s.tokens[c]) == "PREP":
@@ -528,6 +550,10 @@ def _antecedent_at(s: _Sentence, k: int) -> int | None:
         if w.kind != "word":
             break
         for p in morph_ru.parses(w.low)[:1]:  # "у здания акимата": singular
+            if adverb:
+                if p.tag.POS == "NOUN":
+                    return n
+                continue
             if p.tag.number != rel.number or (p.tag.POS != "NOUN" and _noun_at(s, n) is None):
                 continue
             if rel.number == "sing" and p.tag.gender != rel.gender:
@@ -1052,7 +1078,12 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         t = s.tokens[k]
         best, best_key = None, (0, 0)
         if t.kind == "word":
-            for words, classes, strong in _phrases_from(t.low):
+            phrases = _phrases_from(t.low)
+            if t.low in s.lex.relative_places:  # "куда доставили": "в больницу доставили"
+                phrases += tuple(
+                    x for w in sorted(s.lex.place_prepositions) for x in _phrases_from(w)
+                )
+            for words, classes, strong in phrases:
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
                     # a place named right after the preposition first, then more words of
