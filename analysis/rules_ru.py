@@ -178,6 +178,7 @@ class Lexicon:
     subject_pronouns: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     relative_places: frozenset[str] = frozenset()
+    asides: tuple[tuple[str, ...], ...] = ()
     crowd_sizes: frozenset[str] = frozenset()
     crowd_groups: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
@@ -316,6 +317,7 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         subject_pronouns=flat("subject_pronouns"),
         relative_pronouns=flat("relative_pronouns"),
         relative_places=flat("relative_places"),
+        asides=tuple(_words(p) for p in data.get("asides", ())),
         crowd_sizes=flat("crowd_sizes"),
         crowd_groups=flat("crowd_groups"),
         about=flat("about"),
@@ -3316,6 +3318,10 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
         label = k == c.q_i and t.text in (":", "(")
+        aside = _aside_before(s, k - 1) if t.text == "," else -1
+        if aside >= 0:  # "которых, по оценкам очевидцев, было несколько тысяч"
+            k = aside
+            continue
         if t.kind == "punct" and t.text not in _DASHES and not label:
             break
         if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
@@ -3328,6 +3334,25 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
     return k
+
+
+def _aside_before(s: _Sentence, k: int) -> int:
+    """The comma that opens an aside of who says it (``asides``, then up to four words of a
+    noun phrase) closed by the comma at ``k``: ``которых, по оценкам очевидцев, было``;
+    else -1."""
+    for n in range(k - 1, max(s.a, k - 8) - 1, -1):
+        if s.tokens[n].text != ",":
+            continue
+        for words in s.lex.asides:
+            end = _words_at(s, n + 1, words)
+            if end < 0 or end > k or k - end > 4:
+                continue
+            if all(
+                s.tokens[j].kind == "word" and _noun_phrase_word(s.tokens[j]) for j in range(end, k)
+            ):
+                return n
+        return -1
+    return -1
 
 
 def list_after_colon(s: _Sentence, c: _Cand):
