@@ -177,6 +177,11 @@ class Lexicon:
     animals: frozenset[str] = frozenset()
     counting_verbs: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    relative_places: frozenset[str] = frozenset()
+    asides: tuple[tuple[str, ...], ...] = ()
+    crowd_sizes: frozenset[str] = frozenset()
+    crowd_groups: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
@@ -313,6 +318,11 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         report_verbs=flat("report_verbs"),
         counting_verbs=flat("counting_verbs"),
         subject_pronouns=flat("subject_pronouns"),
+        relative_pronouns=flat("relative_pronouns"),
+        relative_places=flat("relative_places"),
+        asides=tuple(_words(p) for p in data.get("asides", ())),
+        crowd_sizes=flat("crowd_sizes"),
+        crowd_groups=flat("crowd_groups"),
         about=flat("about"),
         owners=flat("owners"),
         harms_had=by_class("harms_had"),
@@ -411,6 +421,8 @@ class _Sentence:
                 out.add(t.low)
                 if t.kind == "word":
                     out |= morph_ru.lemmas(t.low) | morph_ru.nominal_lemmas(t.low)
+                if t.low in self.lex.relative_places:  # "куда" stands for "в ..."
+                    out |= self.lex.place_prepositions
             self._words = frozenset(out)
         return self._words
 
@@ -458,7 +470,10 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
     """
     look = morph_ru.nominal_lemmas if nominal else _verbal_lemmas
     p = k
-    for n, w in enumerate(words):
+    n = -1
+    while n + 1 < len(words):
+        n += 1
+        w = words[n]
         tries, nominal_gap, adjectives = 0, True, 0
         while True:
             if p >= s.b:
@@ -478,6 +493,11 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 return -1
             if w == "*" or t.low == w or (t.kind == "word" and w in look(t.low)):
                 break
+            if not nominal and w in _antecedent(s, p):
+                break  # "Акция, на которую пришли": "которую" stands for "акция"
+            if not nominal and _place_of_relative(s, p, words[n:]):
+                n += 1  # "Больница, куда доставили": "куда" stands for "в больницу"
+                break
             if n == 0 or t.kind != "word":
                 return -1
             if t.low == words[n - 1]:
@@ -495,6 +515,56 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             return -1
         p += 1
     return p
+
+
+def _antecedent(s: _Sentence, k: int) -> frozenset[str]:
+    """Lemmas of the noun a relative pronoun at ``k`` stands for (:func:`_antecedent_at`):
+    ``Акция, на которую пришли около 400 человек`` (``акция``), else none."""
+    n = _antecedent_at(s, k)
+    return morph_ru.nominal_lemmas(s.tokens[n].low) if n is not None else frozenset()
+
+
+def _place_of_relative(s: _Sentence, k: int, words: tuple[str, ...]) -> bool:
+    """Whether a relative adverb of place (``relative_places``) at ``k`` stands for the
+    first two words of ``words``, a preposition of place and the noun before its clause's
+    comma: ``Больница, куда доставили 6 пострадавших`` (``в больница``)."""
+    if len(words) < 2 or words[0] not in s.lex.place_prepositions:
+        return False
+    return words[1] in _antecedent(s, k)
+
+
+def _antecedent_at(s: _Sentence, k: int) -> int | None:
+    """The noun a relative pronoun (``relative_pronouns``) at ``k`` stands for: the nearest
+    noun, or lexicon noun (``Протестующие, которых было``), before the comma that opens its
+    clause, agreeing with it in number (and gender in the singular), past a preposition
+    (``Акция, на которую``, ``Больница, в которую доставлены``); else None."""
+    t = s.tokens[k]
+    if t.kind != "word":
+        return None
+    adverb = t.low in s.lex.relative_places
+    if not adverb and not morph_ru.lemmas(t.low) & s.lex.relative_pronouns:
+        return None
+    c = k - 1
+    if c >= s.a and _pos(s.tokens[c]) == "PREP":
+        c -= 1
+    if c <= s.a or s.tokens[c].text != ",":
+        return None
+    rel = morph_ru.parses(t.low)[0].tag
+    for n in range(c - 1, max(s.a, c - 4) - 1, -1):
+        w = s.tokens[n]
+        if w.kind != "word":
+            break
+        for p in morph_ru.parses(w.low)[:1]:  # "у здания акимата": singular
+            if adverb:
+                if p.tag.POS == "NOUN":
+                    return n
+                continue
+            if p.tag.number != rel.number or (p.tag.POS != "NOUN" and _noun_at(s, n) is None):
+                continue
+            if rel.number == "sing" and p.tag.gender != rel.gender:
+                continue
+            return n
+    return None
 
 
 def _hyphen_in_word(s: _Sentence, k: int) -> bool:
@@ -1013,7 +1083,12 @@ def _find_predicates(s: _Sentence) -> list[_Pred]:
         t = s.tokens[k]
         best, best_key = None, (0, 0)
         if t.kind == "word":
-            for words, classes, strong in _phrases_from(t.low):
+            phrases = _phrases_from(t.low)
+            if t.low in s.lex.relative_places:  # "куда доставили": "в больницу доставили"
+                phrases += tuple(
+                    x for w in sorted(s.lex.place_prepositions) for x in _phrases_from(w)
+                )
+            for words, classes, strong in phrases:
                 if present.issuperset(words):
                     end = _match_seq(s, k, words, gap=3, nominal=False)
                     # a place named right after the preposition first, then more words of
@@ -1531,9 +1606,30 @@ def _subject_of_clause(s: _Sentence, c: _Cand) -> bool:
     k = c.q_i - 1
     while k >= s.a and s.low(k) in s.lex.skip_words:  # "ещё один из них"
         k -= 1
-    if k >= s.a and not _boundary(s, k) and not _singular_predicate(s, k):
+    if (
+        k >= s.a
+        and not _boundary(s, k)
+        and not _singular_predicate(s, k)
+        and not _opening_adverbial(s, k)  # "при задержании один из них"
+    ):
         return False
     return any("nomn" in p.tag.grammemes for p in morph_ru.parses(t.low))
+
+
+def _opening_adverbial(s: _Sentence, k: int) -> bool:
+    """Whether tokens up to ``k`` from the start of their clause are one prepositional phrase
+    (a preposition, then nouns and adjectives): ``при задержании один из них получил
+    ранение`` (the number still opens its clause's subject)."""
+    words = []
+    while k >= s.a and not _boundary(s, k):
+        words.append(s.tokens[k])
+        k -= 1
+    words.reverse()
+    if not words or words[0].kind != "word" or _pos(words[0]) != "PREP":
+        return False
+    return 1 < len(words) <= 4 and all(
+        w.kind == "word" and _pos(w) in _ADJECTIVAL | _NOUN for w in words[1:]
+    )
 
 
 def _singular_predicate(s: _Sentence, k: int) -> bool:
@@ -1716,6 +1812,8 @@ def noun_opening_clause(s: _Sentence, c: _Cand):
         k = _subject_of_impersonal_verb(s, c)
     if k is None or not {"gent", "plur"} <= _grammemes(s.tokens[k]):
         return None
+    ante = _antecedent_at(s, k)  # "Протестующие, которых было несколько тысяч"
+    k = k if ante is None else ante
     hit = _noun_at(s, k)
     if hit is None:  # "Рейсов задержано 14": a thing outside the vocabulary
         return ("", "", None) if "NOUN" in _grammemes(s.tokens[k]) else None
@@ -1728,8 +1826,39 @@ def noun_of_toll(s: _Sentence, c: _Cand):
     stands between: ``К вечеру число участников шествия превысило 3 тысячи``
     (protesters), ``Число погибших детей выросло до 12`` (children), ``Количество
     госпитализированных с отравлением детей выросло до 43`` (:func:`_people_of_toll`)."""
-    if c.after is not None:
-        return None
+    return _people_named_by_toll(s, c) if c.after is None else None
+
+
+def toll_group(s: _Sentence, c: _Cand) -> str:
+    """The group of a count of generic people after a toll noun in its clause that names
+    people of a group (:func:`noun_of_toll`): ``число погибших мирных жителей превысило 15
+    тысяч человек`` (civilians); "" for another count or a toll of everyone (``Число
+    пострадавших достигло 27 человек``)."""
+    if c.cls != "people" or c.group != "total" or c.after is None or c.after.kind != "counted":
+        return ""
+    named = _people_named_by_toll(s, c)
+    return named[1] if named and named[0] == "people" and named[1] != "total" else ""
+
+
+def phrase_group(s: _Sentence, c: _Cand) -> str:
+    """The group of a count whose noun says what happened (``noun_measures``) and names its
+    people after the words of its phrase, as a toll's noun does (:func:`_people_of_toll`):
+    ``Из 17 госпитализированных после отравления в столовой детей девять выписаны``
+    (children); "" when no such people stand before the next count or the clause's end."""
+    if c.cls != "people" or c.group != "total" or c.after is None or c.after.kind != "counted":
+        return ""
+    if c.after.lemma not in s.lex.noun_measures:
+        return ""
+    hi = c.after.j
+    starts = {x.q_i for x in s.counts() if x is not c}
+    while hi < s.b and hi not in starts and not _boundary(s, hi):
+        hi += 1
+    named = _people_of_toll(s, c.after.j, hi)
+    return named[1] if named and named[0] == "people" and named[1] != "total" else ""
+
+
+def _people_named_by_toll(s: _Sentence, c: _Cand):
+    """(class, group, None) of the people a toll noun before the count in its clause names."""
     for k in range(c.q_i - 1, _left_limit(s, c) - 1, -1):
         if not morph_ru.lemmas(s.tokens[k].low) & s.lex.toll_nouns:
             continue
@@ -1757,8 +1886,10 @@ def _people_of_toll(s: _Sentence, lo: int, hi: int):
         if t.kind != "word" or _pos(t) in _VERBAL:
             return None
         hit = _noun_at(s, n)
-        if hit is None or hit[1][0] != "people" or "gent" not in _grammemes(t):
+        if hit is None or hit[1][0] != "people":
             continue
+        if not any("gent" in q.tag.grammemes for q in morph_ru.parses(t.low)):
+            continue  # "шахтеров" is read first as accusative: the same form
         before = s.tokens[n - 1]
         if n > lo and _pos(before) == "NOUN" and "ablt" not in _grammemes(before):
             return None  # "при нападении боевиков": governed by the noun before
@@ -2508,6 +2639,55 @@ def predicate_before(s: _Sentence, c: _Cand):
     return _pick(s, c, list(reversed(found)), "predicate_before")
 
 
+def size_of_crowd(s: _Sentence, c: _Cand):
+    """A count of people that gives the size of a crowd (``crowd_groups``), after a noun of
+    size (``crowd_sizes``) or ``из``: ``Толпа численностью до 500 человек двинулась к
+    акимату``, ``колонна митингующих численностью около 300 человек``, ``Группа из 40
+    человек ворвалась в здание`` (crowd); not ``семья из 5 человек``, nor a group of named
+    people after ``из`` (``группа из 12 туристов``: a party, not a crowd)."""
+    if c.cls != "people" or c.after is None or c.after.kind != "counted":
+        return None
+    k = c.q_i - 1
+    if k - 1 < s.a or s.tokens[k].kind != "word":
+        return None
+    sized = morph_ru.nominal_lemmas(s.tokens[k].low) & s.lex.crowd_sizes
+    if not sized and s.low(k) not in s.lex.picks:
+        return None
+    if not sized and c.group not in ("total", "protesters"):
+        return None
+    for n in range(k - 1, max(s.a, k - (4 if sized else 1)) - 1, -1):
+        t = s.tokens[n]
+        if t.kind != "word" or _pos(t) not in _ADJECTIVAL | _NOUN:
+            return None
+        if morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups:
+            return "crowd", "size_of_crowd", (n, c.after.j)
+    return None
+
+
+def counted_crowd(s: _Sentence, c: _Cand):
+    """A verb of counting (``counting_verbs``) right before a count of a crowd's people (a
+    noun of ``crowd_nouns``, participants, or people where the sentence names a gathering)
+    gives the crowd's size: ``Полиция насчитала 600 участников``, ``организаторы насчитали
+    на площади около 3 тысяч человек`` after ``митинг`` (crowd); not ``насчитали 6
+    смертей``."""
+    if c.cls != "people" or c.after is None or c.after.kind != "counted":
+        return None
+    k = c.q_i - 1
+    while k >= s.a and s.low(k) in s.lex.skip_words:
+        k -= 1
+    if k < s.a or not (morph_ru.lemmas(s.tokens[k].low) & s.lex.counting_verbs):
+        return None
+    lemma = c.after.lemma
+    crowd = lemma in s.lex.crowd_nouns or lemma in s.lex.participants
+    if not crowd and c.group == "total":
+        crowd = any(
+            morph_ru.nominal_lemmas(s.tokens[n].low) & s.lex.gatherings
+            for n in range(s.a, s.b)
+            if s.tokens[n].kind == "word"
+        )
+    return ("crowd", "counted_crowd", (k, c.after.j)) if crowd else None
+
+
 def harm_of_owner(s: _Sentence, c: _Cand):
     """A count after ``у`` whose clause names a harm (``harms_had``) and no verb (nor ``нет``)
     says what happened to them: ``у троих из них — ожоги``, ``из них у двоих переломы``."""
@@ -3108,6 +3288,8 @@ def noun_opens_clause(s: _Sentence, c: _Cand):
         return None
     if any(x is not c and x.q_end <= k < _noun_end(x) for x in s.counts()):
         return None  # "Из 12 задержанных водителей восемь находились ...": the 12's noun
+    ante = _antecedent_at(s, k)  # "Митингующие, которых было около 300"
+    k = k if ante is None else ante
     for cls in _measures_at(s, k):
         return cls, "noun_opens_clause", (k, k + 1)
     return None
@@ -3144,6 +3326,10 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     while k > s.a and k not in ends:
         t = s.tokens[k - 1]
         label = k == c.q_i and t.text in (":", "(")
+        aside = _aside_before(s, k - 1) if t.text == "," else -1
+        if aside >= 0:  # "которых, по оценкам очевидцев, было несколько тысяч"
+            k = aside
+            continue
         if t.kind == "punct" and t.text not in _DASHES and not label:
             break
         if t.kind == "word" and _pos(t) in _VERBAL and not (_copula(s, t) or _changes(s, k - 1)):
@@ -3156,6 +3342,25 @@ def _clause_opening(s: _Sentence, c: _Cand) -> int | None:
     if k >= c.q_i or s.tokens[k].kind != "word" or _counted_noun(s, k):
         return None
     return k
+
+
+def _aside_before(s: _Sentence, k: int) -> int:
+    """The comma that opens an aside of who says it (``asides``, then up to four words of a
+    noun phrase) closed by the comma at ``k``: ``которых, по оценкам очевидцев, было``;
+    else -1."""
+    for n in range(k - 1, max(s.a, k - 8) - 1, -1):
+        if s.tokens[n].text != ",":
+            continue
+        for words in s.lex.asides:
+            end = _words_at(s, n + 1, words)
+            if end < 0 or end > k or k - end > 4:
+                continue
+            if all(
+                s.tokens[j].kind == "word" and _noun_phrase_word(s.tokens[j]) for j in range(end, k)
+            ):
+                return n
+        return -1
+    return -1
 
 
 def list_after_colon(s: _Sentence, c: _Cand):
@@ -3436,6 +3641,8 @@ PREDICATE_RULES: tuple[Callable, ...] = (
     coordinated_predicates,
     predicate_after,
     predicate_before,
+    size_of_crowd,
+    counted_crowd,
     toll,
     harm_of_owner,
     predicate_past_parts,
@@ -3698,7 +3905,9 @@ def _read_sentence(s: _Sentence, mentions: list[Number], figures: list[Figure]) 
                 s.set_reason(c, "not_counted")
             elif origin := _origin_group(s, c):  # "5 человек, 3 — из Казахстана"
                 c.group, c.generic = origin, False
-            elif named := apposition_group(s, c):  # "участников акции — около 20 человек"
+            # "участников акции — около 20 человек", "число погибших детей достигло 9
+            # человек", "17 госпитализированных с ожогами детей"
+            elif named := apposition_group(s, c) or toll_group(s, c) or phrase_group(s, c):
                 c.group, c.generic = named, False
     for c in s.counts():
         c.direct = _first_value(_DIRECT, s, c)
