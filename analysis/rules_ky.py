@@ -695,6 +695,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             return None  # "бир үй-бүлөнүн мүчөлөрү": the number counts the owner
         if p is not None and _role_after(seg, end):
             return None  # "алардын бири шектүү катары кармалды": a role, not the noun
+        if p is not None and _participle_before_copula(seg, j, end):
+            return None  # "3 адамдын бири мурда соттолгон экени": its predicate, not a noun
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
@@ -747,6 +749,18 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _participle_before_copula(seg: _Seg, j: int, end: int) -> bool:
+    """``бири мурда соттолгон экени аныкталды`` (one had been convicted before): a one-word
+    lexicon noun that is also a participle, before a copula, is the clause's predicate."""
+    tok, nxt = seg.word(j), seg.word(end)
+    return (
+        end == j + 1
+        and nxt is not None
+        and nxt.low in seg.lex.copulas
+        and any(a.has("PTCP") for a in _verb_forms(seg.lex, tok))
+    )
 
 
 _ROLE_WORDS: set[str] = set()
@@ -3012,6 +3026,8 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     nxt = _shared_head(seg, nxt)
+    if seg.word(nxt) is not None and seg.word(nxt).low in _owner_particles():
+        nxt += 1  # "эки кенчинин тең сөөгү" (the bodies of both miners): "тең" stands between
     if _participation_at(seg, nxt):
         return False  # "300 кишинин катышуусу менен": the people take part
     tok = seg.word(nxt)
@@ -3042,6 +3058,17 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
+
+
+_OWNER_PARTICLES: set[str] = set()
+
+
+def _owner_particles() -> set[str]:
+    """Particles between a genitive owner and its possessed noun (``owner_particles`` in the
+    lexicon file: ``эки кенчинин тең сөөгү``, the bodies of both miners), read once."""
+    if not _OWNER_PARTICLES:
+        _OWNER_PARTICLES.update(read_yaml(resource("lexicon.ky.yaml")).get("owner_particles", []))
+    return _OWNER_PARTICLES
 
 
 def _shared_head(seg: _Seg, k: int) -> int:
