@@ -1524,7 +1524,9 @@ def _partitive_before(seg: _Seg, i: int) -> str | None:
 
 
 #: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
-_RALLY_GROUPS = frozenset({"total", "civilians", "other"})
+#: Groups a rally's participle makes protesters; a named group (activists, students: `other`)
+#: keeps its own group at a rally.
+_RALLY_GROUPS = frozenset({"total", "civilians"})
 
 
 def _rally_before(seg: _Seg, i: int) -> bool:
