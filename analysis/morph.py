@@ -367,7 +367,10 @@ def _readings(m: _Morphology, s: str, max_slot: int, right: tuple[str, ...], nee
     ``alt`` says the suffix after ``s`` starts with a vowel (so a stem-final к/п is voiced).
     """
     verbal = any(m.suffixes[t].pos == "V" for t in right)
-    if need != "P3" and len(s) >= _MIN_STEM and _last_vowel(m, s):
+    # a person ending follows a finite form, never a bare root: "үшүк" (frostbite) is no
+    # үшү-к, as "алдык" is ал-ды-к
+    bare = not right or m.suffixes[right[0]].slot != 26
+    if bare and need != "P3" and len(s) >= _MIN_STEM and _last_vowel(m, s):
         stems = [s]
         if alt and s[-1] in m.alternations:
             stems.append(s[:-1] + m.alternations[s[-1]])

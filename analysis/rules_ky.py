@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from analysis.config import read_yaml, resource
-from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
+from analysis.lexicon import Lexicon, Phrase, Token, _index, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse, inflect
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
@@ -693,6 +693,10 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         head = seg.toks[end - 1] if p else None
         if p is not None and len(p.words) > 1 and _has_case(tok, "GEN"):
             return None  # "бир үй-бүлөнүн мүчөлөрү": the number counts the owner
+        if p is not None and _role_after(seg, end):
+            return None  # "алардын бири шектүү катары кармалды": a role, not the noun
+        if p is not None and _participle_before_copula(seg, j, end):
+            return None  # "3 адамдын бири мурда соттолгон экени": its predicate, not a noun
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
@@ -701,7 +705,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
                 return None  # "15и милиция тарабынан кармалды": the noun names the agent
             nxt = _noun_at(seg, end) if not case and not _starts_verb_phrase(seg, end) else None
             if nxt is not None and (
-                not _compound_with(seg, head, end, nxt)
+                _role_after(seg, end + len(nxt.words))  # "2 адам шектүү катары"
+                or not _compound_with(seg, head, end, nxt)
                 # "46 киши милиция бөлүмүнө жеткирилди": the next noun is the attribute of a
                 # destination, not the head of the counted noun
                 or _attribute_of_next(seg, end + len(nxt.words))
@@ -714,6 +719,7 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
                 case in ("DAT", "LOC", "ABL")
                 and _takes_complement(seg.word(end))
                 and seg.word(end + 1) is not None
+                and not (case == "ABL" and _made_up_of_at(seg, end))
             ):
                 # "аскерге жарамдуу жаран": a modifier, the head comes later; a participle
                 # that ends the clause is its predicate ("59 жаранынан ажыраган.")
@@ -743,6 +749,30 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
         skipped += 1
         j += 1
     return None
+
+
+def _participle_before_copula(seg: _Seg, j: int, end: int) -> bool:
+    """``бири мурда соттолгон экени аныкталды`` (one had been convicted before): a one-word
+    lexicon noun that is also a participle, before a copula, is the clause's predicate."""
+    tok, nxt = seg.word(j), seg.word(end)
+    return (
+        end == j + 1
+        and nxt is not None
+        and nxt.low in seg.lex.copulas
+        and any(a.has("PTCP") for a in _verb_forms(seg.lex, tok))
+    )
+
+
+_ROLE_WORDS: set[str] = set()
+
+
+def _role_after(seg: _Seg, k: int) -> bool:
+    """``шектүү катары`` (as a suspect): a noun before a word of role (``roles`` in the
+    lexicon file) says what the counted people were taken for, not who they are."""
+    if not _ROLE_WORDS:
+        _ROLE_WORDS.update(read_yaml(resource("lexicon.ky.yaml")).get("roles", []))
+    tok = seg.word(k)
+    return tok is not None and tok.low in _ROLE_WORDS
 
 
 def _possessed_noun_at(seg: _Seg, k: int) -> bool:
@@ -1494,7 +1524,9 @@ def _partitive_before(seg: _Seg, i: int) -> str | None:
 
 
 #: Groups a rally's participants leave for ``protesters`` (children, women, police... stay).
-_RALLY_GROUPS = frozenset({"total", "civilians", "other"})
+#: Groups a rally's participle makes protesters; a named group (activists, students: `other`)
+#: keeps its own group at a rally.
+_RALLY_GROUPS = frozenset({"total", "civilians"})
 
 
 def _rally_before(seg: _Seg, i: int) -> bool:
@@ -1773,7 +1805,36 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
             p = fr.where.match_ending(seg.toks, j)
             if p is not None and _cases_of(tok, p) & fr.cases:
                 out.append((fr.vclass, "frame_place"))
+    if any(c == "crowd" for c, _ in out) and _members_at_sitting(seg, d, max(0, j - 4), j):
+        out = [(c, r) for c, r in out if c != "crowd"]
     return out
+
+
+_SITTINGS: dict[str, frozenset[str]] = {}
+
+
+def _sittings() -> dict[str, frozenset[str]]:
+    """The sittings and their members by title of the lexicon file (read once)."""
+    if not _SITTINGS:
+        data = read_yaml(resource("lexicon.ky.yaml")).get("sittings", {})
+        for key in ("where", "members"):
+            _SITTINGS[key] = frozenset(w.lower() for w in data.get(key, []))
+    return _SITTINGS
+
+
+def _members_at_sitting(seg: _Seg, d: Draft, lo: int, hi: int) -> bool:
+    """``Жыйынга 30 депутат катышты`` (30 deputies attended the meeting): officials by title
+    attending a sitting of their body make no crowd, while ``Митингге 3 депутат чыкты`` (at a
+    rally) does, and ``2 депутат жаракат алды`` counts them as people."""
+    if d.noun is None:
+        return False
+    sit = _sittings()
+    if not any(seg.toks[k].stems & sit["members"] for k in range(*d.noun) if seg.word(k)):
+        return False
+    return any(
+        seg.word(k) is not None and seg.toks[k].stems & sit["where"]
+        for k in range(max(lo, 0), min(hi, len(seg.toks)))
+    )
 
 
 def _combined(seg: _Seg, j: int, vc: str) -> str:
@@ -2355,6 +2416,43 @@ def predicate_participation(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], 
     return "crowd", (k, k + 1), "participation"
 
 
+_CROWD_BODIES: list[Phrase] = []
+
+
+def _crowd_body_at(seg: _Seg, k: int) -> bool:
+    """True when a word of a body of people (``топ``, ``колонна``: ``crowd_bodies`` in the
+    lexicon file) starts at token ``k``."""
+    if not _CROWD_BODIES:
+        data = read_yaml(resource("lexicon.ky.yaml"))
+        _CROWD_BODIES.append(_index([(w, "crowd") for w in data.get("crowd_bodies", [])]))
+    return seg.word(k) is not None and _CROWD_BODIES[0].match(seg.toks, k) is not None
+
+
+def _made_up_of_at(seg: _Seg, k: int) -> bool:
+    """``турган топ`` at token ``k``: the participle of ``тур-`` (consisting of) before a
+    body of people."""
+    tok = seg.word(k)
+    if tok is None or not any(
+        a.stem == "тур" and a.tags[:1] == ("PTCP",) for a in _verb_forms(seg.lex, tok)
+    ):
+        return False
+    return _crowd_body_at(seg, k + 1)
+
+
+def predicate_made_up_of(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``300дөй кишиден турган колонна`` (a column of about 300 people): a number whose
+    noun is in the ablative before the participle ``турган`` (consisting of) and a body of
+    people counts the crowd; ``5 кишиден турган үй-бүлө`` (a family) counts nothing, nor a
+    team of workers, police or soldiers named as its owner (``куткаруучулардын тобу``)."""
+    if d.noun is None or d.noun_case != "ABL" or not _made_up_of_at(seg, d.noun[1]):
+        return None
+    k = d.noun[1]
+    owner = seg.noun_ending(d.first - 1) if _has_case(seg.word(d.first - 1), "GEN") else None
+    if owner is not None and seg.lex.noun_label[owner.label][1] in _STAFF_GROUPS:
+        return None  # "куткаруучулардын 6 кишиден турган тобу": a team of its owner's staff
+    return "crowd", (k, k + 2), "made_up_of"
+
+
 def predicate_list_item(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
     """``саны — 122, пневмониядан — 350``: a dash-list item says what its list says."""
     if d.copy_vclass:
@@ -2550,6 +2648,7 @@ PREDICATE_RULES = (
     predicate_toll_of_them,
     predicate_reported_before,
     predicate_participation,
+    predicate_made_up_of,
     predicate_list_item,
     predicate_nominal,
     predicate_bereft,
@@ -2929,11 +3028,14 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     nxt = _shared_head(seg, nxt)
+    if seg.word(nxt) is not None and seg.word(nxt).low in _owner_particles():
+        nxt += 1  # "эки кенчинин тең сөөгү" (the bodies of both miners): "тең" stands between
     if _participation_at(seg, nxt):
         return False  # "300 кишинин катышуусу менен": the people take part
     tok = seg.word(nxt)
-    # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle.
-    if any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
+    # "эки аткаминердин кармалганын жарыялады": the subject of a nominalised participle;
+    # a lexicon noun of that form is a noun ("4 адамдын туугандары", their relatives).
+    if seg.noun(nxt) is None and any(a.has("PTCP", "P3") for a in _verb_forms(seg.lex, tok)):
         return False
     # "180 жүргүнчүнүн баары каза болду": all of them, so the number itself is the count.
     if tok is not None and tok.stems & seg.lex.all_words:
@@ -2958,6 +3060,17 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
+
+
+_OWNER_PARTICLES: set[str] = set()
+
+
+def _owner_particles() -> set[str]:
+    """Particles between a genitive owner and its possessed noun (``owner_particles`` in the
+    lexicon file: ``эки кенчинин тең сөөгү``, the bodies of both miners), read once."""
+    if not _OWNER_PARTICLES:
+        _OWNER_PARTICLES.update(read_yaml(resource("lexicon.ky.yaml")).get("owner_particles", []))
+    return _OWNER_PARTICLES
 
 
 def _shared_head(seg: _Seg, k: int) -> int:

@@ -170,3 +170,11 @@ def test_contraction_needs_a_known_root():
     assert not any(a.verbal for a in analyse("короодо"))
     assert inflect("карма", ("VN",)) == "кармоо"
     assert inflect("жеткир", ("VN",)) == "жеткирүү"  # after a consonant: no contraction
+
+
+def test_person_ending_follows_no_bare_root():
+    # "-к" (we) follows the past or the conditional only: "үшүк" (frostbite) is a noun,
+    # though "үшү-" (to freeze) is a verb root; "алдык", "алсак" stay verbs
+    assert [a.tags for a in analyse("үшүк")] == [()]
+    assert ("PAST", "P1PLV") in [a.tags for a in analyse("алдык")]
+    assert ("COND", "P1PLV") in [a.tags for a in analyse("алсак")]
