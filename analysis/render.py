@@ -437,6 +437,13 @@ class _Job:
     seconds: float = field(default=0.0)
 
 
+#: The build's kernels keep no input history: IPython would otherwise write every cell, and a
+#: new session at every notebook's reset, to its SQLite file in the user's profile (0.1 CPU s
+#: per kernel, and waits on the file's lock when kernels or builds write it at once). The
+#: history is read by no notebook; outputs are the same.
+_KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+
 class _Kernel:
     """One kernel that runs notebooks one after the other, with a fresh namespace each time."""
 
@@ -449,10 +456,10 @@ class _Kernel:
 
     async def start(self) -> None:
         km = _local_kernel_manager()(kernel_name="python3", kernel_spec_manager=_kernel_specs())
+        given = {"cwd": str(self.cwd), "extra_arguments": list(_KERNEL_ARGUMENTS)}
         if self.env:
-            await km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
-        else:
-            await km.start_kernel(cwd=str(self.cwd))
+            given["env"] = {**os.environ, **self.env}
+        await km.start_kernel(**given)
         kc = km.client()
         kc.start_channels()
         await kc.wait_for_ready(timeout=60)
