@@ -800,8 +800,10 @@ async def _run_jobs(
             export.result()  # an export's error fails the build
 
     # A build's own kernels (two or more) are forked from one process that imported the
-    # notebooks' libraries once; a pool's kernels start on their own, once per session.
-    zygote = _Zygote(cwd, warm_up, env) if pool is None and kernels > 1 else None
+    # notebooks' libraries once (on Linux, where forking after those imports is safe); a
+    # pool's kernels start on their own, once per session.
+    forks = pool is None and kernels > 1 and sys.platform.startswith("linux")
+    zygote = _Zygote(cwd, warm_up, env) if forks else None
     own = [] if pool is not None else [_Kernel(cwd, warm_up, env, zygote) for _ in range(kernels)]
 
     async def start(kernel: _Kernel) -> None:
