@@ -50,8 +50,15 @@ def _libraries() -> str:
     )
 
 
+#: Settings that do not shape a drawn chart, left out of its key: pyplot turns ``interactive``
+#: on when a kernel makes its first figure, so each kernel's first chart had a key of its own
+#: (drawn again by the next notebook that showed it, 0.1-0.5 CPU s).
+_NOT_DRAWN = frozenset({"interactive"})
+
+
 def _drawing_state() -> str:
-    """matplotlib's settings and the file of its default font, as they are now."""
+    """matplotlib's settings (but :data:`_NOT_DRAWN`) and the file of its default font, as
+    they are now."""
     import matplotlib
     from matplotlib import font_manager
 
@@ -61,7 +68,9 @@ def _drawing_state() -> str:
         font += f" {st.st_size} {st.st_mtime_ns}"
     except OSError:
         pass
-    settings = repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items()))
+    settings = repr(
+        sorted((k, repr(v)) for k, v in matplotlib.rcParams.items() if k not in _NOT_DRAWN)
+    )
     return font + "\0" + settings
 
 

@@ -117,13 +117,16 @@ def plot_timeline(
 
     places = list(dict.fromkeys(rows["place_id"].fillna("")))
     ys = [places.index(p) for p in rows["place_id"].fillna("")]
+    # each row's types and whether it updates another, read once (not cell by cell per type)
+    types = [_types(cell) for cell in rows["event_type"].tolist()]
+    updates = [pd.notna(u) for u in rows["update_of"].tolist()]
     present = []
     for t in EVENT_TYPES:
-        sel = [i for i in range(len(rows)) if _types(rows.loc[i, "event_type"])[0] == t]
+        sel = [i for i in range(len(rows)) if types[i][0] == t]
         if not sel:
             continue
         present.append(t)
-        hollow = [pd.notna(rows.loc[i, "update_of"]) for i in sel]
+        hollow = [updates[i] for i in sel]
         points = ax.scatter(
             [xs[i] for i in sel],
             [ys[i] for i in sel],
@@ -139,7 +142,7 @@ def plot_timeline(
         more = [
             (i, k)
             for i in range(len(rows))
-            for k, other in enumerate(_types(rows.loc[i, "event_type"])[1:], start=1)
+            for k, other in enumerate(types[i][1:], start=1)
             if other == t
         ]
         if not more:

@@ -9,7 +9,8 @@
    kept beside them in ``.qantar-inputs``);
 2. runs the notebooks on a small pool of kernels (one per core, at most one per job), one
    notebook after the other in each kernel with a fresh namespace in between, so that the
-   libraries are imported once per kernel, not once per notebook. The report ``04-report``
+   libraries are imported once per kernel, not once per notebook; a build's own kernels are
+   forked from one process that imported them once (:mod:`analysis._kernel_fork`). The report ``04-report``
    runs once per language; the worked examples ``01-clean``, ``02-figures``, ``03-tables``
    run once, in the first language, and only when their inputs changed: each executed
    notebook records a hash of everything it depends on (the notebook, its parameters, the
@@ -39,6 +40,7 @@ committed notebooks and to measure the floor in ``bench/build.py``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -127,10 +129,24 @@ def _local_kernel_manager() -> type:
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
+        #: A :class:`_Zygote` to fork the kernel from, instead of starting a process.
+        zygote = None
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = str(Path(tempfile.gettempdir()) / f"qantar-kernel-{uuid.uuid4().hex[:12]}")
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if self.zygote is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            # the connection file is written; the child is handed what ipykernel_launcher
+            # would be (its arguments after the module's name)
+            at = kernel_cmd.index("ipykernel_launcher")
+            pid = await self.zygote.fork(kernel_cmd[at + 1 :])
+            self.provisioner.process = _Forked(pid)
+            self.provisioner.pid, self.provisioner.pgid = pid, None
+            self._reconcile_connection_info(self.provisioner.connection_info)
 
     return LocalKernelManager
 
@@ -230,6 +246,15 @@ def _exporter():
         TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True
     )
     return exporter
+
+
+@cache
+def _warm_exporter() -> None:
+    """Export an empty notebook once, so that the first page does not wait for the template's
+    compilation and the filters' imports (0.2 CPU s); the build does it while its kernels start."""
+    import nbformat
+
+    export_html(nbformat.v4.new_notebook())
 
 
 def export_html(notebook, *, lang: str = "en", title: str | None = None) -> str:
@@ -437,27 +462,137 @@ class _Job:
     seconds: float = field(default=0.0)
 
 
-class _Kernel:
-    """One kernel that runs notebooks one after the other, with a fresh namespace each time."""
+class _Forked:
+    """A kernel forked by the zygote, as a process handle for jupyter_client: not a child of
+    this process (the zygote collects it), so it is polled by its pid."""
 
-    def __init__(self, cwd: Path, warm_up: str = "", env: dict | None = None):
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:  # the pid went to another user's process: ours ended
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                import subprocess
+
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+
+class _Zygote:
+    """One process that runs the kernels' warm-up once, then forks the build's kernels from
+    it (:mod:`analysis._kernel_fork`): two kernels cost the imports of one (about 1 CPU s less
+    while the tables are published), and are ready sooner."""
+
+    def __init__(self, cwd: Path, warm_up: str, env: dict | None):
+        self.cwd, self.warm_up, self.env = cwd, warm_up, env
+        self.proc = None
+        self._lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        env = {**os.environ, **(self.env or {})}
+        env.pop("PYTHONEXECUTABLE", None)  # as jupyter_client starts a kernel
+        env["JPY_PARENT_PID"] = str(os.getpid())
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "analysis._kernel_fork",
+            cwd=str(self.cwd),
+            env=env,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.proc.stdin.write(json.dumps({"warm_up": self.warm_up}).encode() + b"\n")
+
+    async def fork(self, argv: list[str]) -> int:
+        """A new kernel's pid; its arguments are ``ipykernel_launcher``'s."""
+        async with self._lock:
+            self.proc.stdin.write(json.dumps({"argv": argv}).encode() + b"\n")
+            await self.proc.stdin.drain()
+            line = await self.proc.stdout.readline()
+        if not line:
+            raise BuildError("kernel set-up failed: the process that forks kernels ended")
+        return int(json.loads(line)["pid"])
+
+    async def close(self) -> None:
+        """End the zygote (its kernels were shut down before) and wait for it."""
+        if self.proc is None or self.proc.returncode is not None:
+            return
+        with contextlib.suppress(OSError, RuntimeError):
+            self.proc.stdin.close()
+        try:
+            await asyncio.wait_for(self.proc.wait(), 5)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+            await self.proc.wait()
+
+
+#: The build's kernels keep no input history: IPython would otherwise write every cell, and a
+#: new session at every notebook's reset, to its SQLite file in the user's profile (0.1 CPU s
+#: per kernel, and waits on the file's lock when kernels or builds write it at once). The
+#: history is read by no notebook; outputs are the same.
+_KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+
+class _Kernel:
+    """One kernel that runs notebooks one after the other, with a fresh namespace each time.
+
+    Started on its own, or forked from ``zygote`` (:class:`_Zygote`), which has run the
+    warm-up already."""
+
+    def __init__(
+        self, cwd: Path, warm_up: str = "", env: dict | None = None, zygote: _Zygote | None = None
+    ):
         self.cwd = cwd
         self.warm_up = warm_up
         self.env = env
+        self.zygote = zygote
         self.km = None
         self.kc = None
 
     async def start(self) -> None:
         km = _local_kernel_manager()(kernel_name="python3", kernel_spec_manager=_kernel_specs())
+        km.zygote = self.zygote
+        given = {"cwd": str(self.cwd), "extra_arguments": list(_KERNEL_ARGUMENTS)}
         if self.env:
-            await km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
-        else:
-            await km.start_kernel(cwd=str(self.cwd))
+            given["env"] = {**os.environ, **self.env}
+        await km.start_kernel(**given)
         kc = km.client()
         kc.start_channels()
         await kc.wait_for_ready(timeout=60)
         self.km, self.kc = km, kc
-        if self.warm_up:
+        if self.warm_up and self.zygote is None:
             # What the imports make lives as long as the kernel: no collection while they
             # run (0.1 s), then frozen out of the collector's way, so that the full collection
             # of each notebook's reset (IPython's displayhook) looks at what the notebooks
@@ -548,21 +683,23 @@ def _finish(job: _Job, nb) -> None:
 def warm_up_code(notebooks) -> str:
     """The import statements of the notebooks' code cells, deduplicated, one a line.
 
-    A kernel runs them as soon as it starts, while the tables are being published, so that
-    the notebooks find their libraries loaded (each notebook then starts from a fresh
-    namespace: the names bound here do not leak into it).
+    A kernel runs them as soon as it starts (a build's own kernels: the process they are
+    forked from, :class:`_Zygote`), while the tables are being published, so that the
+    notebooks find their libraries loaded (each notebook then starts from a fresh namespace:
+    the names bound here do not leak into it).
     """
     import ast
 
-    import nbformat
-
     lines: dict[str, None] = {}
     for path in notebooks:
-        for cell in nbformat.read(str(path), as_version=4).cells:
-            if cell.cell_type != "code":
+        # the cells as written (nbformat's validation is not needed here: 0.04 s before the
+        # kernels can start)
+        for cell in json.loads(Path(path).read_text(encoding="utf-8")).get("cells", []):
+            if cell.get("cell_type") != "code":
                 continue
+            source = cell.get("source", "")
             try:
-                tree = ast.parse(cell.source)
+                tree = ast.parse(source if isinstance(source, str) else "".join(source))
             except SyntaxError:
                 continue  # IPython magics: the notebook will say what is wrong
             for node in tree.body:
@@ -623,6 +760,8 @@ async def _run_jobs(
     def publish() -> None:
         before()
         stats["publish_s"] = round(time.perf_counter() - t0, 2)
+        if any(job.page is not None for job in jobs):
+            _warm_exporter()  # while the kernels still start: not with the first page
 
     queue: asyncio.Queue = asyncio.Queue()
     for job in jobs:
@@ -660,7 +799,12 @@ async def _run_jobs(
         for export in exports:
             export.result()  # an export's error fails the build
 
-    own = [] if pool is not None else [_Kernel(cwd, warm_up, env) for _ in range(kernels)]
+    # A build's own kernels (two or more) are forked from one process that imported the
+    # notebooks' libraries once (on Linux, where forking after those imports is safe); a
+    # pool's kernels start on their own, once per session.
+    forks = pool is None and kernels > 1 and sys.platform.startswith("linux")
+    zygote = _Zygote(cwd, warm_up, env) if forks else None
+    own = [] if pool is not None else [_Kernel(cwd, warm_up, env, zygote) for _ in range(kernels)]
 
     async def start(kernel: _Kernel) -> None:
         await kernel.start()
@@ -669,7 +813,13 @@ async def _run_jobs(
     before_start = pool.started if pool is not None else 0
     try:
         if pool is None:
-            starting = asyncio.ensure_future(asyncio.gather(*(start(k) for k in own)))
+
+            async def start_own() -> list:
+                if zygote is not None:
+                    await zygote.start()
+                return await asyncio.gather(*(start(k) for k in own))
+
+            starting = asyncio.ensure_future(start_own())
         else:
             starting = asyncio.ensure_future(pool.take(kernels, cwd, warm_up, env, ready))
         await asyncio.to_thread(publish)
@@ -683,6 +833,8 @@ async def _run_jobs(
             raise errors[0]
     finally:
         await asyncio.gather(*(k.shutdown() for k in own), return_exceptions=True)
+        if zygote is not None:
+            await zygote.close()
 
 
 class KernelPool:

@@ -109,3 +109,16 @@ def test_corrupt_entry_is_drawn_again_and_last_builds_entry_is_kept(tables, cach
     moved.rename(cache[1] / entry.name)
     assert _drawn(plot_injuries, tables["injuries"], lang="en").png == good.png
     assert (cache[0] / entry.name).exists()
+
+
+def test_key_follows_drawing_settings_but_not_interactive_mode(tables, cache, monkeypatch):
+    """pyplot turns interactive mode on at a kernel's first figure: the charts drawn before
+    and after it are the same, and so are their keys; a setting that changes the drawing
+    changes the key."""
+    data = tables["injuries"]
+    monkeypatch.setitem(matplotlib.rcParams, "interactive", False)
+    key = plot_injuries(data, lang="en").key
+    monkeypatch.setitem(matplotlib.rcParams, "interactive", True)
+    assert plot_injuries(data, lang="en").key == key
+    monkeypatch.setitem(matplotlib.rcParams, "font.size", matplotlib.rcParams["font.size"] + 1)
+    assert plot_injuries(data, lang="en").key != key
