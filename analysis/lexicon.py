@@ -302,6 +302,12 @@ class Lexicon:
     negators: frozenset[str] = field(default_factory=frozenset)  # "жок": did not
     # measure verb phrases by the key of their first fixed argument ("жарадар" бол)
     verbs_by_first_arg: dict[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
+    rates: tuple[tuple[str, ...], ...] = ()  # "ар бир": each (a rate's base follows)
+    roles: frozenset[str] = field(default_factory=frozenset)  # "катары": as (a role)
+    sitting_places: frozenset[str] = field(default_factory=frozenset)  # "жыйын", "сессия"
+    sitting_members: frozenset[str] = field(default_factory=frozenset)  # "депутат"
+    crowd_bodies: PhraseIndex | None = None  # "топ", "колонна": a body of people
+    owner_particles: frozenset[str] = field(default_factory=frozenset)  # "тең": both
 
 
 def _by_first_arg(verbs: dict[str, list[VerbEntry]]) -> dict[str, tuple[VerbEntry, ...]]:
@@ -383,6 +389,12 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         saying=frozenset(inflect(root, ("CONV",)) for root in data.get("saying", [])),
         negators=frozenset(data.get("negators", [])),
         verbs_by_first_arg=_by_first_arg(verbs),
+        rates=tuple(tuple(p.lower().split()) for p in data.get("rates", [])),
+        roles=frozenset(data.get("roles", [])),
+        sitting_places=frozenset(w.lower() for w in data.get("sittings", {}).get("where", [])),
+        sitting_members=frozenset(w.lower() for w in data.get("sittings", {}).get("members", [])),
+        crowd_bodies=_index([(w, "crowd") for w in data.get("crowd_bodies", [])]),
+        owner_particles=frozenset(data.get("owner_particles", [])),
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

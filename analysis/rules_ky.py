@@ -34,8 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from analysis.config import read_yaml, resource
-from analysis.lexicon import Lexicon, Phrase, Token, _index, load_lexicon, tokenize
+from analysis.lexicon import Lexicon, Phrase, Token, load_lexicon, tokenize
 from analysis.morph import Analysis, analyse, inflect
 from analysis.numerals import Mention, find_mentions
 from analysis.reading import Context, Figure, NumberSeen, Reading
@@ -478,24 +477,13 @@ def number_fraction(seg: _Seg, d: Draft) -> str | None:
 def _rate_words_before(seg: _Seg, i: int) -> bool:
     """A word of a rate (``rates`` in the lexicon: ``ар бир``, each) ends right before
     token ``i``."""
-    for words in _rate_phrases(seg.lex):
+    for words in seg.lex.rates:
         k = i - len(words)
         if k >= 0 and all(
             seg.toks[k + n].kind == "word" and seg.toks[k + n].low == w for n, w in enumerate(words)
         ):
             return True
     return False
-
-
-def _rate_phrases(lex: Lexicon) -> tuple[tuple[str, ...], ...]:
-    """The rate phrases of the lexicon file (read once)."""
-    if not _RATES:
-        data = read_yaml(resource("lexicon.ky.yaml"))
-        _RATES.extend(tuple(p.lower().split()) for p in data.get("rates", []))
-    return tuple(_RATES)
-
-
-_RATES: list[tuple[str, ...]] = []
 
 
 def number_of_rate(seg: _Seg, d: Draft) -> str | None:
@@ -763,16 +751,11 @@ def _participle_before_copula(seg: _Seg, j: int, end: int) -> bool:
     )
 
 
-_ROLE_WORDS: set[str] = set()
-
-
 def _role_after(seg: _Seg, k: int) -> bool:
     """``шектүү катары`` (as a suspect): a noun before a word of role (``roles`` in the
     lexicon file) says what the counted people were taken for, not who they are."""
-    if not _ROLE_WORDS:
-        _ROLE_WORDS.update(read_yaml(resource("lexicon.ky.yaml")).get("roles", []))
     tok = seg.word(k)
-    return tok is not None and tok.low in _ROLE_WORDS
+    return tok is not None and tok.low in seg.lex.roles
 
 
 def _possessed_noun_at(seg: _Seg, k: int) -> bool:
@@ -1810,29 +1793,17 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
     return out
 
 
-_SITTINGS: dict[str, frozenset[str]] = {}
-
-
-def _sittings() -> dict[str, frozenset[str]]:
-    """The sittings and their members by title of the lexicon file (read once)."""
-    if not _SITTINGS:
-        data = read_yaml(resource("lexicon.ky.yaml")).get("sittings", {})
-        for key in ("where", "members"):
-            _SITTINGS[key] = frozenset(w.lower() for w in data.get(key, []))
-    return _SITTINGS
-
-
 def _members_at_sitting(seg: _Seg, d: Draft, lo: int, hi: int) -> bool:
     """``Жыйынга 30 депутат катышты`` (30 deputies attended the meeting): officials by title
     attending a sitting of their body make no crowd, while ``Митингге 3 депутат чыкты`` (at a
     rally) does, and ``2 депутат жаракат алды`` counts them as people."""
     if d.noun is None:
         return False
-    sit = _sittings()
-    if not any(seg.toks[k].stems & sit["members"] for k in range(*d.noun) if seg.word(k)):
+    lex = seg.lex
+    if not any(seg.toks[k].stems & lex.sitting_members for k in range(*d.noun) if seg.word(k)):
         return False
     return any(
-        seg.word(k) is not None and seg.toks[k].stems & sit["where"]
+        seg.word(k) is not None and seg.toks[k].stems & lex.sitting_places
         for k in range(max(lo, 0), min(hi, len(seg.toks)))
     )
 
@@ -2416,16 +2387,11 @@ def predicate_participation(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], 
     return "crowd", (k, k + 1), "participation"
 
 
-_CROWD_BODIES: list[Phrase] = []
-
-
 def _crowd_body_at(seg: _Seg, k: int) -> bool:
     """True when a word of a body of people (``топ``, ``колонна``: ``crowd_bodies`` in the
     lexicon file) starts at token ``k``."""
-    if not _CROWD_BODIES:
-        data = read_yaml(resource("lexicon.ky.yaml"))
-        _CROWD_BODIES.append(_index([(w, "crowd") for w in data.get("crowd_bodies", [])]))
-    return seg.word(k) is not None and _CROWD_BODIES[0].match(seg.toks, k) is not None
+    bodies = seg.lex.crowd_bodies
+    return seg.word(k) is not None and bodies is not None and bodies.match(seg.toks, k) is not None
 
 
 def _made_up_of_at(seg: _Seg, k: int) -> bool:
@@ -3028,7 +2994,7 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
     if nxt < len(seg.toks) and seg.toks[nxt].kind == "num":
         return True  # the whole of a part; its own measure comes from a participle
     nxt = _shared_head(seg, nxt)
-    if seg.word(nxt) is not None and seg.word(nxt).low in _owner_particles():
+    if seg.word(nxt) is not None and seg.word(nxt).low in seg.lex.owner_particles:
         nxt += 1  # "эки кенчинин тең сөөгү" (the bodies of both miners): "тең" stands between
     if _participation_at(seg, nxt):
         return False  # "300 кишинин катышуусу менен": the people take part
@@ -3060,17 +3026,6 @@ def _possessor(seg: _Seg, d: Draft) -> bool:
                     return False
                 break
     return True
-
-
-_OWNER_PARTICLES: set[str] = set()
-
-
-def _owner_particles() -> set[str]:
-    """Particles between a genitive owner and its possessed noun (``owner_particles`` in the
-    lexicon file: ``эки кенчинин тең сөөгү``, the bodies of both miners), read once."""
-    if not _OWNER_PARTICLES:
-        _OWNER_PARTICLES.update(read_yaml(resource("lexicon.ky.yaml")).get("owner_particles", []))
-    return _OWNER_PARTICLES
 
 
 def _shared_head(seg: _Seg, k: int) -> int:
