@@ -1,6 +1,6 @@
 """Kyrgyz numerals as news text writes them: spell, parse and find number mentions.
 
-A *mention* is a count written with digits (``300гө``, ``100дөн``, ``11и``, ``2 миң 990``,
+A *mention* is a count written with digits (``300гө``, ``100дөн``, ``11и``, ``20дайын``, ``2 миң 990``,
 ``10 миңдей``, ``1 214``), with number words (``жыйырма беш``, ``отуздан``, ``эки жүз``) or as a
 collective (``жетөө``, ``экөөсү``). Each mention records its value, the suffix on its last
 word (case, possessive, the approximative ``-дай/-дей``), and whether it is a collective.
@@ -76,7 +76,10 @@ _TENS_BY_VALUE = {v: k for k, v in TENS.items()}
 _CASE = r"(?:[дтн][аеоөыиуү]н|[гк][аеоө]|[дт][аеоө]|[дтн][аеоө]н|[дтн][ыиуү]|н[аеоө]|[аеоөыиуү]|н)"
 _POSS = r"(?:с?[ыиуү])"
 _APPROX = r"(?:[дт][аеоө]й|ч[аеоө])"
-SUFFIX_RE = re.compile(rf"(?:{_APPROX}|{_POSS}{_CASE}?|{_CASE}|{_POSS}н[ыиуү])")
+SUFFIX_RE = re.compile(
+    rf"(?:{_APPROX}(?:{_POSS}{_CASE}?|{_CASE})?|{_POSS}{_CASE}?|{_CASE}|{_POSS}н[ыиуү])"
+)
+_APPROX_RE = re.compile(_APPROX)
 
 _L = "а-яёөүңА-ЯЁӨҮҢ"
 # One pass finds every candidate: digits (with thin/no-break thousands groups, a decimal
@@ -191,6 +194,15 @@ def suffix_tags(value: int, suffix: str, collective: bool = False) -> tuple[str,
             for a in analyse(word + suf):
                 if a.stem == word and a.tags:
                     return a.tags
+            # "20дайын", "жыйырмадайы" (about twenty of them): "about", then the possessive
+            # and case the word analysis reads on the approximate word as a stem
+            approx = _APPROX_RE.match(suf)
+            if approx is None or approx.end() == len(suf):
+                continue
+            stem = word + approx.group()
+            for a in analyse(word + suf):
+                if a.stem == stem and a.tags:
+                    return ("APPROX", *a.tags)
     return ("?",)
 
 

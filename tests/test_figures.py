@@ -489,3 +489,12 @@ def test_a_number_whose_noun_wraps_to_the_next_line_is_read(raw, expect):
 def test_an_animate_noun_outside_the_russian_lexicon_counts_people(text, expect):
     got = [tuple(r) for r in extract_figures(text)[["measure", "group", "value"]].values.tolist()]
     assert got == expect
+
+
+def test_a_part_said_about_with_a_possessive_is_read():
+    """``алардын 20дайын кармады`` (detained about twenty of them): "about", then the part's
+    possessive and case, on digits or words."""
+    for n in ("20дайын", "жыйырмадайын"):
+        figs = extract_figures(f"Аянтка 300дөй адам чыгып, милиция алардын {n} кармады.")
+        got = figs[["measure", "value", "qualifier"]].values.tolist()
+        assert got == [["crowd_size", 300, "approx"], ["detained", 20, "approx"]]

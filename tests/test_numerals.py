@@ -310,3 +310,18 @@ def test_a_number_before_a_vague_scale_is_one_mention_with_its_suffix():
     (m,) = find_mentions("он миңдегенге жакын")
     assert (m.value, m.several, m.suffix, m.end) == (10_000, True, "ге", 13)
     assert [x.value for x in find_mentions("3тө миңдеген")] == [3, 1000]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("20дайын", ("APPROX", "P3", "ACC")),  # about twenty of them (accusative)
+        ("жыйырмадайы", ("APPROX", "P3")),
+        ("100дөйү", ("APPROX", "P3")),
+        ("50дөйгө", ("APPROX", "DAT")),
+        ("50дөй", ("APPROX",)),
+    ],
+)
+def test_about_then_a_possessive_or_case_is_one_suffix(text, tags):
+    (m,) = find_mentions(text)
+    assert (m.end, m.tags, m.approx) == (len(text), tags, True)
