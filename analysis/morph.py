@@ -123,6 +123,9 @@ class _Morphology:
     devoiced: frozenset[str] = frozenset()  # a loanword's last letter said voiceless ("моргко")
     # a root's last vowel -> the long vowel it makes with a suffix form "~" (карма-уу: кармоо)
     contraction: dict[str, str] | None = None
+    # voice suffixes that, after a vowel and before a plain finite ending, tell no verb of an
+    # unknown root: "беттешти" is the match (беттеш-ACC), not бетте-RECP-PAST
+    guess_not_finite: frozenset[str] = frozenset()
 
 
 _ARCHI_OPTIONS = {
@@ -192,6 +195,7 @@ def load_morphology(name: str = "morphology.ky.yaml") -> _Morphology:
         contraction=dict(data.get("contraction") or {}),
         guess=tuple(tuple(str(g).split()) for g in data.get("guess", {}).get("chains", [])),
         guess_min=int(data.get("guess", {}).get("min_stem", 3)),
+        guess_not_finite=frozenset(data.get("guess", {}).get("not_finite_after_vowel", [])),
     )
 
 
@@ -414,6 +418,13 @@ def _guessable(m: _Morphology, stem: str, tags: tuple[str, ...]) -> bool:
         return False  # "-п" after a vowel is too common an ending of nouns
     if not 20 <= m.suffixes[tags[-1]].slot < 26 and m.suffixes[tags[-1]].pos != "N":
         return False  # a bare voice suffix ("жарака-т"), a person ending ("салама-т-ты-к")
+    if (
+        len(tags) == 2
+        and tags[0] in m.guess_not_finite
+        and stem[-1] in m.vowels
+        and tags[1] == "PAST"
+    ):
+        return False  # "беттешти": a noun in -ш (the match) in the accusative
     return any(tags[: len(g)] == g or (g[0] == "*" and g[1] in tags) for g in m.guess)
 
 

@@ -178,3 +178,13 @@ def test_person_ending_follows_no_bare_root():
     assert [a.tags for a in analyse("үшүк")] == [()]
     assert ("PAST", "P1PLV") in [a.tags for a in analyse("алдык")]
     assert ("COND", "P1PLV") in [a.tags for a in analyse("алсак")]
+
+
+def test_a_reciprocal_after_a_vowel_before_a_bare_past_is_no_guess():
+    # "беттешти" is the match (беттеш) in the accusative, not an unknown бетте-ш-ти; the
+    # present "жашашат" (they live) and a reciprocal after a consonant ("кагышты", collided)
+    # are still guessed verbs
+    assert not any(a.verbal for a in analyse("беттешти"))
+    assert ("беттеш", ("ACC",)) in {(a.stem, a.tags) for a in analyse("беттешти")}
+    assert any(a.verbal for a in analyse("жашашат"))
+    assert any(a.verbal for a in analyse("кагышты"))
