@@ -308,6 +308,8 @@ class Lexicon:
     sitting_members: frozenset[str] = field(default_factory=frozenset)  # "депутат"
     crowd_bodies: PhraseIndex | None = None  # "топ", "колонна": a body of people
     owner_particles: frozenset[str] = field(default_factory=frozenset)  # "тең": both
+    # (verb root, auxiliary root) -> verb class: "камалып калды" (trapped) says no arrest
+    aux_classes: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _by_first_arg(verbs: dict[str, list[VerbEntry]]) -> dict[str, tuple[VerbEntry, ...]]:
@@ -395,6 +397,11 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         sitting_members=frozenset(w.lower() for w in data.get("sittings", {}).get("members", [])),
         crowd_bodies=_index([(w, "crowd") for w in data.get("crowd_bodies", [])]),
         owner_particles=frozenset(data.get("owner_particles", [])),
+        aux_classes={
+            (root, aux): vclass
+            for vclass, pairs in data.get("aux_verbs", {}).items()
+            for root, aux in pairs
+        },
         alone_keys=frozenset(
             _pattern(w.split()[-1]).key
             for specs in data.get("frames", {}).values()

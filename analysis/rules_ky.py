@@ -1754,6 +1754,10 @@ def _classes_at(seg: _Seg, j: int, d: Draft, lo: int) -> list[tuple[str, str]]:
         root = a.stem
         active = not (a.has("PASS") or a.has("REFL"))
         vc = _verb_class_of_root(seg, root, j, d.ncls)
+        held = _aux_class(seg, a, j)
+        if held is not None:
+            table = seg.lex.measures.get(d.ncls) if d.ncls else None
+            vc = held if table is None or held in table else ""
         verb = []
         if vc:
             if root in seg.lex.transitive and active and d.noun_case != "ACC":
@@ -2018,6 +2022,19 @@ def _attributive_participle(seg: _Seg, j: int) -> bool:
         a.tags and a.tags[-1] == "PTCP" and not _adverbial_clause(seg, j, a)
         for a in _verb_forms(seg.lex, seg.toks[j])
     )
+
+
+def _aux_class(seg: _Seg, a: Analysis, j: int) -> str | None:
+    """``12 малчы тоодо камалып калды`` (were trapped, not jailed): the class a converb
+    reading ``a`` at token ``j`` says with the auxiliary after it (``aux_verbs`` in the
+    lexicon), or None when the pair is not listed."""
+    if not seg.lex.aux_classes or a.tags[-1:] != ("CONV",):
+        return None
+    for b in _verb_forms(seg.lex, seg.word(j + 1)):
+        vclass = seg.lex.aux_classes.get((a.stem, b.stem))
+        if vclass is not None:
+            return vclass
+    return None
 
 
 def _aux_at(seg: _Seg, j: int) -> bool:
