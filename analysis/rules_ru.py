@@ -1314,7 +1314,34 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
         return False
     if "crowd" in p.classes and _at_work(s, c, p):
         return False
+    if "crowd" not in p.classes and _agent_of(s, c, p):
+        return False
     return bool(_measure_of(s, cls, p.classes))
+
+
+def _agent_of(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether the count is the doer of an active transitive predicate after it that has an
+    object of its own: what the verb says happened to the object, not to the count
+    (``Трое парней избили таксиста``, ``двое подростков, ранившие прохожего, скрылись``:
+    nothing); an object is a person or a number, not a place (``Пятерых доставили в
+    больницу Актобе``) nor the phrase's own (``Пятеро рабочих получили травмы``)."""
+    if p.i < _noun_end(c) or p.j >= s.b:
+        return False
+    head = morph_ru.parses(s.tokens[p.i].low)[:1] if s.tokens[p.i].kind == "word" else ()
+    if not any(
+        "tran" in g and ("VERB" in g or {"PRTF", "actv"} <= g)
+        for g in (x.tag.grammemes for x in head)
+    ):
+        return False
+    obj = s.tokens[p.j]
+    if obj.kind == "num":
+        return True
+    if obj.kind != "word" or _pos(obj) not in ("NOUN", "NPRO", "NUMR", "ADJF", "PRTF"):
+        return False  # a person in the accusative, also an adjective as noun ("прохожего")
+    return any(
+        "accs" in g and ("NPRO" in g or "NUMR" in g or "anim" in g) and "Abbr" not in g
+        for g in (x.tag.grammemes for x in morph_ru.parses(obj.low))
+    )
 
 
 def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
@@ -3569,7 +3596,8 @@ def _fallback(s: _Sentence, c: _Cand):
     taken = {x.direct[2] for x in s.counts() if x is not c and x.direct and not listed}
     right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
     left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
-    right = [p for p in right if (p.i, p.j) not in taken]
+    # ...nor to what the count did ("Четверо хулиганов, избившие студента, задержаны")
+    right = [p for p in right if (p.i, p.j) not in taken and not _agent_of(s, c, p)]
     left = [p for p in left if (p.i, p.j) not in taken]
     if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
         left = []
