@@ -182,6 +182,8 @@ class Lexicon:
     asides: tuple[tuple[str, ...], ...] = ()
     crowd_sizes: frozenset[str] = frozenset()
     crowd_groups: frozenset[str] = frozenset()
+    acting_groups: frozenset[str] = frozenset()
+    crowd_actions: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
@@ -323,6 +325,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         asides=tuple(_words(p) for p in data.get("asides", ())),
         crowd_sizes=flat("crowd_sizes"),
         crowd_groups=flat("crowd_groups"),
+        acting_groups=flat("acting_groups"),
+        crowd_actions=flat("crowd_actions"),
         about=flat("about"),
         owners=flat("owners"),
         harms_had=by_class("harms_had"),
@@ -2671,7 +2675,9 @@ def size_of_crowd(s: _Sentence, c: _Cand):
     size (``crowd_sizes``) or ``из``: ``Толпа численностью до 500 человек двинулась к
     акимату``, ``колонна митингующих численностью около 300 человек``, ``Группа из 40
     человек ворвалась в здание`` (crowd); not ``семья из 5 человек``, nor a group of named
-    people after ``из`` (``группа из 12 туристов``: a party, not a crowd)."""
+    people after ``из`` (``группа из 12 туристов``: a party, not a crowd); a group
+    (``acting_groups``) only where its verb is a crowd's (``Группа из 12 человек пропала в
+    горах``: none)."""
     if c.cls != "people" or c.after is None or c.after.kind != "counted":
         return None
     k = c.q_i - 1
@@ -2686,9 +2692,25 @@ def size_of_crowd(s: _Sentence, c: _Cand):
         t = s.tokens[n]
         if t.kind != "word" or _pos(t) not in _ADJECTIVAL | _NOUN:
             return None
-        if morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups:
+        found = morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups
+        if found and found <= s.lex.acting_groups and not _crowd_action(s):
+            return None
+        if found:
             return "crowd", "size_of_crowd", (n, c.after.j)
     return None
+
+
+def _crowd_action(s: _Sentence) -> bool:
+    """Whether the sentence's verb is a crowd's action: a crowd predicate of the lexicon or
+    one of ``crowd_actions`` (``Группа из 60 человек двинулась к зданию администрации``;
+    not ``Группа из 12 человек пропала в горах``)."""
+    if any("crowd" in p.classes and p.strong and not p.negated for p in s.preds):
+        return True
+    return any(
+        morph_ru.lemmas(s.tokens[k].low) & s.lex.crowd_actions
+        for k in range(s.a, s.b)
+        if s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL | {"VERB"}
+    )
 
 
 def counted_crowd(s: _Sentence, c: _Cand):
