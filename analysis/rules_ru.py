@@ -483,8 +483,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if p >= s.b:
                 return -1
             t = s.tokens[p]
-            if n > 0 and tries and _hyphen_in_word(s, p):
-                p += 1  # "Иссык-Кульской": one word of the gap
+            if n > 0 and tries and (_hyphen_in_word(s, p) or _punct_in_name(s, p)):
+                p += 1  # "Иссык-Кульской", "им. Омурзакова": one word of the gap
                 continue
             code = max(_glued_code(s, p), _span_of_time(s, p)) if n > 0 and tries else p
             if code > p:  # "на лечении с COVID-19", "за два дня": words of a noun phrase
@@ -510,7 +510,9 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 adjectives += 1
                 p += 1
                 continue
-            nominal_gap = nominal_gap and (_noun_phrase_word(t) or _joins_nouns(s, p))
+            nominal_gap = nominal_gap and (
+                _noun_phrase_word(t) or _joins_nouns(s, p) or _abbreviated(s, p)
+            )
             if tries >= (3 * gap if nominal_gap else gap):
                 return -1
             tries += 1
@@ -578,6 +580,36 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _abbreviated(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is an abbreviation of the lexicon with its stop glued after it
+    (``им.``, ``ул.``): a word of the noun phrase it opens."""
+    return (
+        s.tokens[k].low in s.lex.abbreviations
+        and k + 1 < s.b
+        and s.tokens[k + 1].text == "."
+        and s.tokens[k + 1].start == s.tokens[k].end
+    )
+
+
+def _punct_in_name(s: _Sentence, k: int) -> bool:
+    """Whether punctuation at ``k`` belongs to a name inside a noun phrase: the stop of an
+    abbreviation (``на стадионе им. Омурзакова``) or a dash between two capitalised words
+    (``Матч Казахстан — Грузия посетили``, ``на трассе Бишкек — Ош``)."""
+    t = s.tokens[k]
+    if t.kind != "punct" or k - 1 < s.a or k + 1 >= s.b:
+        return False
+    if t.text == ".":
+        return _abbreviated(s, k - 1)
+    before, after = s.tokens[k - 1], s.tokens[k + 1]
+    return (
+        t.text in _DASHES
+        and before.kind == after.kind == "word"
+        and before.text[:1].isupper()
+        and after.text[:1].isupper()
+        and not before.text.isupper()
+    )
 
 
 def _span_of_time(s: _Sentence, k: int) -> int:
