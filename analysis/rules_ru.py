@@ -182,6 +182,8 @@ class Lexicon:
     asides: tuple[tuple[str, ...], ...] = ()
     crowd_sizes: frozenset[str] = frozenset()
     crowd_groups: frozenset[str] = frozenset()
+    acting_groups: frozenset[str] = frozenset()
+    crowd_actions: frozenset[str] = frozenset()
     about: frozenset[str] = frozenset()
     owners: frozenset[str] = frozenset()
     harms_had: dict[str, str] = field(default_factory=dict)  # noun lemma -> predicate class
@@ -323,6 +325,8 @@ def load_lexicon(name: str = "lexicon.ru.yaml") -> Lexicon:
         asides=tuple(_words(p) for p in data.get("asides", ())),
         crowd_sizes=flat("crowd_sizes"),
         crowd_groups=flat("crowd_groups"),
+        acting_groups=flat("acting_groups"),
+        crowd_actions=flat("crowd_actions"),
         about=flat("about"),
         owners=flat("owners"),
         harms_had=by_class("harms_had"),
@@ -479,8 +483,8 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
             if p >= s.b:
                 return -1
             t = s.tokens[p]
-            if n > 0 and tries and _hyphen_in_word(s, p):
-                p += 1  # "Иссык-Кульской": one word of the gap
+            if n > 0 and tries and (_hyphen_in_word(s, p) or _punct_in_name(s, p)):
+                p += 1  # "Иссык-Кульской", "им. Омурзакова": one word of the gap
                 continue
             code = max(_glued_code(s, p), _span_of_time(s, p)) if n > 0 and tries else p
             if code > p:  # "на лечении с COVID-19", "за два дня": words of a noun phrase
@@ -506,7 +510,9 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 adjectives += 1
                 p += 1
                 continue
-            nominal_gap = nominal_gap and (_noun_phrase_word(t) or _joins_nouns(s, p))
+            nominal_gap = nominal_gap and (
+                _noun_phrase_word(t) or _joins_nouns(s, p) or _abbreviated(s, p)
+            )
             if tries >= (3 * gap if nominal_gap else gap):
                 return -1
             tries += 1
@@ -574,6 +580,36 @@ def _hyphen_in_word(s: _Sentence, k: int) -> bool:
         return False
     before, after = s.tokens[k - 1], s.tokens[k + 1]
     return before.kind == after.kind == "word" and before.end == t.start and t.end == after.start
+
+
+def _abbreviated(s: _Sentence, k: int) -> bool:
+    """Whether token ``k`` is an abbreviation of the lexicon with its stop glued after it
+    (``им.``, ``ул.``): a word of the noun phrase it opens."""
+    return (
+        s.tokens[k].low in s.lex.abbreviations
+        and k + 1 < s.b
+        and s.tokens[k + 1].text == "."
+        and s.tokens[k + 1].start == s.tokens[k].end
+    )
+
+
+def _punct_in_name(s: _Sentence, k: int) -> bool:
+    """Whether punctuation at ``k`` belongs to a name inside a noun phrase: the stop of an
+    abbreviation (``на стадионе им. Омурзакова``) or a dash between two capitalised words
+    (``Матч Казахстан — Грузия посетили``, ``на трассе Бишкек — Ош``)."""
+    t = s.tokens[k]
+    if t.kind != "punct" or k - 1 < s.a or k + 1 >= s.b:
+        return False
+    if t.text == ".":
+        return _abbreviated(s, k - 1)
+    before, after = s.tokens[k - 1], s.tokens[k + 1]
+    return (
+        t.text in _DASHES
+        and before.kind == after.kind == "word"
+        and before.text[:1].isupper()
+        and after.text[:1].isupper()
+        and not before.text.isupper()
+    )
 
 
 def _span_of_time(s: _Sentence, k: int) -> int:
@@ -1314,7 +1350,34 @@ def _suits(s: _Sentence, c: _Cand, p: _Pred) -> bool:
         return False
     if "crowd" in p.classes and _at_work(s, c, p):
         return False
+    if "crowd" not in p.classes and _agent_of(s, c, p):
+        return False
     return bool(_measure_of(s, cls, p.classes))
+
+
+def _agent_of(s: _Sentence, c: _Cand, p: _Pred) -> bool:
+    """Whether the count is the doer of an active transitive predicate after it that has an
+    object of its own: what the verb says happened to the object, not to the count
+    (``Трое парней избили таксиста``, ``двое подростков, ранившие прохожего, скрылись``:
+    nothing); an object is a person or a number, not a place (``Пятерых доставили в
+    больницу Актобе``) nor the phrase's own (``Пятеро рабочих получили травмы``)."""
+    if p.i < _noun_end(c) or p.j >= s.b:
+        return False
+    head = morph_ru.parses(s.tokens[p.i].low)[:1] if s.tokens[p.i].kind == "word" else ()
+    if not any(
+        "tran" in g and ("VERB" in g or {"PRTF", "actv"} <= g)
+        for g in (x.tag.grammemes for x in head)
+    ):
+        return False
+    obj = s.tokens[p.j]
+    if obj.kind == "num":
+        return True
+    if obj.kind != "word" or _pos(obj) not in ("NOUN", "NPRO", "NUMR", "ADJF", "PRTF"):
+        return False  # a person in the accusative, also an adjective as noun ("прохожего")
+    return any(
+        "accs" in g and ("NPRO" in g or "NUMR" in g or "anim" in g) and "Abbr" not in g
+        for g in (x.tag.grammemes for x in morph_ru.parses(obj.low))
+    )
 
 
 def _at_work(s: _Sentence, c: _Cand, p: _Pred) -> bool:
@@ -2644,7 +2707,9 @@ def size_of_crowd(s: _Sentence, c: _Cand):
     size (``crowd_sizes``) or ``из``: ``Толпа численностью до 500 человек двинулась к
     акимату``, ``колонна митингующих численностью около 300 человек``, ``Группа из 40
     человек ворвалась в здание`` (crowd); not ``семья из 5 человек``, nor a group of named
-    people after ``из`` (``группа из 12 туристов``: a party, not a crowd)."""
+    people after ``из`` (``группа из 12 туристов``: a party, not a crowd); a group
+    (``acting_groups``) only where its verb is a crowd's (``Группа из 12 человек пропала в
+    горах``: none)."""
     if c.cls != "people" or c.after is None or c.after.kind != "counted":
         return None
     k = c.q_i - 1
@@ -2659,9 +2724,25 @@ def size_of_crowd(s: _Sentence, c: _Cand):
         t = s.tokens[n]
         if t.kind != "word" or _pos(t) not in _ADJECTIVAL | _NOUN:
             return None
-        if morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups:
+        found = morph_ru.nominal_lemmas(t.low) & s.lex.crowd_groups
+        if found and found <= s.lex.acting_groups and not _crowd_action(s):
+            return None
+        if found:
             return "crowd", "size_of_crowd", (n, c.after.j)
     return None
+
+
+def _crowd_action(s: _Sentence) -> bool:
+    """Whether the sentence's verb is a crowd's action: a crowd predicate of the lexicon or
+    one of ``crowd_actions`` (``Группа из 60 человек двинулась к зданию администрации``;
+    not ``Группа из 12 человек пропала в горах``)."""
+    if any("crowd" in p.classes and p.strong and not p.negated for p in s.preds):
+        return True
+    return any(
+        morph_ru.lemmas(s.tokens[k].low) & s.lex.crowd_actions
+        for k in range(s.a, s.b)
+        if s.tokens[k].kind == "word" and _pos(s.tokens[k]) in _VERBAL | {"VERB"}
+    )
 
 
 def counted_crowd(s: _Sentence, c: _Cand):
@@ -3569,7 +3650,8 @@ def _fallback(s: _Sentence, c: _Cand):
     taken = {x.direct[2] for x in s.counts() if x is not c and x.direct and not listed}
     right = [p for p in s.preds if hi <= p.i and p.j <= stop and p.strong]
     left = [p for p in reversed(s.preds) if start <= p.i and p.j <= c.q_i and p.strong]
-    right = [p for p in right if (p.i, p.j) not in taken]
+    # ...nor to what the count did ("Четверо хулиганов, избившие студента, задержаны")
+    right = [p for p in right if (p.i, p.j) not in taken and not _agent_of(s, c, p)]
     left = [p for p in left if (p.i, p.j) not in taken]
     if _verb_of_its_own(s, c):  # "Рейс задержан на 3 часа, 180 пассажиров ожидают"
         left = []
