@@ -1,9 +1,10 @@
 """Kyrgyz numerals as news text writes them: spell, parse and find number mentions.
 
-A *mention* is a count written with digits (``300гө``, ``100дөн``, ``11и``, ``20дайын``, ``2 миң 990``,
-``10 миңдей``, ``1 214``), with number words (``жыйырма беш``, ``отуздан``, ``эки жүз``) or as a
-collective (``жетөө``, ``экөөсү``). Each mention records its value, the suffix on its last
-word (case, possessive, the approximative ``-дай/-дей``), and whether it is a collective.
+A *mention* is a count written with digits (``300гө``, ``100дөн``, ``11и``, ``20дайын``,
+``2 миң 990``, ``10 миңдей``, ``1 214``), with number words (``жыйырма беш``, ``отуздан``,
+``эки жүз``) or as a collective (``жетөө``, ``экөөсү``). Each mention records its value, the
+suffix on its last word (case, possessive, the approximative ``-дай/-дей``), and whether it is
+a collective.
 
 Not counts, and so never returned as mentions: dates and ordinals (``5-январга``,
 ``3-класс``, ``бешинчи``), clock times (``19:40та``), decimals without a scale word, numbers
