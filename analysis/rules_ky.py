@@ -270,7 +270,9 @@ def _is_joiner(seg: _Seg, j: int) -> bool:
 
 
 def _frame_alone(seg: _Seg, j: int) -> str:
-    """A place word that is a predicate by itself (``реанимацияда``) before a clause end."""
+    """A place word that is a predicate by itself (``реанимацияда``) before a clause end; a
+    word of state in the nominative is one even with a verb later in the sentence (``3 киши
+    дайынсыз, 2 киши каза болду``: three are missing; it names no place)."""
     tok = seg.toks[j]
     if (
         not any(k in seg.lex.alone_keys for k in tok.info.keys)
@@ -279,12 +281,13 @@ def _frame_alone(seg: _Seg, j: int) -> str:
         return ""  # no place word of such a frame ends here (one set look-up per word)
     for fr in seg.lex.frames_by_verb.get("", ()):
         p = fr.where.match_ending(seg.toks, j)
-        if p is not None and _cases_of(tok, p) & fr.cases:
+        cases = _cases_of(tok, p) & fr.cases if p is not None else set()
+        if cases:
             nxt = j + 1
             if nxt >= len(seg.toks) or seg.toks[nxt].kind == "punct":
                 # "14 адам ооруканаларда, Бишкекте 26 киши көз жумду": a verb later in the
                 # sentence is the predicate; the place word was a place.
-                return "" if _verb_follows(seg, nxt) else "finite"
+                return "" if "" not in cases and _verb_follows(seg, nxt) else "finite"
     return ""
 
 
