@@ -270,7 +270,9 @@ def _is_joiner(seg: _Seg, j: int) -> bool:
 
 
 def _frame_alone(seg: _Seg, j: int) -> str:
-    """A place word that is a predicate by itself (``реанимацияда``) before a clause end."""
+    """A place word that is a predicate by itself (``реанимацияда``) before a clause end; a
+    word of state in the nominative is one even with a verb later in the sentence (``3 киши
+    дайынсыз, 2 киши каза болду``: three are missing; it names no place)."""
     tok = seg.toks[j]
     if (
         not any(k in seg.lex.alone_keys for k in tok.info.keys)
@@ -279,12 +281,13 @@ def _frame_alone(seg: _Seg, j: int) -> str:
         return ""  # no place word of such a frame ends here (one set look-up per word)
     for fr in seg.lex.frames_by_verb.get("", ()):
         p = fr.where.match_ending(seg.toks, j)
-        if p is not None and _cases_of(tok, p) & fr.cases:
+        cases = _cases_of(tok, p) & fr.cases if p is not None else set()
+        if cases:
             nxt = j + 1
             if nxt >= len(seg.toks) or seg.toks[nxt].kind == "punct":
                 # "14 адам ооруканаларда, Бишкекте 26 киши көз жумду": a verb later in the
                 # sentence is the predicate; the place word was a place.
-                return "" if _verb_follows(seg, nxt) else "finite"
+                return "" if "" not in cases and _verb_follows(seg, nxt) else "finite"
     return ""
 
 
@@ -685,6 +688,8 @@ def noun_after(seg: _Seg, d: Draft) -> tuple | None:
             return None  # "алардын бири шектүү катары кармалды": a role, not the noun
         if p is not None and _participle_before_copula(seg, j, end):
             return None  # "3 адамдын бири мурда соттолгон экени": its predicate, not a noun
+        if p is not None and "P3" in _number_reading(d) and _toll_noun_ends_clause(seg, j):
+            return None  # "2 милиционер мерт болду, дагы 11и жарадар": the part's predicate
         if p is not None and not _frame_place(seg, j, p) and not _starts_verb_phrase(seg, j):
             case = _head_case(head, p)
             if possessive and case:
@@ -1207,8 +1212,8 @@ def noun_elided_list(seg: _Seg, d: Draft) -> tuple | None:
         if tok.kind == "punct" and tok.low in _SENTENCE_END | frozenset(":()"):
             return None
         joined = joined or seg.is_punct(j, _COMMA | _LIST_MARKS) or _is_joiner(seg, j)
-        if tok.kind == "word" and _predicate_form(seg, j):
-            return None
+        if tok.kind == "word" and (_predicate_form(seg, j) or _toll_noun_ends_clause(seg, j)):
+            return None  # "4 мерт, 7 жарадар": a toll noun ends the first item's clause
         j += 1
     return None
 
@@ -1362,7 +1367,8 @@ def noun_implied_people(seg: _Seg, d: Draft) -> tuple | None:
     """``Кырсык: 2 өлгөн, 5 жаракат алган`` (2 dead, 5 injured), ``30дан ашык каза болду``:
     a plain number right before a verb phrase that only people undergo (killed, injured,
     hospitalized, detained) counts people; a verb said of buildings too ("өрттөлдү") does
-    not tell."""
+    not tell. So does a toll noun right after it that ends the clause (``Жардыруу: 4
+    мерт``, a headline)."""
     if d.m.collective or d.noun is not None:
         return None
     if set(d.m.tags) - {"APPROX"} and d.after == d.i + 1:
@@ -1370,6 +1376,9 @@ def noun_implied_people(seg: _Seg, d: Draft) -> tuple | None:
     k = _next_word(seg, d.after)
     if k is None:
         return None
+    if k == d.after and _toll_noun_ends_clause(seg, k) in _PEOPLE_ONLY:
+        # "Жардыруу: 9 каза" (a headline, 9 dead): the toll noun is the counted noun's place
+        return "people", "total", (k, k + 1), ""
     for v in range(k, min(k + 3, len(seg.toks))):
         for a in _verb_forms(seg.lex, seg.word(v)):
             e = _verb_entry(seg, a.stem, v, "people")
@@ -2449,8 +2458,10 @@ def _ends_nominal_clause(seg: _Seg, d: Draft) -> bool:
     """``Курман болгондор 19, жарадарлар 87`` (a headline: the dead 19, the wounded 87): a
     bare number, no noun of its own, that a comma or the sentence's end follows is the
     predicate of a clause without a verb."""
-    if d.noun is not None or d.ncls or d.m.suffix:
+    if d.noun is not None or d.ncls:
         return False
+    if d.m.suffix and d.after == d.i + 1:
+        return False  # a case ending with no qualifier word after it: "30га", "30дан"
     return d.after >= len(seg.toks) or seg.is_punct(d.after, _COMMA | _SENTENCE_END)
 
 
@@ -2504,7 +2515,7 @@ def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] |
     clause, is a predicate without a verb; so is the counted noun itself when it is a toll
     noun (``Автобус оодарылды: 15 жарадар``, 15 wounded)."""
     if d.noun is None:
-        return None
+        return _toll_after_part(seg, d)
     at = d.noun[1]
     vc = _toll_noun_ends_clause(seg, at)
     if not vc and d.noun[1] - d.noun[0] == 1:
@@ -2513,6 +2524,18 @@ def predicate_nominal(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] |
     if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
         return None
     return vc, (at, at + 1), "nominal"
+
+
+def _toll_after_part(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
+    """``5 жоокер каза болду, дагы 8и жарадар`` (eight more of them wounded): a toll noun
+    right after a possessive number, ending its clause, is the part's predicate; the part
+    counts its owner (the group of the soldiers)."""
+    if "P3" not in _number_reading(d):
+        return None
+    vc = _toll_noun_ends_clause(seg, d.after)
+    if not vc or vc not in seg.lex.measures.get(d.ncls, {}):
+        return None
+    return vc, (d.after, d.after + 1), "nominal"
 
 
 def predicate_bereft(seg: _Seg, d: Draft) -> tuple[str, tuple[int, int], str] | None:
