@@ -487,6 +487,7 @@ def _match_seq(s: _Sentence, k: int, words: tuple[str, ...], *, gap: int, nomina
                 p += 1  # "Иссык-Кульской", "им. Омурзакова": one word of the gap
                 continue
             code = max(_glued_code(s, p), _span_of_time(s, p)) if n > 0 and tries else p
+            code = max(code, _quoted_name(s, p)) if n > 0 else code
             if code > p:  # "на лечении с COVID-19", "за два дня": words of a noun phrase
                 if tries >= 3 * gap or not nominal_gap:
                     return -1
@@ -610,6 +611,27 @@ def _punct_in_name(s: _Sentence, k: int) -> bool:
         and after.text[:1].isupper()
         and not before.text.isupper()
     )
+
+
+def _quoted_name(s: _Sentence, k: int) -> int:
+    """The end of a name in quotation marks that opens at ``k`` (a capitalised word first, up
+    to four words, hyphens inside), one word of a gap in a phrase (``На концерт на стадионе
+    «Динамо» пришли``), else ``k``."""
+    close = _QUOTES.get(s.tokens[k].text)
+    if close is None or k + 1 >= s.b or not s.tokens[k + 1].text[:1].isupper():
+        return k
+    words = 0
+    for p in range(k + 1, min(s.b, k + 10)):
+        t = s.tokens[p]
+        if t.text == close:
+            return p + 1 if words else k
+        if t.kind == "word" or t.kind == "num":
+            words += 1
+        elif not _hyphen_in_word(s, p):
+            return k
+        if words > 4:
+            return k
+    return k
 
 
 def _span_of_time(s: _Sentence, k: int) -> int:
@@ -3280,6 +3302,9 @@ def noun_says(s: _Sentence, c: _Cand):
     while k > s.a and (s.tokens[k].low in s.lex.skip_words or s.tokens[k].text in ":–—-"):
         k -= 1
     if k >= s.a and s.tokens[k].kind == "word" and not _counted_noun(s, k):
+        phrase = _action_phrase_at(s, k)
+        if phrase is not None:
+            return phrase[0], "noun_says", (phrase[1], k + 1)
         for lemma in morph_ru.nominal_lemmas(s.tokens[k].low):
             cls = s.lex.noun_measures.get(lemma) or s.lex.action_nouns.get(lemma)
             if cls and s.low(k - 1) in s.lex.without:  # "Обошлось без жертв: все 48 живы"
@@ -3294,6 +3319,27 @@ def noun_says(s: _Sentence, c: _Cand):
                 if cls:
                     return cls, "noun_says", span
         return _noun_before_parts(s, span)
+    return None
+
+
+def _action_phrase_at(s: _Sentence, k: int) -> tuple[str, int] | None:
+    """An action noun of several words (``action_nouns``) that ends at ``k``, with its class
+    and first token: ``мера пресечения в виде заключения под стражу трём подозреваемым``
+    (``заключение под стража``: detained)."""
+    for phrase, cls in s.lex.action_nouns.items():
+        words = phrase.split()
+        start = k - len(words) + 1
+        if len(words) < 2 or start < s.a:
+            continue
+        if all(
+            s.tokens[start + n].kind == "word"
+            and (
+                s.tokens[start + n].low == w
+                or w in morph_ru.nominal_lemmas(s.tokens[start + n].low)
+            )
+            for n, w in enumerate(words)
+        ):
+            return cls, start
     return None
 
 
