@@ -302,7 +302,7 @@ class Lexicon:
     negators: frozenset[str] = field(default_factory=frozenset)  # "жок": did not
     # measure verb phrases by the key of their first fixed argument ("жарадар" бол)
     verbs_by_first_arg: dict[str, tuple[VerbEntry, ...]] = field(default_factory=dict)
-    rates: tuple[tuple[str, ...], ...] = ()  # "ар бир": each (a rate's base follows)
+    rates: PhraseIndex | None = None  # "ар бир": each (a rate's base follows)
     roles: frozenset[str] = field(default_factory=frozenset)  # "катары": as (a role)
     sitting_places: frozenset[str] = field(default_factory=frozenset)  # "жыйын", "сессия"
     sitting_members: frozenset[str] = field(default_factory=frozenset)  # "депутат"
@@ -391,7 +391,7 @@ def load_lexicon(name: str = "lexicon.ky.yaml") -> Lexicon:
         saying=frozenset(inflect(root, ("CONV",)) for root in data.get("saying", [])),
         negators=frozenset(data.get("negators", [])),
         verbs_by_first_arg=_by_first_arg(verbs),
-        rates=tuple(tuple(p.lower().split()) for p in data.get("rates", [])),
+        rates=_index([(w, "rate") for w in data.get("rates", [])]),
         roles=frozenset(data.get("roles", [])),
         sitting_places=frozenset(w.lower() for w in data.get("sittings", {}).get("where", [])),
         sitting_members=frozenset(w.lower() for w in data.get("sittings", {}).get("members", [])),

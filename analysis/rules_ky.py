@@ -57,7 +57,7 @@ _LIST_MARKS = frozenset(":–—-−")
 _TOLL_MARKS = _LIST_MARKS | {"+"}  # "Каза болгондор +3": an update
 _COMMA = frozenset(",;")
 _QUOTE_ENDS = frozenset("»”")
-_DASHES = frozenset("–—-−")
+_DASHES = _LIST_MARKS - {":"}
 
 
 # ------------------------------------------------------------------ the draft of a figure
@@ -480,13 +480,8 @@ def number_fraction(seg: _Seg, d: Draft) -> str | None:
 def _rate_words_before(seg: _Seg, i: int) -> bool:
     """A word of a rate (``rates`` in the lexicon: ``ар бир``, each) ends right before
     token ``i``."""
-    for words in seg.lex.rates:
-        k = i - len(words)
-        if k >= 0 and all(
-            seg.toks[k + n].kind == "word" and seg.toks[k + n].low == w for n, w in enumerate(words)
-        ):
-            return True
-    return False
+    rates = seg.lex.rates
+    return i > 0 and rates is not None and rates.match_ending(seg.toks, i - 1) is not None
 
 
 def number_of_rate(seg: _Seg, d: Draft) -> str | None:
